@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { apiFetch } from '../shared/api.ts';
+import { t, useLang } from '../shared/i18n.ts';
+import { LangSwitch } from '../shared/LangSwitch.tsx';
+
+interface CampaignSummary {
+  id: number;
+  slug: string;
+  name: string;
+  nameEn: string;
+  status: string;
+  endsAt: string;
+}
+
+interface CampaignDetail extends CampaignSummary {
+  units: Array<{ id: number; code: string; name: string; nameEn: string }>;
+}
+
+const STATUS: Record<string, [string, string]> = {
+  draft: ['筹备中', 'Draft'],
+  open: ['进行中', 'Open'],
+  closed: ['已结束', 'Closed'],
+  published: ['已通报', 'Published'],
+  archived: ['已归档', 'Archived'],
+};
+
+/** The landing page: campaigns with their rating links, so a first-time visitor can try the demo at once. */
+export default function HomePage() {
+  const lang = useLang();
+  const [campaigns, setCampaigns] = useState<CampaignDetail[] | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    apiFetch<{ campaigns: CampaignSummary[] }>('/api/campaigns')
+      .then(({ campaigns: list }) => Promise.all(list.map((c) => apiFetch<CampaignDetail>(`/api/campaigns/${c.id}`))))
+      .then(setCampaigns)
+      .catch(() => setFailed(true));
+  }, []);
+
+  return (
+    <main className="page">
+      <header className="page-header">
+        <h1>{t(lang, '评议 · 机关作风三评议平台', 'Pingyi · work-style evaluation platform')}</h1>
+        <LangSwitch />
+      </header>
+      {failed && <p className="notice notice-warn">{t(lang, '无法连接服务器。', 'Cannot reach the server.')}</p>}
+      {!campaigns && !failed && <p className="loading">{t(lang, '加载中…', 'Loading…')}</p>}
+      {campaigns?.map((campaign) => (
+        <section key={campaign.id} className="card">
+          <h2>
+            {t(lang, campaign.name, campaign.nameEn)} <span className={`badge badge-${campaign.status}`}>{t(lang, ...(STATUS[campaign.status] ?? [campaign.status, campaign.status]))}</span>
+          </h2>
+          <p>
+            <a href={`/results/${campaign.id}`}>{t(lang, '查看实时统计', 'Live figures')}</a>
+            {' · '}
+            <a href="/api/docs">{t(lang, '接口文档', 'API reference')}</a>
+          </p>
+          <h3>{t(lang, '服务对象评议入口（扫码链接）', 'Service-recipient rating links (QR targets)')}</h3>
+          <ul className="unit-links">
+            {campaign.units.map((unit) => (
+              <li key={unit.id}>
+                <a href={`/r/${campaign.slug}/${unit.code}`}>{t(lang, unit.name, unit.nameEn)}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </main>
+  );
+}

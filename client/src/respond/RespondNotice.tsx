@@ -1,0 +1,54 @@
+import { ApiError, NetworkError } from '../shared/api.ts';
+import { t, useLang, type Lang } from '../shared/i18n.ts';
+
+/** Plain-language pages for every way a rating can fail to open or send. */
+function explain(lang: Lang, error: ApiError | NetworkError): { title: string; body: string } {
+  if (error instanceof NetworkError) {
+    return {
+      title: t(lang, '网络连接不畅', 'No connection'),
+      body: t(lang, '您的评价已保存在本机。请检查网络后点“重试”，不会重复计票。', 'Your answers are kept on this phone. Check the connection and tap Retry; it will not be counted twice.'),
+    };
+  }
+  switch (error.code) {
+    case 'campaign_closed':
+      return { title: t(lang, '本次评议已结束', 'This evaluation has closed'), body: t(lang, '感谢关注，评议结果将按规定公布。', 'Thank you; the results will be published.') };
+    case 'campaign_not_started':
+      return { title: t(lang, '本次评议尚未开始', 'This evaluation has not started yet'), body: t(lang, '请在评议开始后再扫码。', 'Please scan again once it has started.') };
+    case 'not_found':
+      return { title: t(lang, '链接无效', 'This link is not valid'), body: t(lang, '请核对二维码或链接是否完整。', 'Check that the QR code or link is complete.') };
+    case 'code_spent':
+      return { title: t(lang, '评议码已使用', 'This code has been used'), body: t(lang, '每个评议码只能提交一次。', 'Each code can be used once only.') };
+    case 'invalid_answers':
+      return { title: t(lang, '答案不符合问卷要求', 'Some answers are not accepted'), body: error.message };
+    default:
+      return { title: t(lang, '暂时无法提交', 'Cannot continue right now'), body: error.message };
+  }
+}
+
+interface RespondNoticeProps {
+  error: ApiError | NetworkError;
+  onRetry?: () => void;
+  onEdit?: () => void;
+}
+
+export function RespondNotice({ error, onRetry, onEdit }: RespondNoticeProps) {
+  const lang = useLang();
+  const { title, body } = explain(lang, error);
+  const retryable = error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
+  return (
+    <section className="notice notice-warn" role="alert" data-testid="notice" data-code={error instanceof ApiError ? error.code : 'network'}>
+      <h2>{title}</h2>
+      <p>{body}</p>
+      {retryable && onRetry && (
+        <button type="button" className="button-primary" onClick={onRetry}>
+          {t(lang, '重试', 'Retry')}
+        </button>
+      )}
+      {error instanceof ApiError && error.code === 'invalid_answers' && onEdit && (
+        <button type="button" className="button-primary" onClick={onEdit}>
+          {t(lang, '返回修改', 'Edit my answers')}
+        </button>
+      )}
+    </section>
+  );
+}

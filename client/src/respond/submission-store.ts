@@ -1,0 +1,42 @@
+/**
+ * What a respondent's phone keeps between reloads: the draft answers, and a finished ballot waiting
+ * to be sent with its submission id, so a retry after a network failure can never count twice.
+ */
+export interface PendingBallot {
+  submissionId: string;
+  answers: Record<string, unknown>;
+}
+
+function read<T>(key: string): T | null {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or refused: the page still works, only resuming after a reload is lost.
+  }
+}
+
+export function submissionStore(scope: string) {
+  const draftKey = `pingyi.draft.${scope}`;
+  const pendingKey = `pingyi.pending.${scope}`;
+  return {
+    loadDraft: () => read<Record<string, unknown>>(draftKey),
+    saveDraft: (answers: Record<string, unknown>) => write(draftKey, answers),
+    loadPending: () => read<PendingBallot>(pendingKey),
+    savePending: (pending: PendingBallot) => write(pendingKey, pending),
+    clearPending: () => write(pendingKey, null),
+    clear: () => {
+      write(draftKey, null);
+      write(pendingKey, null);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { apiFetch } from '../shared/api.ts';
+import { t, useLang, type Lang } from '../shared/i18n.ts';
+import { LangSwitch } from '../shared/LangSwitch.tsx';
+
+interface Group {
+  raterType: 'superior' | 'peer' | 'recipient';
+  ballots: number;
+  minCount: number;
+  suppressed: boolean;
+  mean: number | null;
+}
+
+interface LiveResults {
+  campaign: { id: number; name: string; status: string };
+  totalBallots: number;
+  units: Array<{ unitId: number; code: string; name: string; nameEn: string; groups: Group[] }>;
+}
+
+const RATER_LABEL: Record<Group['raterType'], [string, string]> = {
+  superior: ['上级领导评', 'Superiors'],
+  peer: ['同级部门评', 'Peers'],
+  recipient: ['服务对象评', 'Service recipients'],
+};
+
+function cell(lang: Lang, group: Group | undefined) {
+  if (!group) return '—';
+  if (group.suppressed) return t(lang, `不足${group.minCount}份，不显示`, `under ${group.minCount}, hidden`);
+  return group.mean?.toFixed(2) ?? '—';
+}
+
+/** Live counts and means while a campaign runs (the full ranking view comes with the scoring module). */
+export default function LiveResultsPage({ campaignId }: { campaignId: number }) {
+  const lang = useLang();
+  const [results, setResults] = useState<LiveResults | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    apiFetch<LiveResults>(`/api/campaigns/${campaignId}/results`)
+      .then(setResults)
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [campaignId]);
+
+  const raterTypes = results?.units[0]?.groups.map((g) => g.raterType) ?? [];
+  return (
+    <main className="page">
+      <header className="page-header">
+        <h1>{results ? results.campaign.name : t(lang, '实时统计', 'Live figures')}</h1>
+        <LangSwitch />
+      </header>
+      {error && <p className="notice notice-warn">{error}</p>}
+      {results && (
+        <>
+          <p data-testid="total-ballots">
+            {t(lang, '已收到有效评议', 'Ballots received')}: <strong>{results.totalBallots}</strong>
+          </p>
+          <div className="table-wrap">
+            <table className="results">
+              <thead>
+                <tr>
+                  <th>{t(lang, '单位', 'Unit')}</th>
+                  {raterTypes.map((type) => (
+                    <th key={type} colSpan={2}>
+                      {t(lang, ...RATER_LABEL[type])}
+                    </th>
+                  ))}
+                </tr>
+                <tr>
+                  <th />
+                  {raterTypes.map((type) => [<th key={`${type}-n`}>{t(lang, '份数', 'n')}</th>, <th key={`${type}-m`}>{t(lang, '平均分', 'Mean')}</th>])}
+                </tr>
+              </thead>
+              <tbody>
+                {results.units.map((unit) => (
+                  <tr key={unit.unitId} data-unit={unit.code}>
+                    <td>{t(lang, unit.name, unit.nameEn)}</td>
+                    {unit.groups.map((group) => [
+                      <td key={`${group.raterType}-n`} className="num">
+                        {group.ballots}
+                      </td>,
+                      <td key={`${group.raterType}-m`} className="num">
+                        {cell(lang, group)}
+                      </td>,
+                    ])}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Config } from './config.ts';
+import type { Db, DialectName } from './db/database.ts';
+import type { Logger } from './logger.ts';
+import type { PreparedQuestionnaireCache } from './questionnaires/prepared-cache.ts';
+
+/** What every route and service may use; built once in main.ts (or by a test) and passed down. */
+export interface AppDeps {
+  db: Db;
+  dialect: DialectName;
+  logger: Logger;
+  config: Config;
+  /** Server secret for HMACs (access codes, rate-limit keys) and sessions. */
+  secret: string;
+  /** Directory holding the built client (index.html and assets), or null for an API-only app. */
+  clientDir: string | null;
+  /** Questionnaire versions prepared once and reused for every ballot. */
+  questionnaires: PreparedQuestionnaireCache;
+}

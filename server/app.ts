@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './app-deps.ts';
+import { createBallotRoutes } from './ballots/ballots.routes.ts';
+import { createCampaignRoutes } from './campaigns/campaigns.routes.ts';
+import { createCatalogRoutes } from './catalog/catalog.routes.ts';
+import { createErrorHandler, errorBody, validationHook } from './errors.ts';
+import { createHealthRoutes } from './health/health.routes.ts';
+import { createApiDocs } from './http/api-docs.ts';
+import { createResultRoutes } from './results/results.routes.ts';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Builds the whole HTTP app. It opens no port: main.ts serves it, tests call app.request(). */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.onError(createErrorHandler(deps.logger));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413),
+    }),
+  );
+
+  const api = app
+    .route('/api', createHealthRoutes(deps))
+    .route('/api', createCatalogRoutes(deps))
+    .route('/api', createCampaignRoutes(deps))
+    .route('/api', createBallotRoutes(deps))
+    .route('/api', createResultRoutes(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Pingyi 评议 API',
+      version: '0.1.0',
+      description: 'Three-way evaluation campaigns: units, campaigns, ballots and results. Errors always answer as {"error":{"code","message"}}.',
+    },
+  });
+  app.route('/api/docs', createApiDocs());
+  app.all('/api/*', (c) => c.json(errorBody('not_found', `No API endpoint ${c.req.method} ${c.req.path}.`), 404));
+
+  if (deps.clientDir) mountClient(app, deps.clientDir);
+  app.notFound((c) => c.json(errorBody('not_found', `Nothing at ${c.req.path}.`), 404));
+  return api;
+}
+
+export type AppType = ReturnType<typeof createApp>;
+
+/** Serves the built client; every other path gets index.html so the client router can take it. */
+function mountClient(app: OpenAPIHono, clientDir: string) {
+  const indexPath = join(clientDir, 'index.html');
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: clientDir,
+      onFound: (_path, c) => c.header('cache-control', 'public, max-age=31536000, immutable'),
+    }),
+  );
+  app.use('*', serveStatic({ root: clientDir }));
+  app.get('*', async (c) => {
+    if (!existsSync(indexPath)) return c.json(errorBody('client_not_built', 'The web client is not built; run npm run build.'), 503);
+    c.header('cache-control', 'no-cache');
+    return c.html(await readFile(indexPath, 'utf8'));
+  });
+}

@@ -1,0 +1,80 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../app-deps.ts';
+import type { Campaign } from '../db/schema.ts';
+import { notFound } from '../errors.ts';
+import { createRouter } from '../http/router.ts';
+import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
+import { findCampaign, listCampaignRaterTypes, listCampaignUnits, listCampaigns } from './campaigns.repository.ts';
+
+const CampaignSummarySchema = z
+  .object({
+    id: z.number(),
+    slug: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    status: z.enum(['draft', 'open', 'closed', 'published', 'archived']),
+    startsAt: z.string(),
+    endsAt: z.string(),
+  })
+  .openapi('CampaignSummary');
+
+const CampaignSchema = CampaignSummarySchema.extend({
+  raterTypes: z.array(
+    z.object({ raterType: z.enum(['superior', 'peer', 'recipient']), questionnaireId: z.number(), minCount: z.number() }),
+  ),
+  units: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), nameEn: z.string(), categoryId: z.number().nullable() })),
+}).openapi('Campaign');
+
+export function campaignSummary(row: Campaign) {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    nameEn: row.name_en,
+    status: row.status,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+  };
+}
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/campaigns',
+  tags: ['campaigns'],
+  summary: 'Evaluation campaigns (评议活动), newest first',
+  responses: { 200: jsonResponse(z.object({ campaigns: z.array(CampaignSummarySchema) }), 'All campaigns') },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}',
+  tags: ['campaigns'],
+  summary: 'One campaign with its rater types and the units it rates',
+  request: { params: z.object({ id: IdParam }) },
+  responses: {
+    200: jsonResponse(CampaignSchema, 'The campaign'),
+    404: errorResponse('No such campaign'),
+  },
+});
+
+export function createCampaignRoutes({ db }: AppDeps) {
+  return createRouter()
+    .openapi(listRoute, async (c) => {
+      const rows = await listCampaigns(db);
+      return c.json({ campaigns: rows.map(campaignSummary) }, 200);
+    })
+    .openapi(getRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const campaign = await findCampaign(db, id);
+      if (!campaign) throw notFound(`Campaign ${id}`);
+      const [raterTypes, units] = await Promise.all([listCampaignRaterTypes(db, id), listCampaignUnits(db, id)]);
+      return c.json(
+        {
+          ...campaignSummary(campaign),
+          raterTypes: raterTypes.map((r) => ({ raterType: r.rater_type, questionnaireId: r.questionnaire_id, minCount: r.min_count })),
+          units: units.map((u) => ({ id: u.id, code: u.code, name: u.name, nameEn: u.name_en, categoryId: u.category_id })),
+        },
+        200,
+      );
+    });
+}

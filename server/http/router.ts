@@ -1,0 +1,7 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { validationHook } from '../errors.ts';
+
+/** Every sub-app is made here so that schema failures answer in the one error shape. */
+export function createRouter() {
+  return new OpenAPIHono({ defaultHook: validationHook });
+}

@@ -1,0 +1,66 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createLogger } from './logger.ts';
+import { PreparedQuestionnaireCache } from './questionnaires/prepared-cache.ts';
+import { seedDemoIfEmpty } from './seed/demo.ts';
+import { clientOutDir, ensureClientBuilt } from './startup/client-build.ts';
+import { loadServerSecret } from './startup/server-secret.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  if (config.CLIENT_BUILD === 'auto') await ensureClientBuilt(root, (message) => logger.info(message));
+
+  const { db, dialect, close } = openDatabase(config.DATABASE_URL);
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) logger.info('database migrated', { applied });
+  const secret = await loadServerSecret(db, config.SESSION_SECRET);
+  if (config.DEMO === 'on') {
+    const seeded = await seedDemoIfEmpty(db, new Date());
+    if (seeded) logger.info('demo data seeded', { ...seeded });
+  }
+
+  const app = createApp({
+    db,
+    dialect,
+    logger,
+    config,
+    secret,
+    clientDir: clientOutDir(root),
+    questionnaires: new PreparedQuestionnaireCache(),
+  });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    logger.info(`Pingyi is serving on http://localhost:${info.port}`, { database: dialect });
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info('shutting down', { signal });
+    server.close(() => {
+      void close().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Pingyi failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

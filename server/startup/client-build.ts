@@ -1,0 +1,35 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Folders whose files end up in the client bundle: a change in any of them makes the build stale. */
+const CLIENT_SOURCES = ['client', 'surveys', 'scoring', 'vite.config.ts', 'package-lock.json'];
+
+export function clientOutDir(root: string): string {
+  return join(root, 'dist', 'client');
+}
+
+/** True when dist/client is missing or older than any client source file. */
+export function clientBuildIsStale(root: string): boolean {
+  const index = join(clientOutDir(root), 'index.html');
+  if (!existsSync(index)) return true;
+  const builtAt = statSync(index).mtimeMs;
+  return CLIENT_SOURCES.some((source) => newestMtime(join(root, source)) > builtAt);
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Builds the client with Vite when it is missing or stale; returns whether it built. */
+export async function ensureClientBuilt(root: string, log: (message: string) => void): Promise<boolean> {
+  if (!clientBuildIsStale(root)) return false;
+  log('Building the web client (first start or sources changed)…');
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  return true;
+}

@@ -1,0 +1,21 @@
+import { createApp } from '../../server/app.ts';
+import type { AppDeps } from '../../server/app-deps.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createLogger } from '../../server/logger.ts';
+import { PreparedQuestionnaireCache } from '../../server/questionnaires/prepared-cache.ts';
+import type { TestDatabase } from './test-db.ts';
+
+/** The real app over a test database, with no port: call `app.request()`. */
+export function createTestApp(database: TestDatabase, overrides: Partial<AppDeps> = {}) {
+  const deps: AppDeps = {
+    db: database.db,
+    dialect: database.dialect,
+    logger: createLogger('silent'),
+    config: loadConfig({ DATABASE_URL: database.url }),
+    secret: 'test-secret-test-secret-test-secret-0123',
+    clientDir: null,
+    questionnaires: new PreparedQuestionnaireCache(),
+    ...overrides,
+  };
+  return { app: createApp(deps), deps };
+}

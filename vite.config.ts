@@ -1,0 +1,22 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+const serverPort = Number(process.env.PINGYI_DEV_API_PORT ?? 3001);
+
+export default defineConfig({
+  root: here('./client'),
+  plugins: [react()],
+  build: {
+    outDir: here('./dist/client'),
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 1200,
+  },
+  server: {
+    port: 3000,
+    proxy: { '/api': `http://localhost:${serverPort}` },
+  },
+});
