@@ -60,7 +60,7 @@ export class FieldGroup {
   /** Reports unknown keys, missing required answers and wrong values in a pruned object. */
   check(value: PlainObject, scope: Scope, placeOf: (name: string) => Place, report: Report): void {
     for (const key of Object.keys(value)) {
-      if (!this.byName.has(key)) report(placeOf(key), 'unknown_key', 'no such question here; the answer is refused');
+      if (!this.byName.has(key)) report(placeOf(key), 'unknown_key', 'unknown key; the answer is refused');
     }
     for (const field of this.fields) {
       if (field.computed || !this.visible(field, scope)) continue;
