@@ -14,6 +14,11 @@ interface SurveyFormProps {
   onComplete: (answers: Record<string, unknown>) => void;
 }
 
+/** SurveyJS models are mutable by design: switching language is a property write, not a new model. */
+function setSurveyLanguage(model: Model, lang: Lang): void {
+  model.locale = surveyLocale(lang);
+}
+
 /** Renders one questionnaire with survey-react-ui; the server re-validates whatever it sends. */
 export function SurveyForm({ definition, lang, draft, onDraft, onComplete }: SurveyFormProps) {
   const model = useMemo(() => {
@@ -26,9 +31,7 @@ export function SurveyForm({ definition, lang, draft, onDraft, onComplete }: Sur
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [definition]);
 
-  useEffect(() => {
-    model.locale = surveyLocale(lang);
-  }, [model, lang]);
+  useEffect(() => setSurveyLanguage(model, lang), [model, lang]);
 
   useEffect(() => {
     const saveDraft = () => onDraft(model.data as Record<string, unknown>);
