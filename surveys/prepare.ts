@@ -1,5 +1,7 @@
 import { Model } from 'survey-core';
 import './properties.ts';
+import { lintDefinition } from './lint.ts';
+import type { LintIssue } from './lint.ts';
 import { materialise } from './materialise.ts';
 import type { QuestionnaireContext } from './materialise.ts';
 import { questionnaireItemsOf } from './items.ts';
@@ -17,7 +19,7 @@ export interface PreparedQuestionnaire {
 }
 
 export class QuestionnaireDefinitionError extends Error {
-  constructor(readonly problems: ReadonlyArray<{ path: string; message: string }>) {
+  constructor(readonly problems: readonly LintIssue[]) {
     super(`The questionnaire definition cannot be used: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     this.name = 'QuestionnaireDefinitionError';
   }
@@ -31,6 +33,9 @@ export function prepareQuestionnaire(definition: unknown, context: Questionnaire
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
     throw new QuestionnaireDefinitionError([{ path: '', message: 'a questionnaire definition must be a JSON object' }]);
   }
+  // The same rules as on import, so a definition that slipped past import still cannot be served.
+  const problems = lintDefinition(definition);
+  if (problems.length > 0) throw new QuestionnaireDefinitionError(problems);
   const served = materialise(definition, context);
   // Design mode keeps the definition's own `visible` flags: a normal model runs every visibleIf
   // against empty answers at load time and overwrites them.
