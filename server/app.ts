@@ -6,19 +6,22 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './app-deps.ts';
+import { createAuthRoutes } from './auth/auth.routes.ts';
+import { requireJsonForWrites, sessionMiddleware } from './auth/session.middleware.ts';
 import { createBallotRoutes } from './ballots/ballots.routes.ts';
 import { createCampaignRoutes } from './campaigns/campaigns.routes.ts';
 import { createCatalogRoutes } from './catalog/catalog.routes.ts';
 import { createErrorHandler, errorBody, validationHook } from './errors.ts';
 import { createHealthRoutes } from './health/health.routes.ts';
 import { createApiDocs } from './http/api-docs.ts';
+import type { AppEnv } from './http/app-env.ts';
 import { createResultRoutes } from './results/results.routes.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Builds the whole HTTP app. It opens no port: main.ts serves it, tests call app.request(). */
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(createErrorHandler(deps.logger));
   app.use(
     '*',
@@ -41,8 +44,11 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  app.use('/api/*', sessionMiddleware(deps.db), requireJsonForWrites);
+
   const api = app
     .route('/api', createHealthRoutes(deps))
+    .route('/api', createAuthRoutes(deps))
     .route('/api', createCatalogRoutes(deps))
     .route('/api', createCampaignRoutes(deps))
     .route('/api', createBallotRoutes(deps))
@@ -67,7 +73,7 @@ export function createApp(deps: AppDeps) {
 export type AppType = ReturnType<typeof createApp>;
 
 /** Serves the built client; every other path gets index.html so the client router can take it. */
-function mountClient(app: OpenAPIHono, clientDir: string) {
+function mountClient(app: OpenAPIHono<AppEnv>, clientDir: string) {
   const indexPath = join(clientDir, 'index.html');
   app.use(
     '/assets/*',

@@ -26,6 +26,7 @@ const configSchema = z.object({
     message: 'must be one of debug, info, warn, error, silent',
   }).default('info'),
   DEMO: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+  TRUST_PROXY: z.enum(['on', 'off'], { message: 'must be on or off' }).default('off'),
   CLIENT_BUILD: z.enum(['auto', 'skip'], { message: 'must be auto or skip' }).default('auto'),
 });
 

@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { ensureFirstAdmin } from './auth/auth.service.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -31,6 +32,8 @@ async function main() {
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info('database migrated', { applied });
   const secret = await loadServerSecret(db, config.SESSION_SECRET);
+  const firstAdmin = await ensureFirstAdmin({ db }, new Date());
+  if (firstAdmin) announceFirstAdmin(firstAdmin);
   if (config.DEMO === 'on') {
     const seeded = await seedDemoIfEmpty(db, new Date());
     if (seeded) logger.info('demo data seeded', { ...seeded });
@@ -58,6 +61,14 @@ async function main() {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** Shown once, on the console only (never in the log level's JSON): the first administrator's password. */
+function announceFirstAdmin({ username, password }: { username: string; password: string }) {
+  const line = '='.repeat(72);
+  process.stdout.write(
+    `\n${line}\n  首次启动：已创建管理员账号 / First start: administrator created\n  用户名 username: ${username}\n  一次性密码 one-time password: ${password}\n  登录后须修改密码；此密码不会再次显示。 Change it at first sign-in; it is not shown again.\n  忘记时可重置 / to reset: npm run admin -- reset-password ${username}\n${line}\n\n`,
+  );
 }
 
 main().catch((error: unknown) => {

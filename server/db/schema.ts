@@ -160,6 +160,15 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+export interface RateCounterTable {
+  /** What is limited, e.g. `login` or `open-rating:12:device`. */
+  scope: string;
+  /** Keyed hash of who is limited (never the plain IP, device id or user name). */
+  key_hash: string;
+  window_start: string;
+  count: number;
+}
+
 export interface AppSettingTable {
   key: string;
   value: string;
@@ -180,6 +189,7 @@ export interface Database {
   ratings: RatingTable;
   audit_log: AuditLogTable;
   app_settings: AppSettingTable;
+  rate_counters: RateCounterTable;
 }
 
 export type Unit = Selectable<UnitTable>;
