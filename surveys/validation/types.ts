@@ -45,17 +45,25 @@ export interface Computation {
 
 /** Where a value sits, for messages: question "units", row "12", column "attitude". */
 export class Place {
-  constructor(
+  // Built for every checked value but read only when something is wrong, so the text is lazy.
+  private constructor(
     readonly question: string,
-    readonly description: string,
+    private readonly parent: Place | null,
+    private readonly kind: string,
+    private readonly key: string | number,
   ) {}
 
   static question(name: string): Place {
-    return new Place(name, `Question "${name}"`);
+    return new Place(name, null, 'Question', name);
   }
 
   child(kind: string, key: string | number): Place {
-    return new Place(this.question, `${this.description}, ${kind} ${JSON.stringify(String(key))}`);
+    return new Place(this.question, this, kind, key);
+  }
+
+  get description(): string {
+    const own = `${this.kind} ${JSON.stringify(String(this.key))}`;
+    return this.parent ? `${this.parent.description}, ${own}` : own;
   }
 }
 

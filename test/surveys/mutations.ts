@@ -22,7 +22,7 @@ export function expectAccepted(prepared: PreparedQuestionnaire, answers: Answers
 export function expectRefused(prepared: PreparedQuestionnaire, mutant: Mutant): void {
   const result = prepared.validate(mutant.answers);
   if (result.ok) expect.fail(`${mutant.why}: accepted ${JSON.stringify(mutant.answers)}`);
-  const named = result.errors.some((error) => error.question === mutant.question && error.message.includes(`"${mutant.question}"`));
+  const named = result.errors.some((error) => error.question === mutant.question && error.message.includes(JSON.stringify(mutant.question)));
   if (!named) expect.fail(`${mutant.why}: no error names "${mutant.question}": ${JSON.stringify(result.errors)}`);
 }
 
