@@ -18,7 +18,7 @@ export const DEFAULT_COMMENT_MAX_LENGTH = 2000;
 
 export type FieldBase = Pick<
   Field,
-  'name' | 'title' | 'visibleIf' | 'hidden' | 'enableIf' | 'readOnly' | 'isRequired' | 'requiredIf' | 'computed' | 'companionKeys'
+  'name' | 'visibleIf' | 'hidden' | 'enableIf' | 'readOnly' | 'isRequired' | 'requiredIf' | 'computed'
 >;
 
 function withCondition(list: readonly Condition[], source: unknown): readonly Condition[] {
@@ -39,12 +39,10 @@ export function fieldBase(question: Question, outer: Enclosure): FieldBase {
   const own = enclose(outer, question);
   return {
     name: question.name,
-    title: question.locTitle.getJson() ?? question.name,
     ...own,
     isRequired: question.isRequired === true,
     requiredIf: compileCondition(question.requiredIf),
     computed: null,
-    companionKeys: [],
   };
 }
 

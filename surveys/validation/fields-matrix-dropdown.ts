@@ -27,7 +27,6 @@ function columnField(matrix: QuestionMatrixDropdownModel | QuestionMatrixDynamic
   return {
     ...field,
     name: column.name,
-    title: column.locTitle.getJson() ?? column.name,
     visibleIf: conditions(column.visibleIf),
     hidden: column.visible === false,
     enableIf: conditions(column.enableIf),

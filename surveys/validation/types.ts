@@ -77,7 +77,6 @@ export type EmitRating = (unitId: number | undefined, item: string, points: numb
 /** A compiled question: everything needed to check its answer, built once per definition. */
 export interface Field {
   readonly name: string;
-  readonly title: unknown;
   /** Own and enclosing panels'/page's conditions; a static `visible: false` compiles to `false`. */
   readonly visibleIf: readonly Condition[];
   readonly hidden: boolean;
@@ -87,8 +86,6 @@ export interface Field {
   readonly requiredIf: Condition | null;
   /** Expression questions: the client's value is ignored and this recomputes it. */
   readonly computed: Computation | null;
-  /** Extra answer keys this question owns, e.g. `q-Comment` for an "Other" text. */
-  readonly companionKeys: readonly string[];
   /** Drops the parts of a value that are hidden; returns the same reference if nothing changed. */
   prune(value: unknown, scope: Scope): unknown;
   /** Reports what is wrong with a non-empty value. */
