@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Db, DialectName } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import type { PreparedQuestionnaireCache } from './questionnaires/prepared-cache.ts';
+import type { SmsProvider } from './access/sms-provider.ts';
 
 /** What every route and service may use; built once in main.ts (or by a test) and passed down. */
 export interface AppDeps {
@@ -15,4 +16,6 @@ export interface AppDeps {
   clientDir: string | null;
   /** Questionnaire versions prepared once and reused for every ballot. */
   questionnaires: PreparedQuestionnaireCache;
+  /** Where SMS invitations go (the default writes them to the log). */
+  sms: SmsProvider;
 }

@@ -5,10 +5,15 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { createCodeBatchRoutes } from './access/code-batches.routes.ts';
+import { createParticipationRoutes } from './access/participation.routes.ts';
+import { createPosterRoutes } from './access/posters.routes.ts';
+import { createSmsRoutes } from './access/sms.routes.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createAuthRoutes } from './auth/auth.routes.ts';
 import { requireJsonForWrites, sessionMiddleware } from './auth/session.middleware.ts';
 import { createBallotRoutes } from './ballots/ballots.routes.ts';
+import { createReviewRoutes } from './ballots/review.routes.ts';
 import { createCampaignRoutes } from './campaigns/campaigns.routes.ts';
 import { createCatalogRoutes } from './catalog/catalog.routes.ts';
 import { createErrorHandler, errorBody, validationHook } from './errors.ts';
@@ -52,7 +57,12 @@ export function createApp(deps: AppDeps) {
     .route('/api', createCatalogRoutes(deps))
     .route('/api', createCampaignRoutes(deps))
     .route('/api', createBallotRoutes(deps))
-    .route('/api', createResultRoutes(deps));
+    .route('/api', createResultRoutes(deps))
+    .route('/api', createCodeBatchRoutes(deps))
+    .route('/api', createParticipationRoutes(deps))
+    .route('/api', createReviewRoutes(deps))
+    .route('/api', createPosterRoutes(deps))
+    .route('/api', createSmsRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

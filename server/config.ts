@@ -26,6 +26,10 @@ const configSchema = z.object({
     message: 'must be one of debug, info, warn, error, silent',
   }).default('info'),
   DEMO: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+  PUBLIC_URL: z
+    .url({ message: 'must be a full URL such as https://pingyi.example.gov.cn' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   TRUST_PROXY: z.enum(['on', 'off'], { message: 'must be on or off' }).default('off'),
   CLIENT_BUILD: z.enum(['auto', 'skip'], { message: 'must be auto or skip' }).default('auto'),
 });

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { createLogSmsProvider } from './access/sms-provider.ts';
 import { createApp } from './app.ts';
 import { ensureFirstAdmin } from './auth/auth.service.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -35,7 +36,7 @@ async function main() {
   const firstAdmin = await ensureFirstAdmin({ db }, new Date());
   if (firstAdmin) announceFirstAdmin(firstAdmin);
   if (config.DEMO === 'on') {
-    const seeded = await seedDemoIfEmpty(db, new Date());
+    const seeded = await seedDemoIfEmpty(db, new Date(), secret);
     if (seeded) logger.info('demo data seeded', { ...seeded });
   }
 
@@ -47,6 +48,7 @@ async function main() {
     secret,
     clientDir: clientOutDir(root),
     questionnaires: new PreparedQuestionnaireCache(),
+    sms: createLogSmsProvider(logger),
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info(`Pingyi is serving on http://localhost:${info.port}`, { database: dialect });

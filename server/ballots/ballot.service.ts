@@ -1,18 +1,31 @@
 import { randomUUID } from 'node:crypto';
+import { campaignKey, campaignScope } from '../access/campaign-keys.ts';
+import { spendCode } from '../access/codes.repository.ts';
+import { hmacHex, randomCode, sha256Hex } from '../access/random-code.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { randomCode, sha256Hex } from '../access/random-code.ts';
+import { parseCampaignSettings, type CampaignSettings } from '../campaigns/campaign-settings.ts';
 import { assertAcceptingBallots } from '../campaigns/campaign-window.ts';
-import { findCampaign, findCampaignUnit, findRaterTypeQuestionnaire } from '../campaigns/campaigns.repository.ts';
-import { AppError, notFound } from '../errors.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import { hitRateCounter } from '../limits/rate-counter.ts';
+import { codeAccess, openAccessForBallot, type BallotAccess } from './ballot-access.ts';
 import { findBallotBySubmission, insertBallot } from './ballots.repository.ts';
+import { qualityFlags } from './quality-flags.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
-export interface OpenBallotInput {
+export interface BallotInput {
   campaignId: number;
-  unitId: number;
   questionnaireId: number;
   submissionId: string;
   answers: Record<string, unknown>;
+  /** Open rating: the unit from the QR code or link. */
+  unitId?: number;
+  /** Code access: the one-time code. */
+  code?: string;
+  /** Open rating: a random id the page keeps on the device, for the per-device limit. */
+  deviceId?: string;
+  /** How long the rater took, as measured by the page; a quality signal only. */
+  fillSeconds?: number;
 }
 
 export interface BallotReceipt {
@@ -22,68 +35,106 @@ export interface BallotReceipt {
 }
 
 /**
- * Accepts a service recipient's ballot from an open (QR / link) rating. The ballot and its ratings are
- * stored in one transaction; a retry with the same submission id returns the first receipt.
+ * Accepts one ballot. The code (if any) is spent and the ballot and its ratings are stored in one
+ * transaction; a retry with the same submission id returns the first receipt and stores nothing.
  */
-export async function submitOpenBallot(deps: AppDeps, input: OpenBallotInput, now: Date): Promise<BallotReceipt> {
-  const { db } = deps;
+export async function submitBallot(deps: AppDeps, input: BallotInput, address: string, now: Date): Promise<BallotReceipt> {
   const submissionHash = sha256Hex(input.submissionId);
-  const earlier = await findBallotBySubmission(db, submissionHash);
+  const earlier = await findBallotBySubmission(deps.db, submissionHash);
   if (earlier) return { receipt: earlier.receipt, replayed: true };
 
-  const campaign = await findCampaign(db, input.campaignId);
-  if (!campaign) throw notFound(`Campaign ${input.campaignId}`);
-  assertAcceptingBallots(campaign, now);
-  const unit = await findCampaignUnit(db, campaign.id, input.unitId);
-  if (!unit) throw new AppError(404, 'unit_not_in_campaign', `Unit ${input.unitId} is not rated in this campaign.`);
-  const questionnaire = await findRaterTypeQuestionnaire(db, campaign.id, 'recipient');
-  if (!questionnaire) throw new AppError(409, 'rater_type_not_in_campaign', 'This campaign takes no service-recipient ratings.');
-  if (questionnaire.id !== input.questionnaireId) {
+  const access = input.code ? await codeAccess(deps, input.code, address, now) : await openAccessForBallot(deps, input.campaignId, requireUnit(input), now);
+  if (access.campaign.id !== input.campaignId) throw new AppError(409, 'code_other_campaign', 'This code belongs to another evaluation.');
+  if (access.questionnaireId !== input.questionnaireId) {
     throw new AppError(409, 'questionnaire_changed', 'The questionnaire has changed since this page was opened; reload the page and answer again.');
   }
-
-  const prepared = deps.questionnaires.get(questionnaire, { targetUnitId: unit.unit_id }, `open:${unit.unit_id}`);
-  const checked = prepared.validate(input.answers);
+  const checked = access.prepared.validate(input.answers);
   if (!checked.ok) {
-    const detail = checked.errors.map((e) => `${e.question}: ${e.message}`).join('; ');
+    const detail = checked.errors.map((e) => e.message).join('; ');
     throw new AppError(422, 'invalid_answers', `Some answers are not allowed by the questionnaire. ${detail}`);
   }
-  for (const rating of checked.ratings) {
-    if (rating.unitId !== unit.unit_id) throw new AppError(422, 'invalid_answers', 'A rating names a unit this ballot may not rate.');
+  if (checked.ratings.some((r) => !access.allowedUnitIds.has(r.unitId))) {
+    throw new AppError(422, 'invalid_answers', 'A rating names a unit this ballot may not rate.');
   }
+  if (!access.codeHash && !input.deviceId) throw new AppError(400, 'invalid_request', 'Open rating needs deviceId (the page sends it).');
+  return storeBallot(deps, access, { submissionHash, answers: checked.answers, ratings: checked.ratings, deviceId: input.deviceId, fillSeconds: input.fillSeconds, address }, now);
+}
 
+function requireUnit(input: BallotInput): number {
+  if (input.unitId === undefined) throw new AppError(400, 'invalid_request', 'Send either code (code access) or unitId (open rating).');
+  return input.unitId;
+}
+
+/**
+ * Per-device and per-address limits of open rating, keyed by hashes under the campaign's own key.
+ * Counted inside the ballot's transaction: a ballot that is not stored (a refused or duplicate one)
+ * uses up nothing.
+ */
+async function enforceOpenLimits(db: Db, access: BallotAccess, settings: CampaignSettings, deviceId: string, address: string, now: Date) {
+  const open = settings.access.openRating;
+  if (!open.enabled) throw new AppError(403, 'open_rating_disabled', 'This evaluation accepts ratings by access code only.');
+  const key = await campaignKey(db, access.campaign.id);
+  const toWindow = (w: { max: number; windowHours: number }) => ({ seconds: Math.round(w.windowHours * 3600), max: w.max });
+  const byDevice = await hitRateCounter(db, campaignScope(access.campaign.id, 'device'), hmacHex(key, `${deviceId}|${access.targetUnitId}`), toWindow(open.perDevice), now);
+  if (!byDevice.allowed) {
+    throw new AppError(429, 'rating_limit_reached', `This device has already rated this unit ${open.perDevice.max} time(s); thank you. You can rate again later.`);
+  }
+  const byAddress = await hitRateCounter(db, campaignScope(access.campaign.id, 'address'), hmacHex(key, address), toWindow(open.perAddress), now);
+  if (!byAddress.allowed) {
+    throw new AppError(429, 'rating_limit_reached', 'Too many ratings from this network just now. Please try again later.');
+  }
+}
+
+interface CheckedBallot {
+  submissionHash: string;
+  answers: Record<string, unknown>;
+  ratings: ReadonlyArray<{ unitId: number; item: string; points: number }>;
+  deviceId: string | undefined;
+  fillSeconds: number | undefined;
+  address: string;
+}
+
+async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: CheckedBallot, now: Date): Promise<BallotReceipt> {
   const ballotId = randomUUID();
   const receipt = randomCode(10);
+  const { campaign, raterType } = access;
   try {
-    await db.transaction().execute(async (trx) => {
+    await deps.db.transaction().execute(async (trx) => {
+      // Re-read inside the transaction: a campaign closed a moment ago accepts nothing more.
+      const current = await trx.selectFrom('campaigns').select(['status', 'starts_at', 'ends_at']).where('id', '=', campaign.id).executeTakeFirstOrThrow();
+      assertAcceptingBallots(current, now);
+      if (access.codeHash && !(await spendCode(trx, access.codeHash))) {
+        throw new AppError(409, 'code_spent', 'This code has already been used; each code can be used once.');
+      }
+      const settings = parseCampaignSettings(campaign.settings);
+      if (!access.codeHash) await enforceOpenLimits(trx, access, settings, ballot.deviceId ?? '', ballot.address, now);
+      const flags = await qualityFlags(
+        trx,
+        { campaignId: campaign.id, raterType, settings: settings.quality, fillSeconds: ballot.fillSeconds, targetUnitId: access.targetUnitId, answers: ballot.answers, ratings: ballot.ratings },
+        now,
+      );
       await insertBallot(
         trx,
         {
           id: ballotId,
           campaign_id: campaign.id,
-          rater_type: 'recipient',
-          questionnaire_id: questionnaire.id,
-          target_unit_id: unit.unit_id,
+          rater_type: raterType,
+          questionnaire_id: access.questionnaireId,
+          target_unit_id: access.targetUnitId,
           receipt,
-          submission_hash: submissionHash,
+          submission_hash: ballot.submissionHash,
           submitted_hour: hourOf(now),
-          answers: JSON.stringify(checked.answers),
-          flags: null,
+          answers: JSON.stringify(ballot.answers),
+          flags: flags.length > 0 ? JSON.stringify(flags) : null,
+          review_status: null,
         },
-        checked.ratings.map((r) => ({
-          ballot_id: ballotId,
-          campaign_id: campaign.id,
-          rater_type: 'recipient' as const,
-          unit_id: r.unitId,
-          item: r.item,
-          points: r.points,
-        })),
+        ballot.ratings.map((r) => ({ ballot_id: ballotId, campaign_id: campaign.id, rater_type: raterType, unit_id: r.unitId, item: r.item, points: r.points })),
       );
     });
   } catch (error) {
-    // Two copies of one submission raced: the other one was stored, so answer with its receipt.
-    if (isUniqueViolation(error)) {
-      const winner = await findBallotBySubmission(db, submissionHash);
+    // The same submission raced itself (or its code was spent by its own twin): answer with the stored receipt.
+    if (isUniqueViolation(error) || (error instanceof AppError && error.code === 'code_spent')) {
+      const winner = await findBallotBySubmission(deps.db, ballot.submissionHash);
       if (winner) return { receipt: winner.receipt, replayed: true };
     }
     throw error;

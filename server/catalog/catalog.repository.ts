@@ -16,3 +16,7 @@ export function listUnits(db: Db) {
 export function findUnitByCode(db: Db, code: string) {
   return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
 }
+
+export function findUnitById(db: Db, id: number) {
+  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}

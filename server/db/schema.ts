@@ -139,6 +139,8 @@ export interface BallotTable {
   answers: string;
   /** Quality flags as a JSON array, or null. */
   flags: string | null;
+  /** The office's decision on a flagged ballot: null (not reviewed), 'accepted' or 'excluded'. */
+  review_status: 'accepted' | 'excluded' | null;
 }
 
 export interface RatingTable {
@@ -148,6 +150,8 @@ export interface RatingTable {
   unit_id: number;
   item: string;
   points: number;
+  /** 0 once the office excludes the ballot after review; only counted ratings enter results. */
+  counted: Generated<Flag>;
 }
 
 export interface AuditLogTable {
@@ -167,6 +171,12 @@ export interface RateCounterTable {
   key_hash: string;
   window_start: string;
   count: number;
+}
+
+export interface CampaignKeyTable {
+  campaign_id: number;
+  /** Key for rate-limit hashes of devices and addresses; deleted at close so the hashes become meaningless. */
+  key: string;
 }
 
 export interface AppSettingTable {
@@ -190,6 +200,7 @@ export interface Database {
   audit_log: AuditLogTable;
   app_settings: AppSettingTable;
   rate_counters: RateCounterTable;
+  campaign_keys: CampaignKeyTable;
 }
 
 export type Unit = Selectable<UnitTable>;

@@ -12,6 +12,7 @@ export function aggregateItems(db: Db, campaignId: number) {
       eb.fn.avg<number>('points').as('mean'),
     ])
     .where('campaign_id', '=', campaignId)
+    .where('counted', '=', 1)
     .groupBy(['unit_id', 'rater_type', 'item'])
     .execute();
 }
@@ -22,6 +23,7 @@ export function countBallotsPerUnit(db: Db, campaignId: number) {
     .selectFrom('ratings')
     .select((eb) => ['unit_id', 'rater_type', eb.fn.count<number>('ballot_id').distinct().as('ballots'), eb.fn.avg<number>('points').as('mean')])
     .where('campaign_id', '=', campaignId)
+    .where('counted', '=', 1)
     .groupBy(['unit_id', 'rater_type'])
     .execute();
 }

@@ -37,3 +37,24 @@ export function demoRecipientAnswers(random: () => number, quality: number): Rec
   if (comment && random() < 0.35) answers.comment = comment;
   return answers;
 }
+
+const GRADES = ['A', 'B', 'C', 'D'] as const;
+
+/** A grade 优秀/良好/一般/较差 around the unit's quality, with a leader's own leniency and some 不了解. */
+function grade(random: () => number, quality: number, leniency: number): string {
+  if (random() < 0.04) return 'unknown';
+  const level = (1 - quality) * 3 - leniency + (random() - 0.5) * 1.6;
+  return GRADES[Math.max(0, Math.min(3, Math.round(level)))] as string;
+}
+
+/** Answers to a unit-matrix questionnaire (superior or peer) rating every unit on the given items. */
+export function demoMatrixAnswers(random: () => number, units: ReadonlyArray<{ id: number; quality: number }>, items: readonly string[]): Record<string, unknown> {
+  const leniency = (random() - 0.5) * 0.8;
+  const rows: Record<string, Record<string, string>> = {};
+  for (const unit of units) {
+    const row: Record<string, string> = {};
+    for (const item of items) row[item] = grade(random, unit.quality, leniency);
+    rows[String(unit.id)] = row;
+  }
+  return { units: rows };
+}

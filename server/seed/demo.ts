@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { prepareQuestionnaire } from '../../surveys/prepare.ts';
+import { PEER_TEMPLATE } from '../../surveys/templates/peer.ts';
 import { RECIPIENT_TEMPLATE } from '../../surveys/templates/recipient.ts';
-import { randomCode, sha256Hex } from '../access/random-code.ts';
-import { insertBallot } from '../ballots/ballots.repository.ts';
-import { hourOf } from '../ballots/ballot.service.ts';
+import { SUPERIOR_TEMPLATE } from '../../surveys/templates/superior.ts';
+import type { RaterType } from '../../scoring/rater-type.ts';
+import { issueDemoCodes } from './demo-codes.ts';
+import { seedDemoBallots } from './demo-ballots.ts';
+import { DEMO_SETTINGS } from './demo-settings.ts';
 import type { Db } from '../db/database.ts';
-import { demoRecipientAnswers, seededRandom } from './demo-answers.ts';
 import { DEMO_CATEGORIES, DEMO_DEPARTMENTS, DEMO_LEADERS } from './demo-city.ts';
 
 export const DEMO_CAMPAIGN_SLUG = 'demo-2026';
-const DEMO_BALLOTS = 360;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SeedSummary {
@@ -19,7 +18,7 @@ export interface SeedSummary {
 }
 
 /** Seeds the demo city and an open campaign, only when the database holds no units and no campaigns. */
-export async function seedDemoIfEmpty(db: Db, now: Date): Promise<SeedSummary | null> {
+export async function seedDemoIfEmpty(db: Db, now: Date, secret: string): Promise<SeedSummary | null> {
   const existing = await db
     .selectFrom('units')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -27,10 +26,10 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<SeedSummary | 
     .execute();
   if (existing.some((row) => Number(row.n) > 0)) return null;
   // One transaction: a crash half-way leaves an empty database, which the next start seeds again.
-  return db.transaction().execute((trx) => seedDemo(trx, now));
+  return db.transaction().execute((trx) => seedDemo(trx, now, secret));
 }
 
-async function seedDemo(db: Db, now: Date): Promise<SeedSummary> {
+async function seedDemo(db: Db, now: Date, secret: string): Promise<SeedSummary> {
   const createdAt = now.toISOString();
   const categoryIds = new Map<string, number>();
   for (const [index, [code, name, nameEn, ranked]] of DEMO_CATEGORIES.entries()) {
@@ -65,11 +64,20 @@ async function seedDemo(db: Db, now: Date): Promise<SeedSummary> {
       .execute();
   }
 
-  const questionnaire = await db
-    .insertInto('questionnaires')
-    .values({ family: 'recipient-default', version: 1, rater_type: 'recipient', title: '服务对象满意度评议', definition: JSON.stringify(RECIPIENT_TEMPLATE), created_at: createdAt })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const templates: Record<RaterType, [object, string]> = {
+    superior: [SUPERIOR_TEMPLATE, '上级领导评议'],
+    peer: [PEER_TEMPLATE, '同级部门评议'],
+    recipient: [RECIPIENT_TEMPLATE, '服务对象满意度评议'],
+  };
+  const questionnaireIds = {} as Record<RaterType, number>;
+  for (const [raterType, [definition, title]] of Object.entries(templates) as Array<[RaterType, [object, string]]>) {
+    const row = await db
+      .insertInto('questionnaires')
+      .values({ family: `${raterType}-default`, version: 1, rater_type: raterType, title, definition: JSON.stringify(definition), created_at: createdAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    questionnaireIds[raterType] = row.id;
+  }
 
   const campaign = await db
     .insertInto('campaigns')
@@ -80,7 +88,7 @@ async function seedDemo(db: Db, now: Date): Promise<SeedSummary> {
       status: 'open',
       starts_at: new Date(now.getTime() - 7 * DAY_MS).toISOString(),
       ends_at: new Date(now.getTime() + 30 * DAY_MS).toISOString(),
-      settings: JSON.stringify({ weights: { superior: 0.3, peer: 0.2, recipient: 0.5 } }),
+      settings: JSON.stringify(DEMO_SETTINGS),
       created_at: createdAt,
       opened_at: createdAt,
       closed_at: null,
@@ -91,40 +99,14 @@ async function seedDemo(db: Db, now: Date): Promise<SeedSummary> {
     .insertInto('campaign_units')
     .values(DEMO_DEPARTMENTS.map(([, , , category], index) => ({ campaign_id: campaign.id, unit_id: departmentIds[index] as number, category_id: categoryIds.get(category) ?? null })))
     .execute();
-  await db.insertInto('campaign_rater_types').values({ campaign_id: campaign.id, rater_type: 'recipient', questionnaire_id: questionnaire.id, min_count: 5 }).execute();
+  const minimums: Record<RaterType, number> = { superior: 3, peer: 3, recipient: 5 };
+  for (const raterType of ['superior', 'peer', 'recipient'] as const) {
+    await db.insertInto('campaign_rater_types').values({ campaign_id: campaign.id, rater_type: raterType, questionnaire_id: questionnaireIds[raterType], min_count: minimums[raterType] }).execute();
+  }
 
-  const ballots = await seedRecipientBallots(db, campaign.id, questionnaire.id, departmentIds, now);
+  await issueDemoCodes(db, secret, campaign.id, departmentIds, createdAt);
+  const units = DEMO_DEPARTMENTS.map(([code, name, nameEn], index) => ({ id: departmentIds[index] as number, code, name, nameEn }));
+  const ballots = await seedDemoBallots(db, { campaignId: campaign.id, questionnaireIds, units }, now);
   return { units: departmentIds.length + 3, leaders: DEMO_LEADERS.length, ballots };
 }
 
-/** Generated ballots go through the same validation as real ones, so the demo's figures are honest. */
-async function seedRecipientBallots(db: Db, campaignId: number, questionnaireId: number, unitIds: number[], now: Date): Promise<number> {
-  const random = seededRandom(20261122);
-  const quality = unitIds.map(() => 0.35 + random() * 0.6);
-  const prepared = new Map(unitIds.map((unitId) => [unitId, prepareQuestionnaire(RECIPIENT_TEMPLATE, { targetUnitId: unitId })]));
-  for (let i = 0; i < DEMO_BALLOTS; i += 1) {
-    const index = Math.floor(random() * unitIds.length);
-    const unitId = unitIds[index] as number;
-    const checked = prepared.get(unitId)!.validate(demoRecipientAnswers(random, quality[index] as number));
-    if (!checked.ok) throw new Error(`Demo ballot failed validation: ${JSON.stringify(checked.errors)}`);
-    const id = randomUUID();
-    const submittedAt = new Date(now.getTime() - random() * 6 * DAY_MS);
-    await insertBallot(
-      db,
-      {
-        id,
-        campaign_id: campaignId,
-        rater_type: 'recipient',
-        questionnaire_id: questionnaireId,
-        target_unit_id: unitId,
-        receipt: randomCode(10),
-        submission_hash: sha256Hex(randomUUID()),
-        submitted_hour: hourOf(submittedAt),
-        answers: JSON.stringify(checked.answers),
-        flags: null,
-      },
-      checked.ratings.map((r) => ({ ballot_id: id, campaign_id: campaignId, rater_type: 'recipient' as const, unit_id: r.unitId, item: r.item, points: r.points })),
-    );
-  }
-  return DEMO_BALLOTS;
-}

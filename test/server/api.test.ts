@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
-import { createTestApp } from '../support/test-app.ts';
+import { createTestApp, TEST_SECRET } from '../support/test-app.ts';
 import { describeEachDialect } from '../support/test-db.ts';
 
 const VALID_ANSWERS = { attitude: 5, efficiency: 4, serviceRules: 'all', overall: 5, comment: '办事很快' };
@@ -20,6 +20,8 @@ describeEachDialect('HTTP API', (database) => {
     questionnaireId,
     submissionId: randomUUID(),
     answers: VALID_ANSWERS,
+    deviceId: randomUUID(),
+    fillSeconds: 40,
     ...overrides,
   });
   const unitResults = async () => {
@@ -28,7 +30,7 @@ describeEachDialect('HTTP API', (database) => {
   };
 
   beforeAll(async () => {
-    await seedDemoIfEmpty(database().db, new Date());
+    await seedDemoIfEmpty(database().db, new Date(), TEST_SECRET);
     app = createTestApp(database()).app;
     const opened = await (await app.request('/api/respond/open/demo-2026/D26')).json();
     campaignId = opened.campaign.id;
@@ -103,7 +105,8 @@ describeEachDialect('HTTP API', (database) => {
     const after = await unitResults();
     expect(after.total).toBe(before.total + 1);
     const recipient = after.unit.groups.find((g: { raterType: string }) => g.raterType === 'recipient');
-    expect(recipient.ballots).toBe(before.unit.groups[0].ballots + 1);
+    const recipientBefore = before.unit.groups.find((g: { raterType: string }) => g.raterType === 'recipient');
+    expect(recipient.ballots).toBe(recipientBefore.ballots + 1);
     expect(recipient.mean).toEqual(expect.any(Number));
   });
 
@@ -159,7 +162,7 @@ describeEachDialect('HTTP API', (database) => {
     await db.updateTable('campaign_rater_types').set({ min_count: 1_000_000 }).where('campaign_id', '=', campaignId).execute();
     try {
       const { unit } = await unitResults();
-      expect(unit.groups[0]).toMatchObject({ suppressed: true, mean: null, items: [] });
+      for (const group of unit.groups) expect(group).toMatchObject({ suppressed: true, mean: null, items: [] });
     } finally {
       await db.updateTable('campaign_rater_types').set({ min_count: 5 }).where('campaign_id', '=', campaignId).execute();
     }

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { loadServerSecret } from '../../server/startup/server-secret.ts';
+import { TEST_SECRET } from '../support/test-app.ts';
 import { describeEachDialect } from '../support/test-db.ts';
 
 describeEachDialect('database', (database) => {
@@ -19,13 +20,13 @@ describeEachDialect('database', (database) => {
 
   it('seeds the demo once, and never touches a database that has data', async () => {
     const { db } = database();
-    const seeded = await seedDemoIfEmpty(db, new Date());
-    expect(seeded).toEqual({ units: 33, leaders: 12, ballots: 360 });
-    expect(await seedDemoIfEmpty(db, new Date())).toBeNull();
+    const seeded = await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
+    expect(seeded).toEqual({ units: 33, leaders: 12, ballots: 360 + 9 + 30 });
+    expect(await seedDemoIfEmpty(db, new Date(), TEST_SECRET)).toBeNull();
     const units = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(units.n)).toBe(33);
     const ballots = await db.selectFrom('ballots').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(ballots.n)).toBe(360);
+    expect(Number(ballots.n)).toBe(399);
     const ratings = await db.selectFrom('ratings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(ratings.n)).toBeGreaterThan(360 * 2);
   });
@@ -52,7 +53,7 @@ describeEachDialect('database', (database) => {
         ? (await sql<{ name: string }>`select name from pragma_table_info('ballots')`.execute(db)).rows.map((r) => r.name)
         : (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = 'ballots'`.execute(db)).rows.map((r) => r.name);
     expect(columns.sort()).toEqual(
-      ['answers', 'campaign_id', 'flags', 'id', 'questionnaire_id', 'rater_type', 'receipt', 'submission_hash', 'submitted_hour', 'target_unit_id'].sort(),
+      ['answers', 'campaign_id', 'flags', 'id', 'questionnaire_id', 'rater_type', 'receipt', 'review_status', 'submission_hash', 'submitted_hour', 'target_unit_id'].sort(),
     );
     const codeColumns =
       dialect === 'sqlite'

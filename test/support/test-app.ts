@@ -1,9 +1,12 @@
+import { createLogSmsProvider } from '../../server/access/sms-provider.ts';
 import { createApp } from '../../server/app.ts';
 import type { AppDeps } from '../../server/app-deps.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { PreparedQuestionnaireCache } from '../../server/questionnaires/prepared-cache.ts';
 import type { TestDatabase } from './test-db.ts';
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 /** The real app over a test database, with no port: call `app.request()`. */
 export function createTestApp(database: TestDatabase, overrides: Partial<AppDeps> = {}) {
@@ -12,9 +15,10 @@ export function createTestApp(database: TestDatabase, overrides: Partial<AppDeps
     dialect: database.dialect,
     logger: createLogger('silent'),
     config: loadConfig({ DATABASE_URL: database.url }),
-    secret: 'test-secret-test-secret-test-secret-0123',
+    secret: TEST_SECRET,
     clientDir: null,
     questionnaires: new PreparedQuestionnaireCache(),
+    sms: createLogSmsProvider(createLogger('silent')),
     ...overrides,
   };
   return { app: createApp(deps), deps };

@@ -18,6 +18,14 @@ function explain(lang: Lang, error: ApiError | NetworkError): { title: string; b
       return { title: t(lang, '链接无效', 'This link is not valid'), body: t(lang, '请核对二维码或链接是否完整。', 'Check that the QR code or link is complete.') };
     case 'code_spent':
       return { title: t(lang, '评议码已使用', 'This code has been used'), body: t(lang, '每个评议码只能提交一次。', 'Each code can be used once only.') };
+    case 'rating_limit_reached':
+      return { title: t(lang, '您已评价过，谢谢！', 'You have already rated, thank you!'), body: t(lang, '同一手机对同一单位的评价次数有限，请稍后再评。', 'Each phone can rate a unit a limited number of times; please try again later.') };
+    case 'code_not_found':
+      return { title: t(lang, '评议码无效', 'This code is not valid'), body: t(lang, '请核对评议码的字母和数字后重试。', 'Check the letters and digits and try again.') };
+    case 'too_many_code_attempts':
+      return { title: t(lang, '尝试次数过多', 'Too many attempts'), body: t(lang, '请一小时后再试，或联系评议办。', 'Try again in an hour, or contact the evaluation office.') };
+    case 'code_voided':
+      return { title: t(lang, '评议码已作废', 'This code has been withdrawn'), body: t(lang, '请联系评议办获取新的评议码。', 'Ask the evaluation office for a new code.') };
     case 'invalid_answers':
       return { title: t(lang, '答案不符合问卷要求', 'Some answers are not accepted'), body: error.message };
     default:

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, apiFetch, NetworkError } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
+import { deviceId } from './device-id.ts';
 import { RespondNotice } from './RespondNotice.tsx';
 import { submissionStore, type PendingBallot } from './submission-store.ts';
 import { SurveyForm } from './SurveyForm.tsx';
@@ -25,6 +26,7 @@ export default function RespondOpenPage({ campaign, unit }: { campaign: string; 
   const lang = useLang();
   const [state, setState] = useState<State>({ step: 'loading' });
   const store = useMemo(() => submissionStore(`${campaign}.${unit}`), [campaign, unit]);
+  const [openedAt] = useState(() => Date.now());
 
   const send = useCallback(
     async (rating: OpenRating, pending: PendingBallot) => {
@@ -38,6 +40,8 @@ export default function RespondOpenPage({ campaign, unit }: { campaign: string; 
             questionnaireId: rating.questionnaire.id,
             submissionId: pending.submissionId,
             answers: pending.answers,
+            deviceId: deviceId(),
+            fillSeconds: pending.fillSeconds,
           }),
         });
         store.clear();
@@ -78,11 +82,11 @@ export default function RespondOpenPage({ campaign, unit }: { campaign: string; 
   const onComplete = useCallback(
     (answers: Record<string, unknown>) => {
       if (state.step !== 'answering') return;
-      const pending = { submissionId: crypto.randomUUID(), answers };
+      const pending = { submissionId: crypto.randomUUID(), answers, fillSeconds: Math.round((Date.now() - openedAt) / 1000) };
       store.savePending(pending);
       void send(state.rating, pending);
     },
-    [state, store, send],
+    [state, store, send, openedAt],
   );
 
   const rating = 'rating' in state ? state.rating : null;

@@ -5,6 +5,7 @@
 export interface PendingBallot {
   submissionId: string;
   answers: Record<string, unknown>;
+  fillSeconds: number;
 }
 
 function read<T>(key: string): T | null {

@@ -1,0 +1,17 @@
+const KEY = 'pingyi.device';
+
+/**
+ * A random id this browser keeps, sent with open ratings so the server can limit ballots per device.
+ * It is hashed under a per-campaign key that is deleted when the campaign closes (decision 002).
+ */
+export function deviceId(): string {
+  try {
+    const existing = localStorage.getItem(KEY);
+    if (existing && existing.length >= 8) return existing;
+    const fresh = crypto.randomUUID();
+    localStorage.setItem(KEY, fresh);
+    return fresh;
+  } catch {
+    return crypto.randomUUID();
+  }
+}

@@ -1,0 +1,64 @@
+import type { RaterType } from '../../scoring/rater-type.ts';
+import { campaignScope } from '../access/campaign-keys.ts';
+import { sha256Hex } from '../access/random-code.ts';
+import type { CampaignSettings } from '../campaigns/campaign-settings.ts';
+import type { Db } from '../db/database.ts';
+import { hitRateCounter } from '../limits/rate-counter.ts';
+
+/**
+ * Signals for the office to review; a flagged ballot is stored and counted like any other until the
+ * office excludes it (never silently dropped).
+ * - too_fast: filled faster than a person can read the questions;
+ * - fill_time_missing: the client did not say how long it took (scripts, not our pages);
+ * - identical_pattern: a many-unit ballot that gives every unit exactly the same points;
+ * - repeated_answers: the same answers, comment included, for the same unit several times in a short window;
+ * - burst: more ballots for one unit in the window than the campaign expects.
+ */
+export type QualityFlag = 'too_fast' | 'fill_time_missing' | 'identical_pattern' | 'repeated_answers' | 'burst';
+
+export interface QualityInput {
+  campaignId: number;
+  raterType: RaterType;
+  settings: CampaignSettings['quality'];
+  fillSeconds: number | undefined;
+  targetUnitId: number | null;
+  answers: Record<string, unknown>;
+  ratings: ReadonlyArray<{ unitId: number; item: string; points: number }>;
+}
+
+const REPEAT_LIMIT = 3;
+
+export async function qualityFlags(db: Db, input: QualityInput, now: Date): Promise<QualityFlag[]> {
+  const flags: QualityFlag[] = [];
+  if (input.fillSeconds === undefined) flags.push('fill_time_missing');
+  else if (input.fillSeconds < input.settings.minFillSeconds[input.raterType]) flags.push('too_fast');
+  if (isIdenticalPattern(input.ratings)) flags.push('identical_pattern');
+  if (input.targetUnitId !== null) {
+    const window = { seconds: input.settings.burst.windowMinutes * 60, max: input.settings.burst.maxPerUnit };
+    const unitKey = String(input.targetUnitId);
+    const burst = await hitRateCounter(db, campaignScope(input.campaignId, 'burst'), unitKey, window, now);
+    if (!burst.allowed) flags.push('burst');
+    const pattern = sha256Hex(`${unitKey}|${canonicalJson(input.answers)}`);
+    const repeats = await hitRateCounter(db, campaignScope(input.campaignId, 'pattern'), pattern, { seconds: window.seconds, max: REPEAT_LIMIT }, now);
+    if (!repeats.allowed) flags.push('repeated_answers');
+  }
+  return flags;
+}
+
+/** Every unit got the same points on every item (only meaningful when three or more units are rated). */
+function isIdenticalPattern(ratings: QualityInput['ratings']): boolean {
+  const byUnit = new Map<number, string[]>();
+  for (const r of ratings) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), `${r.item}=${r.points}`]);
+  if (byUnit.size < 3) return false;
+  const patterns = new Set([...byUnit.values()].map((items) => items.sort().join('&')));
+  return patterns.size === 1;
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
