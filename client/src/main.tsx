@@ -5,6 +5,7 @@ import './styles.css';
 
 // The respondent route is the one a phone on a weak network loads: everything else is lazy.
 const RespondOpenPage = lazy(() => import('./respond/RespondOpenPage.tsx'));
+const RespondCodePage = lazy(() => import('./respond/RespondCodePage.tsx'));
 const HomePage = lazy(() => import('./home/HomePage.tsx'));
 const LiveResultsPage = lazy(() => import('./results/LiveResultsPage.tsx'));
 const NotFoundPage = lazy(() => import('./home/NotFoundPage.tsx'));
@@ -14,6 +15,7 @@ function App() {
   return (
     <Suspense fallback={<div className="loading" aria-busy="true">加载中… Loading…</div>}>
       {route.name === 'respondOpen' && <RespondOpenPage campaign={route.params.campaign} unit={route.params.unit} />}
+      {route.name === 'respondCode' && <RespondCodePage initialCode={route.params.code} />}
       {route.name === 'home' && <HomePage />}
       {route.name === 'liveResults' && <LiveResultsPage campaignId={Number(route.params.id)} />}
       {route.name === 'notFound' && <NotFoundPage />}

@@ -18,9 +18,9 @@ export function unitMatrix(name: string, title: LocalizedText, items: readonly U
     title,
     pyUnitRows: true,
     rows: [],
-    cellType: 'dropdown',
+    // Radio buttons, not dropdowns: one tap per grade on a phone, and every option visible at once.
+    cellType: 'radiogroup',
     choices: gradeChoices(),
-    placeholder: text('请选择', 'Choose'),
     columnMinWidth: '7em',
     columns: items.map(({ item, title: columnTitle }) => ({
       name: item,

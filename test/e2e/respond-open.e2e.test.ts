@@ -67,7 +67,7 @@ describe('service recipient rates a unit on a phone', () => {
 
     const results = await (await fetch(`${server.baseUrl}/api/campaigns/1/results`)).json();
     const unit = results.units.find((u: { code: string }) => u.code === 'D26');
-    expect(unit.groups[0].ballots).toBe(before + 1);
+    expect(unit.groups.find((g: { raterType: string }) => g.raterType === 'recipient').ballots).toBe(before + 1);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -1,0 +1,66 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { ApiError, apiFetch, NetworkError } from '../shared/api.ts';
+import { t, useLang } from '../shared/i18n.ts';
+import type { RatingSession } from './rating-session.ts';
+import { RespondFlow } from './RespondFlow.tsx';
+import { RespondHeader } from './RespondHeader.tsx';
+import { RespondNotice } from './RespondNotice.tsx';
+
+/** Shows what people type as XXXX-XXXX, whatever they type. */
+function formatCode(input: string): string {
+  const clean = input.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8);
+  return clean.length > 4 ? `${clean.slice(0, 4)}-${clean.slice(4)}` : clean;
+}
+
+/** Leaders, peer units and invited recipients type the access code (评议码) they were given: /code. */
+export default function RespondCodePage({ initialCode }: { initialCode?: string }) {
+  const lang = useLang();
+  const [code, setCode] = useState(formatCode(initialCode ?? ''));
+  const [session, setSession] = useState<RatingSession | null>(null);
+  const [error, setError] = useState<ApiError | NetworkError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const access = useMemo(() => ({ code }), [code]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setSession(await apiFetch<RatingSession>('/api/respond/code', { method: 'POST', body: JSON.stringify({ code }) }));
+    } catch (e) {
+      if (e instanceof ApiError || e instanceof NetworkError) setError(e);
+      else throw e;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="respond">
+      <RespondHeader session={session} />
+      {session ? (
+        <RespondFlow session={session} storeScope={`code.${code}`} access={access} />
+      ) : (
+        <form className="code-form" onSubmit={submit}>
+          <label htmlFor="code">{t(lang, '请输入评议码', 'Enter your access code')}</label>
+          <input
+            id="code"
+            name="code"
+            inputMode="text"
+            autoComplete="one-time-code"
+            autoCapitalize="characters"
+            spellCheck={false}
+            placeholder="ABCD-2345"
+            value={code}
+            onChange={(e) => setCode(formatCode(e.target.value))}
+          />
+          <p className="muted">{t(lang, '评议码由评议办发放，每码限用一次。评价匿名，评议码与您的评价不会关联保存。', 'Codes are issued by the evaluation office and work once. Ratings are anonymous: your code is never stored with your answers.')}</p>
+          <button type="submit" className="button-primary" disabled={busy || code.length < 9}>
+            {t(lang, '开始评议', 'Start')}
+          </button>
+          {error && <RespondNotice error={error} />}
+        </form>
+      )}
+    </main>
+  );
+}

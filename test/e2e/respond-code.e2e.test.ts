@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectConsoleErrors, launchChromium, PHONE } from '../support/browser.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+
+/** A leader types the code from their sheet on a phone and grades every unit in one sitting. */
+describe('a leader rates all units with an access code', () => {
+  let dir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pingyi-e2e-code-'));
+    server = await startServerProcess({ DATABASE_URL: `file:${join(dir, 'e2e.sqlite')}` });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const superiorBallots = () => {
+    const sqlite = new SQLite(join(dir, 'e2e.sqlite'), { readonly: true });
+    try {
+      return (sqlite.prepare("select count(*) as n from ballots where rater_type = 'superior'").get() as { n: number }).n;
+    } finally {
+      sqlite.close();
+    }
+  };
+
+  it('grades thirty units, gets a receipt, and cannot use the code again', async () => {
+    const before = superiorBallots();
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const consoleErrors = collectConsoleErrors(page);
+
+    await page.goto(`${server.baseUrl}/code`);
+    // People type codes in lower case and without the hyphen; the page shows them as XXXX-XXXX.
+    await page.locator('#code').pressSequentially('sjpyac22');
+    expect(await page.locator('#code').inputValue()).toBe('SJPY-AC22');
+    await page.getByRole('button', { name: '开始评议' }).click();
+    await page.getByText('各单位评价').waitFor();
+
+    const rows = page.locator('[data-name="units"] tr.sd-table__row');
+    const rowCount = await rows.count();
+    expect(rowCount).toBe(30);
+    const fillStarted = Date.now();
+    for (let row = 0; row < rowCount; row += 1) {
+      // Each unit gets 优秀 or 良好 on its four items (alternating so the ballot is not one flat pattern).
+      const grade = row % 3 === 0 ? '良好' : '优秀';
+      const cells = rows.nth(row).locator('td.sd-table__cell:not(.sd-table__cell--row-text)');
+      const cellCount = await cells.count();
+      for (let cell = 0; cell < cellCount; cell += 1) await cells.nth(cell).getByText(grade, { exact: true }).click();
+    }
+    process.stdout.write(`leader ballot: 120 grades clicked in ${Date.now() - fillStarted} ms\n`);
+    const started = Date.now();
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('receipt').waitFor();
+    process.stdout.write(`leader ballot: ${rowCount} units graded, submitted in ${Date.now() - started} ms\n`);
+    expect(superiorBallots()).toBe(before + 1);
+
+    await page.goto(`${server.baseUrl}/code/SJPY-AC22`);
+    await page.getByRole('button', { name: '开始评议' }).click();
+    const notice = page.getByTestId('notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('评议码已使用');
+    expect(consoleErrors.filter((e) => !e.includes('409'))).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
