@@ -14,6 +14,7 @@ import { createAuthRoutes } from './auth/auth.routes.ts';
 import { requireJsonForWrites, sessionMiddleware } from './auth/session.middleware.ts';
 import { createBallotRoutes } from './ballots/ballots.routes.ts';
 import { createReviewRoutes } from './ballots/review.routes.ts';
+import { createCampaignAdminRoutes } from './campaigns/campaign-admin.routes.ts';
 import { createCampaignRoutes } from './campaigns/campaigns.routes.ts';
 import { createCatalogRoutes } from './catalog/catalog.routes.ts';
 import { createErrorHandler, errorBody, validationHook } from './errors.ts';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createAuthRoutes(deps))
     .route('/api', createCatalogRoutes(deps))
     .route('/api', createCampaignRoutes(deps))
+    .route('/api', createCampaignAdminRoutes(deps))
     .route('/api', createBallotRoutes(deps))
     .route('/api', createResultRoutes(deps))
     .route('/api', createCodeBatchRoutes(deps))

@@ -1,0 +1,239 @@
+import { createRoute, type z } from '@hono/zod-openapi';
+import type { AppDeps } from '../app-deps.ts';
+import { currentUser, requireRole } from '../auth/session.middleware.ts';
+import type { Db } from '../db/database.ts';
+import { notFound } from '../errors.ts';
+import { createRouter } from '../http/router.ts';
+import { errorResponse, jsonResponse } from '../http/schemas.ts';
+import {
+  ADMIN_ERRORS,
+  CampaignConfigSchema,
+  CampaignIdParams,
+  CreateCampaignBody,
+  DEFAULT_MIN_COUNTS,
+  SetCategoriesBody,
+  SetRaterTypesBody,
+  SetUnitsBody,
+  UpdateCampaignBody,
+  WRITE_ERRORS,
+  type CampaignConfig,
+} from './campaign-admin.schemas.ts';
+import { createDraftCampaign, setCampaignRaterTypes, setCampaignUnits, setUnrankedCategories, updateCampaign } from './campaign-config.service.ts';
+import { archiveCampaign, closeCampaign, openCampaign } from './campaign-lifecycle.service.ts';
+import { loadCampaignParts } from './campaign-parts.ts';
+import { findOpeningProblems } from './campaign-readiness.ts';
+import { CampaignSettingsSchema } from './campaign-settings.ts';
+import { findCampaign } from './campaigns.repository.ts';
+
+// The office's side of campaigns (admin only): create and configure a draft, then open, close, archive.
+
+const params = CampaignIdParams;
+const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+const config = (description: string) => jsonResponse(CampaignConfigSchema, description);
+const notFoundResponse = errorResponse('No such campaign');
+const frozenResponse = errorResponse('The campaign is no longer a draft (campaign_frozen); the message says what is still allowed');
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/admin/campaigns/{id}',
+  tags: ['campaign admin'],
+  summary: "A campaign's whole configuration for the office's console, with what still stops a draft from opening",
+  middleware: [requireRole('admin')] as const,
+  request: { params },
+  responses: { 200: config('The configuration'), 400: errorResponse('The id is not a positive whole number'), 404: notFoundResponse, ...ADMIN_ERRORS },
+});
+
+const createCampaignRoute = createRoute({
+  method: 'post',
+  path: '/campaigns',
+  tags: ['campaign admin'],
+  summary: 'Creates a draft campaign',
+  middleware: [requireRole('admin')] as const,
+  request: { body: jsonBody(CreateCampaignBody) },
+  responses: {
+    201: config('The new draft'),
+    409: errorResponse('The slug is taken (slug_taken)'),
+    422: errorResponse('The window does not start before it ends (invalid_window)'),
+    ...WRITE_ERRORS,
+  },
+});
+
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/campaigns/{id}',
+  tags: ['campaign admin'],
+  summary: 'Edits a draft; extends the end date of an open campaign (audited)',
+  middleware: [requireRole('admin')] as const,
+  request: { params, body: jsonBody(UpdateCampaignBody) },
+  responses: {
+    200: config('The campaign after the change'),
+    404: notFoundResponse,
+    409: errorResponse('Frozen (campaign_frozen: not a draft, or an end date that is not later) or the slug is taken (slug_taken)'),
+    422: errorResponse('The window does not start before it ends (invalid_window)'),
+    ...WRITE_ERRORS,
+  },
+});
+
+const unitsRoute = createRoute({
+  method: 'put',
+  path: '/campaigns/{id}/units',
+  tags: ['campaign admin'],
+  summary: "Sets a draft's scope: the units it rates, each with its current category snapshotted",
+  middleware: [requireRole('admin')] as const,
+  request: { params, body: jsonBody(SetUnitsBody) },
+  responses: {
+    200: config('The campaign with its new scope'),
+    404: notFoundResponse,
+    409: frozenResponse,
+    422: errorResponse('Unknown or inactive units, all named (invalid_units)'),
+    ...WRITE_ERRORS,
+  },
+});
+
+const categoriesRoute = createRoute({
+  method: 'put',
+  path: '/campaigns/{id}/categories',
+  tags: ['campaign admin'],
+  summary: 'Chooses which categories in scope are only rated, not ranked (the rest are ranked)',
+  middleware: [requireRole('admin')] as const,
+  request: { params, body: jsonBody(SetCategoriesBody) },
+  responses: {
+    200: config('The campaign with its ranked and unranked categories'),
+    404: notFoundResponse,
+    409: frozenResponse,
+    422: errorResponse('A category no unit in scope belongs to (category_not_in_scope)'),
+    ...WRITE_ERRORS,
+  },
+});
+
+const raterTypesRoute = createRoute({
+  method: 'put',
+  path: '/campaigns/{id}/rater-types',
+  tags: ['campaign admin'],
+  summary: 'Sets the rater types taking part, the questionnaire each answers and its anonymity threshold',
+  middleware: [requireRole('admin')] as const,
+  request: { params, body: jsonBody(SetRaterTypesBody) },
+  responses: {
+    200: config('The campaign with its rater types'),
+    404: notFoundResponse,
+    409: frozenResponse,
+    422: errorResponse('Unknown questionnaires or ones written for another rater type (invalid_rater_types)'),
+    ...WRITE_ERRORS,
+  },
+});
+
+const transitionRoute = (action: 'open' | 'close' | 'archive', summary: string, extra: Record<number, ReturnType<typeof errorResponse>> = {}) =>
+  createRoute({
+    method: 'post',
+    path: `/campaigns/{id}/${action}`,
+    tags: ['campaign admin'],
+    summary,
+    middleware: [requireRole('admin')] as const,
+    request: { params },
+    responses: {
+      200: config('The campaign in its new status'),
+      400: errorResponse('The id is not a positive whole number'),
+      404: notFoundResponse,
+      409: errorResponse('Not allowed from the current status, which the message names (invalid_transition)'),
+      415: errorResponse('A signed-in write that is not application/json'),
+      ...extra,
+      ...ADMIN_ERRORS,
+    },
+  });
+
+const openRoute = transitionRoute('open', 'Opens a complete draft and freezes its configuration (audited)', {
+  422: errorResponse('The campaign is incomplete; the message lists every problem at once (campaign_incomplete)'),
+});
+const closeRoute = transitionRoute('close', 'Closes an open campaign and scrubs its access traces (audited)');
+const archiveRoute = transitionRoute('archive', 'Archives a closed or published campaign (audited)');
+
+/** The whole configuration of one campaign as the office's console shows it. */
+export async function loadCampaignConfig(db: Db, id: number, now: Date): Promise<CampaignConfig> {
+  const campaign = await findCampaign(db, id);
+  if (!campaign) throw notFound(`Campaign ${id}`);
+  const parts = await loadCampaignParts(db, campaign);
+  return {
+    id: campaign.id,
+    slug: campaign.slug,
+    name: campaign.name,
+    nameEn: campaign.name_en,
+    status: campaign.status,
+    startsAt: campaign.starts_at,
+    endsAt: campaign.ends_at,
+    createdAt: campaign.created_at,
+    openedAt: campaign.opened_at,
+    closedAt: campaign.closed_at,
+    settings: parts.stored.settings,
+    units: parts.units.map((unit) => ({ ...unit })),
+    categories: parts.categories.map(({ category, ranked, unitCount }) => ({
+      id: category.id,
+      code: category.code,
+      name: category.name,
+      nameEn: category.name_en,
+      ranked,
+      unitCount,
+    })),
+    raterTypes: parts.raterTypes.map(({ raterType, minCount, questionnaire }) => ({
+      raterType,
+      minCount,
+      questionnaire: { id: questionnaire.id, family: questionnaire.family, version: questionnaire.version, title: questionnaire.title },
+    })),
+    openingProblems: campaign.status === 'draft' ? findOpeningProblems(parts, now) : null,
+  };
+}
+
+export function createCampaignAdminRoutes(deps: AppDeps) {
+  const { db } = deps;
+  const actorOf = (c: Parameters<typeof currentUser>[0]) => ({ userId: currentUser(c).id });
+  return createRouter()
+    .openapi(getRoute, async (c) => c.json(await loadCampaignConfig(db, c.req.valid('param').id, new Date()), 200))
+    .openapi(createCampaignRoute, async (c) => {
+      const { settings, ...fields } = c.req.valid('json');
+      const now = new Date();
+      const id = await createDraftCampaign(deps, { ...fields, settings: settings ?? CampaignSettingsSchema.parse({}) }, actorOf(c), now);
+      return c.json(await loadCampaignConfig(db, id, now), 201);
+    })
+    .openapi(updateRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const now = new Date();
+      await updateCampaign(deps, id, c.req.valid('json'), actorOf(c), now);
+      return c.json(await loadCampaignConfig(db, id, now), 200);
+    })
+    .openapi(unitsRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const now = new Date();
+      await setCampaignUnits(deps, id, c.req.valid('json').unitIds, actorOf(c), now);
+      return c.json(await loadCampaignConfig(db, id, now), 200);
+    })
+    .openapi(categoriesRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const now = new Date();
+      await setUnrankedCategories(deps, id, c.req.valid('json').unrankedCategoryIds, actorOf(c), now);
+      return c.json(await loadCampaignConfig(db, id, now), 200);
+    })
+    .openapi(raterTypesRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const now = new Date();
+      const raterTypes = c.req.valid('json').raterTypes.map((r) => ({ ...r, minCount: r.minCount ?? DEFAULT_MIN_COUNTS[r.raterType] }));
+      await setCampaignRaterTypes(deps, id, raterTypes, actorOf(c), now);
+      return c.json(await loadCampaignConfig(db, id, now), 200);
+    })
+    .openapi(openRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const now = new Date();
+      await openCampaign(deps, id, actorOf(c), now);
+      return c.json(await loadCampaignConfig(db, id, now), 200);
+    })
+    .openapi(closeRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const now = new Date();
+      await closeCampaign(deps, id, actorOf(c), now);
+      return c.json(await loadCampaignConfig(db, id, now), 200);
+    })
+    .openapi(archiveRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const now = new Date();
+      await archiveCampaign(deps, id, actorOf(c), now);
+      return c.json(await loadCampaignConfig(db, id, now), 200);
+    });
+}
