@@ -41,7 +41,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/campaigns',
   tags: ['campaigns'],
-  summary: 'Evaluation campaigns (评议活动), newest first',
+  summary: 'Evaluation campaigns (评议活动), newest first; drafts only for administrators',
   responses: { 200: jsonResponse(z.object({ campaigns: z.array(CampaignSummarySchema) }), 'All campaigns') },
 });
 
@@ -60,13 +60,15 @@ const getRoute = createRoute({
 export function createCampaignRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(listRoute, async (c) => {
-      const rows = await listCampaigns(db);
+      // Drafts are the office's work in progress: only administrators see them.
+      const admin = c.get('user')?.role === 'admin';
+      const rows = (await listCampaigns(db)).filter((row) => admin || row.status !== 'draft');
       return c.json({ campaigns: rows.map(campaignSummary) }, 200);
     })
     .openapi(getRoute, async (c) => {
       const { id } = c.req.valid('param');
       const campaign = await findCampaign(db, id);
-      if (!campaign) throw notFound(`Campaign ${id}`);
+      if (!campaign || (campaign.status === 'draft' && c.get('user')?.role !== 'admin')) throw notFound(`Campaign ${id}`);
       const [raterTypes, units] = await Promise.all([listCampaignRaterTypes(db, id), listCampaignUnits(db, id)]);
       return c.json(
         {

@@ -18,8 +18,10 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
   return { description, content: { 'application/json': { schema } } };
 }
 
+/** Ids are 32-bit integer columns: a larger number must be a 400 here, not a database error. */
 export const IdParam = z.coerce
   .number()
   .int()
   .positive()
+  .max(2_147_483_647)
   .openapi({ param: { in: 'path' }, example: 1 });
