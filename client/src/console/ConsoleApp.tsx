@@ -1,0 +1,70 @@
+import { lazy, Suspense } from 'react';
+import { apiFetch } from '../shared/api.ts';
+import { t, useLang } from '../shared/i18n.ts';
+import { LangSwitch } from '../shared/LangSwitch.tsx';
+import { Link, navigate } from '../shared/router.ts';
+import { ErrorNote, Loading } from './ui.tsx';
+import { useApi } from './use-api.ts';
+
+const CampaignListPage = lazy(() => import('./CampaignListPage.tsx'));
+const CampaignDetailPage = lazy(() => import('./campaign/CampaignDetailPage.tsx'));
+const CampaignWizardPage = lazy(() => import('./wizard/CampaignWizardPage.tsx'));
+const UnitsPage = lazy(() => import('./units/UnitsPage.tsx'));
+const QuestionnairesPage = lazy(() => import('./questionnaires/QuestionnairesPage.tsx'));
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  role: 'admin' | 'leader' | 'unit_staff';
+  unitId: number | null;
+}
+
+function page(path: string, me: Me) {
+  let match: RegExpExecArray | null;
+  if (me.role !== 'admin') return <CampaignListPage me={me} />;
+  if (path === '/' || path === '') return <CampaignListPage me={me} />;
+  if (path === '/campaigns/new') return <CampaignWizardPage />;
+  if ((match = /^\/campaigns\/(\d+)\/edit$/.exec(path))) return <CampaignWizardPage campaignId={Number(match[1])} />;
+  if ((match = /^\/campaigns\/(\d+)(?:\/(\w+))?$/.exec(path))) return <CampaignDetailPage campaignId={Number(match[1])} tab={match[2] ?? 'overview'} />;
+  if (path === '/units') return <UnitsPage />;
+  if (path === '/questionnaires') return <QuestionnairesPage />;
+  return <p className="notice notice-warn">Not found</p>;
+}
+
+/** The signed-in console: the office's workbench (and the results for leaders and unit staff). */
+export default function ConsoleApp({ path }: { path: string }) {
+  const lang = useLang();
+  const me = useApi<Me>('/api/auth/me');
+  if (me.error) return <ErrorNote error={me.error} />;
+  if (!me.data) return <Loading />;
+  const signOut = async () => {
+    await apiFetch('/api/auth/logout', { method: 'POST', body: '{}' }).catch(() => undefined);
+    navigate('/login', true);
+  };
+  const admin = me.data.role === 'admin';
+  return (
+    <div className="console">
+      <header className="console-header">
+        <Link to="/console" className="console-brand">
+          {t(lang, '评议 · 工作台', 'Pingyi · console')}
+        </Link>
+        <nav className="console-nav">
+          <Link to="/console">{t(lang, '评议活动', 'Campaigns')}</Link>
+          {admin && <Link to="/console/units">{t(lang, '单位管理', 'Units')}</Link>}
+          {admin && <Link to="/console/questionnaires">{t(lang, '问卷', 'Questionnaires')}</Link>}
+        </nav>
+        <div className="console-user">
+          <span>{me.data.displayName}</span>
+          <button type="button" className="link-button" onClick={signOut}>
+            {t(lang, '退出', 'Sign out')}
+          </button>
+          <LangSwitch />
+        </div>
+      </header>
+      <div className="console-body">
+        <Suspense fallback={<Loading />}>{page(path, me.data)}</Suspense>
+      </div>
+    </div>
+  );
+}

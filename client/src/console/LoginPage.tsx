@@ -1,0 +1,97 @@
+import { useState, type FormEvent } from 'react';
+import { apiFetch } from '../shared/api.ts';
+import { errorText } from '../shared/error-text.ts';
+import { t, useLang } from '../shared/i18n.ts';
+import { LangSwitch } from '../shared/LangSwitch.tsx';
+import { navigate } from '../shared/router.ts';
+
+interface Me {
+  username: string;
+  role: string;
+  mustChangePassword: boolean;
+}
+
+function nextPath(): string {
+  const next = new URLSearchParams(window.location.search).get('next');
+  // Only paths inside this site: never an open redirect.
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/console';
+}
+
+/** Sign-in for the office, leaders and unit staff; a one-time password must be replaced first. */
+export default function LoginPage() {
+  const lang = useLang();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (event: FormEvent, action: () => Promise<void>) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(errorText(lang, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signIn = (event: FormEvent) =>
+    run(event, async () => {
+      const signedIn = await apiFetch<Me>('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) });
+      if (signedIn.mustChangePassword) setMe(signedIn);
+      else navigate(nextPath(), true);
+    });
+
+  const changePassword = (event: FormEvent) =>
+    run(event, async () => {
+      await apiFetch('/api/auth/password', { method: 'POST', body: JSON.stringify({ currentPassword: password, newPassword }) });
+      navigate(nextPath(), true);
+    });
+
+  return (
+    <main className="login">
+      <div className="login-box">
+        <div className="login-head">
+          <h1>{t(lang, '评议 · 工作台登录', 'Pingyi · sign in')}</h1>
+          <LangSwitch />
+        </div>
+        {!me ? (
+          <form onSubmit={signIn}>
+            <label>
+              {t(lang, '用户名', 'User name')}
+              <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+            </label>
+            <label>
+              {t(lang, '密码', 'Password')}
+              <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            </label>
+            <button className="button-primary" type="submit" disabled={busy}>
+              {t(lang, '登录', 'Sign in')}
+            </button>
+          </form>
+        ) : (
+          <form onSubmit={changePassword}>
+            <p>{t(lang, '首次登录请设置新密码（至少10位，不含用户名）。', 'Set a new password first (at least 10 characters, not containing the user name).')}</p>
+            <label>
+              {t(lang, '新密码', 'New password')}
+              <input name="newPassword" type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} required />
+            </label>
+            <button className="button-primary" type="submit" disabled={busy}>
+              {t(lang, '保存并进入', 'Save and continue')}
+            </button>
+          </form>
+        )}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    </main>
+  );
+}

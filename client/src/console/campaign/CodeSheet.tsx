@@ -1,0 +1,68 @@
+import { t, useLang } from '../../shared/i18n.ts';
+import { RATER_LABEL } from '../ui.tsx';
+import type { CampaignConfig } from './campaign-types.ts';
+
+export interface IssuedBatch {
+  batchId: number;
+  raterType: string;
+  raterUnitId: number | null;
+  targetUnitId: number | null;
+  label: string;
+  codes: string[];
+}
+
+/** CSV with a BOM so Excel shows Chinese; cells cannot start a formula. */
+export function downloadCodesCsv(campaign: CampaignConfig, batch: IssuedBatch): void {
+  const safe = (v: string) => (/^[=+\-@]/.test(v) ? `'${v}` : v);
+  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const rows = [['序号', '评议码', '评议活动', '批次'], ...batch.codes.map((code, i) => [String(i + 1), code, campaign.name, batch.label])];
+  const csv = '\uFEFF' + rows.map((r) => r.map((v) => cell(safe(v))).join(',')).join('\r\n') + '\r\n';
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `评议码-${campaign.slug}-${batch.batchId}.csv`;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** The just-issued codes as cut-out slips, one per rater, ready to print (print hides everything else). */
+export function CodeSheet({ campaign, batch, unitName, onClose }: { campaign: CampaignConfig; batch: IssuedBatch; unitName: Map<number, string>; onClose: () => void }) {
+  const lang = useLang();
+  const who = batch.raterUnitId ? unitName.get(batch.raterUnitId) : batch.targetUnitId ? unitName.get(batch.targetUnitId) : null;
+  return (
+    <section className="card code-sheet" data-testid="code-sheet">
+      <div className="card-head no-print">
+        <h2>{t(lang, `已生成 ${batch.codes.length} 个评议码`, `${batch.codes.length} codes issued`)}</h2>
+        <div className="card-actions">
+          <button type="button" className="button-primary" onClick={() => window.print()}>
+            {t(lang, '打印评议码单', 'Print code slips')}
+          </button>
+          <button type="button" className="button-secondary" onClick={() => downloadCodesCsv(campaign, batch)}>
+            {t(lang, '下载CSV', 'Download CSV')}
+          </button>
+          <button type="button" className="link-button" onClick={onClose}>
+            {t(lang, '关闭', 'Close')}
+          </button>
+        </div>
+      </div>
+      <p className="no-print notice notice-warn">{t(lang, '关闭后将无法再次查看这些评议码。', 'Once closed, these codes cannot be shown again.')}</p>
+      <div className="slips">
+        {batch.codes.map((code) => (
+          <div key={code} className="slip">
+            <div className="slip-campaign">{campaign.name}</div>
+            <div className="slip-who">
+              {RATER_LABEL[batch.raterType]?.[0]}
+              {who ? ` · ${who}` : ''}
+            </div>
+            <div className="slip-code" data-testid="issued-code">
+              {code}
+            </div>
+            <div className="slip-how">
+              {t(lang, '请访问', 'Open')} {window.location.origin}/code {t(lang, '输入评议码，限用一次，匿名评价', 'and type the code; it works once, and your rating is anonymous')}
+            </div>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+import { useState, type FormEvent } from 'react';
+import { t, useLang } from '../../shared/i18n.ts';
+import { Card, ErrorNote, RATER_LABEL } from '../ui.tsx';
+import { apiSend, useApi } from '../use-api.ts';
+import type { CampaignConfig } from './campaign-types.ts';
+import { CodeSheet, type IssuedBatch } from './CodeSheet.tsx';
+
+interface Batch {
+  id: number;
+  raterType: string;
+  raterUnitId: number | null;
+  targetUnitId: number | null;
+  label: string;
+  size: number;
+  spent: number;
+  voided: number;
+  createdAt: string;
+}
+
+/** Issue code batches (shown once: print or download at once), withdraw lost ones, and print QR posters. */
+export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
+  const lang = useLang();
+  const batches = useApi<{ batches: Batch[] }>(`/api/campaigns/${campaign.id}/code-batches`);
+  const [raterType, setRaterType] = useState(campaign.raterTypes[0]?.raterType ?? 'superior');
+  const [unitId, setUnitId] = useState<number>(campaign.units[0]?.id ?? 0);
+  const [count, setCount] = useState(10);
+  const [label, setLabel] = useState('');
+  const [issued, setIssued] = useState<IssuedBatch | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const unitName = new Map(campaign.units.map((u) => [u.id, t(lang, u.name, u.nameEn)]));
+  const active = campaign.status === 'draft' || campaign.status === 'open';
+
+  const issue = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const body = {
+        raterType,
+        count,
+        ...(label ? { label } : {}),
+        ...(raterType === 'peer' ? { raterUnitId: unitId } : {}),
+        ...(raterType === 'recipient' ? { targetUnitId: unitId } : {}),
+      };
+      setIssued(await apiSend<IssuedBatch>('POST', `/api/campaigns/${campaign.id}/code-batches`, body));
+      batches.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const withdraw = async (batch: Batch) => {
+    if (!window.confirm(t(lang, `作废“${batch.label}”中尚未使用的评议码？`, `Withdraw the unused codes of "${batch.label}"?`))) return;
+    try {
+      await apiSend('POST', `/api/code-batches/${batch.id}/void`);
+      batches.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <>
+      {issued && <CodeSheet campaign={campaign} batch={issued} unitName={unitName} onClose={() => setIssued(null)} />}
+      {active && (
+        <Card title={t(lang, '发放评议码', 'Issue access codes')}>
+          <form className="inline-form" onSubmit={issue}>
+            <label>
+              {t(lang, '评议主体', 'Rater type')}
+              <select value={raterType} onChange={(e) => setRaterType(e.target.value as typeof raterType)}>
+                {campaign.raterTypes.map((r) => (
+                  <option key={r.raterType} value={r.raterType}>
+                    {t(lang, ...(RATER_LABEL[r.raterType] ?? [r.raterType, r.raterType]))}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {raterType !== 'superior' && (
+              <label>
+                {raterType === 'peer' ? t(lang, '评议单位（不评本单位）', 'Rating unit (never rates itself)') : t(lang, '被评单位（办事单位）', 'Unit that served them')}
+                <select value={unitId} onChange={(e) => setUnitId(Number(e.target.value))}>
+                  {campaign.units.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {t(lang, u.name, u.nameEn)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <label>
+              {t(lang, '数量', 'Count')}
+              <input type="number" min={1} max={5000} value={count} onChange={(e) => setCount(Number(e.target.value))} />
+            </label>
+            <label>
+              {t(lang, '批次名称（选填）', 'Batch label (optional)')}
+              <input value={label} maxLength={100} onChange={(e) => setLabel(e.target.value)} />
+            </label>
+            <button className="button-primary" type="submit">
+              {t(lang, '生成', 'Issue')}
+            </button>
+          </form>
+          <p className="muted">{t(lang, '评议码只显示这一次（系统只保存其加密摘要）：请当场打印或下载。遗失的批次可作废后重新发放。', 'Codes are shown this once (only keyed hashes are stored): print or download them now. A lost batch can be withdrawn and reissued.')}</p>
+          <ErrorNote error={error} />
+        </Card>
+      )}
+      <Card title={t(lang, '已发放批次', 'Batches issued')}>
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t(lang, '批次', 'Batch')}</th>
+              <th>{t(lang, '评议主体', 'Rater type')}</th>
+              <th>{t(lang, '单位', 'Unit')}</th>
+              <th className="num">{t(lang, '数量', 'Size')}</th>
+              <th className="num">{t(lang, '已使用', 'Used')}</th>
+              <th className="num">{t(lang, '已作废', 'Withdrawn')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {batches.data?.batches.map((b) => (
+              <tr key={b.id}>
+                <td>{b.label}</td>
+                <td>{t(lang, ...(RATER_LABEL[b.raterType] ?? [b.raterType, b.raterType]))}</td>
+                <td>{unitName.get(b.raterUnitId ?? b.targetUnitId ?? -1) ?? '—'}</td>
+                <td className="num">{b.size}</td>
+                <td className="num">{b.spent}</td>
+                <td className="num">{b.voided}</td>
+                <td>
+                  {active && b.spent + b.voided < b.size && (
+                    <button type="button" className="link-button" onClick={() => withdraw(b)}>
+                      {t(lang, '作废未用', 'Withdraw unused')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      {campaign.raterTypes.some((r) => r.raterType === 'recipient') && (
+        <Card
+          title={t(lang, '服务对象扫码评议', 'QR codes for service recipients')}
+          actions={
+            <a className="button-secondary" href={`/api/campaigns/${campaign.id}/posters`} target="_blank" rel="noreferrer">
+              {t(lang, '打印全部海报', 'Print all posters')}
+            </a>
+          }
+        >
+          <div className="qr-grid">
+            {campaign.units.map((u) => (
+              <figure key={u.id} className="qr-tile">
+                <img src={`/api/campaigns/${campaign.id}/units/${u.id}/qr.svg`} alt={u.name} loading="lazy" width={120} height={120} />
+                <figcaption>
+                  <a href={`/r/${campaign.slug}/${u.code}`} target="_blank" rel="noreferrer">
+                    {t(lang, u.name, u.nameEn)}
+                  </a>
+                  <br />
+                  <a className="muted" href={`/api/campaigns/${campaign.id}/posters?unitId=${u.id}`} target="_blank" rel="noreferrer">
+                    {t(lang, '打印海报', 'Poster')}
+                  </a>
+                </figcaption>
+              </figure>
+            ))}
+          </div>
+          {batches.error ? <ErrorNote error={batches.error} /> : null}
+        </Card>
+      )}
+    </>
+  );
+}

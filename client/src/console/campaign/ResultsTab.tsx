@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { RankingView } from '../../results/RankingView.tsx';
+import type { RankedCategory, RankedUnit } from '../../results/results-types.ts';
+import { t, useLang } from '../../shared/i18n.ts';
+import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
+import { apiSend, useApi } from '../use-api.ts';
+import type { CampaignConfig } from './campaign-types.ts';
+
+interface LiveResults {
+  computedAt: string;
+  totalBallots: number;
+  settingsDefaulted: boolean;
+  categories: RankedCategory[];
+  units: RankedUnit[];
+}
+
+interface Verification {
+  equal: boolean;
+  differences: Array<{ path: string; live: unknown; recount: unknown }>;
+}
+
+/** Live ranking for the office, a recount check, and publication (通报) once the campaign has closed. */
+export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; onChanged: () => void }) {
+  const lang = useLang();
+  const results = useApi<LiveResults>(`/api/campaigns/${campaign.id}/results`, campaign.status === 'open' ? 30_000 : undefined);
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const verify = () => run(async () => setVerification(await apiSend<Verification>('POST', `/api/campaigns/${campaign.id}/results/verify`)));
+  const publish = () =>
+    run(async () => {
+      if (!window.confirm(t(lang, '通报后结果将冻结并向所有单位公开（可再次通报生成新版本，旧版本保留）。确定通报？', 'Publishing freezes the results and shows them to all units (publishing again makes a new version). Publish?'))) return;
+      await apiSend('POST', `/api/campaigns/${campaign.id}/publish`);
+      onChanged();
+    });
+  const canPublish = campaign.status === 'closed' || campaign.status === 'published';
+
+  return (
+    <Card
+      title={t(lang, campaign.status === 'open' ? '实时结果（评议进行中，仅供评议办查看）' : '评议结果', campaign.status === 'open' ? 'Live results (office only while voting runs)' : 'Results')}
+      actions={
+        <>
+          <button type="button" className="button-secondary" disabled={busy} onClick={verify}>
+            {t(lang, '全量重算核对', 'Recount and compare')}
+          </button>
+          {canPublish && (
+            <button type="button" className="button-primary" disabled={busy} onClick={publish}>
+              {campaign.status === 'published' ? t(lang, '重新通报（新版本）', 'Publish a new version') : t(lang, '通报结果', 'Publish')}
+            </button>
+          )}
+          {campaign.status === 'published' && (
+            <a className="button-secondary" href={`/p/${campaign.slug}`} target="_blank" rel="noreferrer">
+              {t(lang, '查看通报', 'Open the publication')}
+            </a>
+          )}
+        </>
+      }
+    >
+      <ErrorNote error={error ?? results.error} />
+      {verification && (
+        <p className={`notice ${verification.equal ? 'notice-ok' : 'notice-warn'}`} data-testid="verification">
+          {verification.equal
+            ? t(lang, '全量重算结果与实时结果完全一致。', 'The full recount equals the live figures exactly.')
+            : t(lang, `发现 ${verification.differences.length} 处差异：${verification.differences.map((d) => d.path).join('、')}`, `${verification.differences.length} differences: ${verification.differences.map((d) => d.path).join(', ')}`)}
+        </p>
+      )}
+      {!results.data && !results.error && <Loading />}
+      {results.data && (
+        <>
+          <p className="muted">
+            {t(lang, `有效评议 ${results.data.totalBallots} 份 · 计算于 `, `${results.data.totalBallots} ballots · computed `)}
+            {formatTime(results.data.computedAt, lang)}
+            {results.data.settingsDefaulted && t(lang, ' · 尚未设置计分规则，暂按等权重计算', ' · no scoring settings yet: equal weights used')}
+          </p>
+          <RankingView categories={results.data.categories} units={results.data.units} />
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { RaterType } from '../../../../scoring/rater-type.ts';
+import { SurveyForm } from '../../respond/SurveyForm.tsx';
+import { t, useLang } from '../../shared/i18n.ts';
+import { Card, ErrorNote, formatTime, Loading, RATER_LABEL } from '../ui.tsx';
+import { apiSend, useApi } from '../use-api.ts';
+
+interface Summary {
+  id: number;
+  family: string;
+  version: number;
+  versionCount: number;
+  raterType: RaterType;
+  title: string;
+  createdAt: string;
+  campaignCount: number;
+}
+
+interface Detail extends Summary {
+  definition: Record<string, unknown>;
+  questionnaireItems: Array<{ key: string; label: string; labelEn?: string }>;
+  editableInPlace: boolean;
+}
+
+const SAMPLE_UNITS = [
+  { id: 9001, name: '样例单位甲', nameEn: 'Sample unit A' },
+  { id: 9002, name: '样例单位乙', nameEn: 'Sample unit B' },
+  { id: 9003, name: '样例单位丙', nameEn: 'Sample unit C' },
+];
+
+/** Questionnaires: the versions on file, a live preview as raters will see it, and new ones from templates. */
+export default function QuestionnairesPage() {
+  const lang = useLang();
+  const list = useApi<{ questionnaires: Summary[] }>('/api/questionnaires');
+  const [selected, setSelected] = useState<number | null>(null);
+  const detail = useApi<Detail>(selected ? `/api/questionnaires/${selected}` : null);
+  const preview = useApi<{ definition: Record<string, unknown> }>(selected ? `/api/questionnaires/${selected}/preview-definition?units=${encodeURIComponent(JSON.stringify(SAMPLE_UNITS))}` : null);
+  const [error, setError] = useState<unknown>(null);
+
+  const createFrom = async (template: RaterType) => {
+    setError(null);
+    try {
+      const created = await apiSend<{ id: number }>('POST', '/api/questionnaires', { template });
+      list.reload();
+      setSelected(created.id);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <div className="split">
+      <Card
+        title={t(lang, '问卷', 'Questionnaires')}
+        actions={(['superior', 'peer', 'recipient'] as const).map((r) => (
+          <button key={r} type="button" className="button-secondary" onClick={() => createFrom(r)}>
+            {t(lang, `新建：${RATER_LABEL[r]![0]}`, `New: ${RATER_LABEL[r]![1]}`)}
+          </button>
+        ))}
+      >
+        <ErrorNote error={error ?? list.error} />
+        {!list.data && !list.error && <Loading />}
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t(lang, '标题', 'Title')}</th>
+              <th>{t(lang, '评议主体', 'Rater type')}</th>
+              <th className="num">{t(lang, '版本', 'Version')}</th>
+              <th className="num">{t(lang, '使用中的活动', 'Campaigns')}</th>
+              <th>{t(lang, '更新', 'Updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data?.questionnaires.map((q) => (
+              <tr key={q.id} className={selected === q.id ? 'selected' : ''}>
+                <td>
+                  <button type="button" className="link-button" onClick={() => setSelected(q.id)}>
+                    {q.title}
+                  </button>
+                </td>
+                <td>{t(lang, ...(RATER_LABEL[q.raterType] ?? [q.raterType, q.raterType]))}</td>
+                <td className="num">
+                  v{q.version}
+                  {q.versionCount > 1 ? ` / ${q.versionCount}` : ''}
+                </td>
+                <td className="num">{q.campaignCount}</td>
+                <td>{formatTime(q.createdAt, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      {selected && (
+        <Card title={detail.data ? `${detail.data.title} · v${detail.data.version}` : t(lang, '预览', 'Preview')}>
+          {detail.data && (
+            <>
+              <p className="muted">
+                {t(lang, '计分项目：', 'Scored items: ')}
+                {detail.data.questionnaireItems.map((i) => t(lang, i.label, i.labelEn ?? i.label)).join('、') || '—'}
+              </p>
+              {!detail.data.editableInPlace && <p className="notice notice-warn">{t(lang, '已有活动开启使用此版本：修改将生成新版本，原版本保持不变。', 'A started campaign uses this version: an edit creates a new version and this one stays as it is.')}</p>}
+            </>
+          )}
+          <div className="phone-frame">{preview.data ? <SurveyForm key={selected} definition={preview.data.definition} lang={lang} draft={null} onDraft={() => undefined} onComplete={() => undefined} /> : <Loading />}</div>
+        </Card>
+      )}
+    </div>
+  );
+}

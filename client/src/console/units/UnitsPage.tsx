@@ -1,0 +1,166 @@
+import { useState, type ChangeEvent } from 'react';
+import { apiFetch } from '../../shared/api.ts';
+import { t, useLang } from '../../shared/i18n.ts';
+import { Card, ErrorNote, Loading } from '../ui.tsx';
+import { useApi } from '../use-api.ts';
+
+interface Unit {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  parentId: number | null;
+  level: 'city' | 'county' | 'township' | 'department';
+  categoryId: number | null;
+  active: boolean;
+}
+
+interface Category {
+  id: number;
+  name: string;
+  nameEn: string;
+  ranked: boolean;
+}
+
+interface ImportReport {
+  ok: boolean;
+  errors?: Array<{ row: number; column: string; value: string; message: string }>;
+  created?: number;
+  updated?: number;
+  [key: string]: unknown;
+}
+
+const LEVEL: Record<Unit['level'], [string, string]> = { city: ['市', 'City'], county: ['县（区）', 'County'], township: ['乡镇（街道）', 'Township'], department: ['部门', 'Department'] };
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** The unit tree (city → county → township, departments under each) with Excel/CSV import and export. */
+export default function UnitsPage() {
+  const lang = useLang();
+  const units = useApi<{ units: Unit[] }>('/api/units');
+  const categories = useApi<{ categories: Category[] }>('/api/categories');
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [file, setFile] = useState<File | null>(null);
+
+  const runImport = async (dryRun: boolean) => {
+    if (!file) return;
+    setError(null);
+    try {
+      const body = JSON.stringify({ filename: file.name, contentBase64: await readBase64(file) });
+      const result = await apiFetch<ImportReport>(`/api/units/import?dryRun=${dryRun}`, { method: 'POST', body });
+      setReport(result);
+      if (!dryRun) units.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  if (!units.data || !categories.data) return units.error ? <ErrorNote error={units.error} /> : <Loading />;
+  const categoryName = new Map(categories.data.categories.map((c) => [c.id, t(lang, c.name, c.nameEn)]));
+  const children = new Map<number | null, Unit[]>();
+  for (const u of units.data.units) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+  const rows: Array<{ unit: Unit; depth: number }> = [];
+  const walk = (parent: number | null, depth: number) => {
+    for (const u of children.get(parent) ?? []) {
+      rows.push({ unit: u, depth });
+      walk(u.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+
+  return (
+    <>
+      <Card
+        title={t(lang, '单位导入与导出', 'Import and export units')}
+        actions={
+          <>
+            <a className="button-secondary" href="/api/units/import-template.xlsx">
+              {t(lang, '下载导入模板', 'Import template')}
+            </a>
+            <a className="button-secondary" href="/api/units/export.xlsx">
+              {t(lang, '导出Excel', 'Export Excel')}
+            </a>
+            <a className="button-secondary" href="/api/units/export.csv">
+              {t(lang, '导出CSV', 'Export CSV')}
+            </a>
+          </>
+        }
+      >
+        <div className="inline-form">
+          <input type="file" accept=".xlsx,.csv" onChange={(e: ChangeEvent<HTMLInputElement>) => setFile(e.target.files?.[0] ?? null)} />
+          <button type="button" className="button-secondary" disabled={!file} onClick={() => runImport(true)}>
+            {t(lang, '检查文件', 'Check file')}
+          </button>
+          <button type="button" className="button-primary" disabled={!file} onClick={() => runImport(false)}>
+            {t(lang, '导入', 'Import')}
+          </button>
+        </div>
+        <ErrorNote error={error} />
+        {report && <ImportReportView report={report} />}
+      </Card>
+      <Card title={t(lang, `单位（${units.data.units.length}）`, `Units (${units.data.units.length})`)}>
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t(lang, '单位', 'Unit')}</th>
+              <th>{t(lang, '编码', 'Code')}</th>
+              <th>{t(lang, '层级', 'Level')}</th>
+              <th>{t(lang, '类别', 'Category')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ unit, depth }) => (
+              <tr key={unit.id} className={unit.active ? '' : 'inactive'}>
+                <td style={{ paddingLeft: `${0.7 + depth * 1.4}rem` }}>{t(lang, unit.name, unit.nameEn)}</td>
+                <td>{unit.code}</td>
+                <td>{t(lang, ...LEVEL[unit.level])}</td>
+                <td>{unit.categoryId ? categoryName.get(unit.categoryId) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </>
+  );
+}
+
+function ImportReportView({ report }: { report: ImportReport }) {
+  const lang = useLang();
+  const errors = report.errors ?? [];
+  if (errors.length === 0) {
+    return <p className="notice notice-ok">{t(lang, `文件无误：新增 ${report.created ?? 0} 个，更新 ${report.updated ?? 0} 个。`, `File is fine: ${report.created ?? 0} new, ${report.updated ?? 0} updated.`)}</p>;
+  }
+  return (
+    <div className="notice notice-warn" data-testid="import-errors">
+      <strong>{t(lang, `发现 ${errors.length} 处错误，未导入任何数据：`, `${errors.length} problems found; nothing was imported:`)}</strong>
+      <table className="data compact">
+        <thead>
+          <tr>
+            <th>{t(lang, '行', 'Row')}</th>
+            <th>{t(lang, '列', 'Column')}</th>
+            <th>{t(lang, '内容', 'Value')}</th>
+            <th>{t(lang, '问题', 'Problem')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {errors.map((e, i) => (
+            <tr key={i}>
+              <td>{e.row}</td>
+              <td>{e.column}</td>
+              <td>{e.value}</td>
+              <td>{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

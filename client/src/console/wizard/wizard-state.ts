@@ -1,0 +1,85 @@
+import type { RaterType } from '../../../../scoring/rater-type.ts';
+import type { CampaignConfig } from '../campaign/campaign-types.ts';
+import { DEFAULT_BANDS, type ScoringDraft } from './ScoringStep.tsx';
+
+export interface RaterDraft {
+  enabled: boolean;
+  questionnaireId: number | null;
+  minCount: number;
+}
+
+export interface WizardDraft {
+  slug: string;
+  name: string;
+  nameEn: string;
+  startsAt: string;
+  endsAt: string;
+  unitIds: number[];
+  unrankedCategoryIds: number[];
+  raters: Record<RaterType, RaterDraft>;
+  scoring: ScoringDraft;
+  /** Stored settings other than scoring and scope (access limits, quality), kept as they are. */
+  otherSettings: Record<string, unknown>;
+}
+
+/** datetime-local wants local time without a zone. */
+export function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function blankDraft(): WizardDraft {
+  const start = new Date(Date.now() + 24 * 3600 * 1000);
+  start.setHours(8, 0, 0, 0);
+  const end = new Date(start.getTime() + 30 * 24 * 3600 * 1000);
+  const year = start.getFullYear();
+  return {
+    slug: `pingyi-${year}`,
+    name: `${year}年度机关作风三评议`,
+    nameEn: `${year} work-style evaluation`,
+    startsAt: toLocalInput(start.toISOString()),
+    endsAt: toLocalInput(end.toISOString()),
+    unitIds: [],
+    unrankedCategoryIds: [],
+    raters: {
+      superior: { enabled: true, questionnaireId: null, minCount: 3 },
+      peer: { enabled: true, questionnaireId: null, minCount: 3 },
+      recipient: { enabled: true, questionnaireId: null, minCount: 5 },
+    },
+    scoring: { weights: { superior: 30, peer: 20, recipient: 50 }, bands: DEFAULT_BANDS, topQuotaPercent: 0 },
+    otherSettings: {},
+  };
+}
+
+interface StoredScoring {
+  weights?: Partial<Record<RaterType, number>>;
+  grading?: { bands?: ScoringDraft['bands']; quotas?: Array<{ grade: string; maxShare: number }> };
+}
+
+export function draftFromConfig(config: CampaignConfig): WizardDraft {
+  const blank = blankDraft();
+  const { scoring, scope, ...otherSettings } = config.settings as { scoring?: StoredScoring; scope?: { unrankedCategoryIds?: number[] } };
+  const raters = { ...blank.raters };
+  for (const type of ['superior', 'peer', 'recipient'] as const) {
+    const found = config.raterTypes.find((r) => r.raterType === type);
+    raters[type] = found ? { enabled: true, questionnaireId: found.questionnaire.id, minCount: found.minCount } : { ...blank.raters[type], enabled: config.raterTypes.length === 0 };
+  }
+  const weights = scoring?.weights ? Object.fromEntries(Object.entries(scoring.weights).map(([k, v]) => [k, Math.round((v ?? 0) * 1000) / 10])) : blank.scoring.weights;
+  return {
+    slug: config.slug,
+    name: config.name,
+    nameEn: config.nameEn,
+    startsAt: toLocalInput(config.startsAt),
+    endsAt: toLocalInput(config.endsAt),
+    unitIds: config.units.map((u) => u.id),
+    unrankedCategoryIds: scope?.unrankedCategoryIds ?? config.categories.filter((c) => !c.ranked).map((c) => c.id),
+    raters,
+    scoring: {
+      weights,
+      bands: scoring?.grading?.bands ?? blank.scoring.bands,
+      topQuotaPercent: Math.round((scoring?.grading?.quotas?.[0]?.maxShare ?? 0) * 100),
+    },
+    otherSettings,
+  };
+}
