@@ -21,6 +21,7 @@ import { createErrorHandler, errorBody, validationHook } from './errors.ts';
 import { createHealthRoutes } from './health/health.routes.ts';
 import { createApiDocs } from './http/api-docs.ts';
 import type { AppEnv } from './http/app-env.ts';
+import { createQuestionnaireRoutes } from './questionnaires/questionnaires.routes.ts';
 import { createResultRoutes } from './results/results.routes.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createAuthRoutes(deps))
     .route('/api', createCatalogRoutes(deps))
     .route('/api', createCampaignRoutes(deps))
+    .route('/api', createQuestionnaireRoutes(deps))
     .route('/api', createCampaignAdminRoutes(deps))
     .route('/api', createBallotRoutes(deps))
     .route('/api', createResultRoutes(deps))
