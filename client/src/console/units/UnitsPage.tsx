@@ -23,11 +23,15 @@ interface Category {
 }
 
 interface ImportReport {
-  ok: boolean;
-  errors?: Array<{ row: number; column: string; value: string; message: string }>;
-  created?: number;
-  updated?: number;
-  [key: string]: unknown;
+  dryRun: boolean;
+  applied: boolean;
+  rowCount: number;
+  createdCount: number;
+  updatedCount: number;
+  unchangedCount: number;
+  problemCount: number;
+  problems: Array<{ row: number; column: string; value: string; code: string; message: string }>;
+  warnings: Array<string | { message: string }>;
 }
 
 const LEVEL: Record<Unit['level'], [string, string]> = { city: ['市', 'City'], county: ['县（区）', 'County'], township: ['乡镇（街道）', 'Township'], department: ['部门', 'Department'] };
@@ -50,14 +54,19 @@ export default function UnitsPage() {
   const [error, setError] = useState<unknown>(null);
   const [file, setFile] = useState<File | null>(null);
 
-  const runImport = async (dryRun: boolean) => {
+  // Always check first: the check answers with every bad row; the import runs only on a clean file.
+  const runImport = async (apply: boolean) => {
     if (!file) return;
     setError(null);
     try {
       const body = JSON.stringify({ filename: file.name, contentBase64: await readBase64(file) });
-      const result = await apiFetch<ImportReport>(`/api/units/import?dryRun=${dryRun}`, { method: 'POST', body });
-      setReport(result);
-      if (!dryRun) units.reload();
+      const checked = await apiFetch<ImportReport>('/api/units/import?dryRun=true', { method: 'POST', body });
+      if (!apply || checked.problemCount > 0) {
+        setReport(checked);
+        return;
+      }
+      setReport(await apiFetch<ImportReport>('/api/units/import?dryRun=false', { method: 'POST', body }));
+      units.reload();
     } catch (e) {
       setError(e);
     }
@@ -134,9 +143,14 @@ export default function UnitsPage() {
 
 function ImportReportView({ report }: { report: ImportReport }) {
   const lang = useLang();
-  const errors = report.errors ?? [];
+  const errors = report.problems;
   if (errors.length === 0) {
-    return <p className="notice notice-ok">{t(lang, `文件无误：新增 ${report.created ?? 0} 个，更新 ${report.updated ?? 0} 个。`, `File is fine: ${report.created ?? 0} new, ${report.updated ?? 0} updated.`)}</p>;
+    const counts = t(lang, `新增 ${report.createdCount} 个，更新 ${report.updatedCount} 个，未变 ${report.unchangedCount} 个`, `${report.createdCount} new, ${report.updatedCount} updated, ${report.unchangedCount} unchanged`);
+    return (
+      <p className="notice notice-ok" data-testid="import-report">
+        {report.applied ? t(lang, `已导入：${counts}。`, `Imported: ${counts}.`) : t(lang, `文件无误，可以导入：${counts}。`, `The file is fine and can be imported: ${counts}.`)}
+      </p>
+    );
   }
   return (
     <div className="notice notice-warn" data-testid="import-errors">
