@@ -1,6 +1,5 @@
-import { ConditionsParser, Serializer } from 'survey-core';
-import type { JsonObjectProperty } from 'survey-core';
-import './properties.ts';
+import { ConditionsParser, JsonObjectProperty, Serializer } from 'survey-core';
+import { PINGYI_PROPERTIES } from './properties.ts';
 import { CONTAINER_NOT_SUPPORTED, FORBIDDEN_NAMES, missingPoints, NOT_SUPPORTED, scoredOptions, SUPPORTED_TYPES } from './lint-rules.ts';
 import type { JsonObject } from './lint-rules.ts';
 
@@ -14,6 +13,7 @@ type Issues = LintIssue[];
 
 const ELEMENT_LISTS = new Set(['elements', 'templateElements']);
 const parser = new ConditionsParser();
+const PINGYI_TYPES = new Map(PINGYI_PROPERTIES.map(({ name, type }) => [name, type]));
 
 function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -33,6 +33,42 @@ function checkLocalizable(value: unknown, path: string, issues: Issues): void {
   issues.push({ path, message: 'a text must be a string or an object of strings keyed by locale' });
 }
 
+const isPrimitive = (value: unknown): boolean => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+
+/** A wrong value named briefly: a message must not echo a whole nested object. */
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (isObject(value)) return 'an object';
+  return typeof value === 'number' || value === undefined ? String(value) : JSON.stringify(value); // JSON would write NaN as null
+}
+
+/**
+ * survey-core looks properties up in a plain object, so these keys find Object.prototype members
+ * and loading them could change the model's prototype. Refused anywhere, even in free JSON such as
+ * `defaultValue`. Iterative so a deeply nested value cannot overflow the stack.
+ */
+function checkPrototypeKeys(definition: unknown, issues: Issues): void {
+  const pending: Array<{ value: unknown; path: string }> = [{ value: definition, path: '' }];
+  for (let i = 0; i < pending.length; i += 1) {
+    const { value, path } = pending[i] as { value: unknown; path: string };
+    if (Array.isArray(value)) value.forEach((entry, index) => pending.push({ value: entry, path: at(path, index) }));
+    if (!isObject(value)) continue;
+    const where = named(path, value);
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_NAMES.has(key)) issues.push({ path: at(where, key), message: `${JSON.stringify(key)} cannot be used as a property name: survey-core would treat it as a property of the model` });
+      else pending.push({ value: value[key], path: at(where, key) });
+    }
+  }
+}
+
+/** Pingyi's own properties are read with strict checks (`pyScored === true`), so a wrong type would silently not score. */
+function checkPingyiValue(name: string, value: unknown, path: string, issues: Issues): void {
+  const type = PINGYI_TYPES.get(name);
+  if (type === 'boolean' && typeof value !== 'boolean') issues.push({ path, message: `${name} must be true or false, not ${describe(value)}` });
+  if (type === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) issues.push({ path, message: `${name} must be a number, not ${describe(value)}` });
+  if (type === 'string' && (typeof value !== 'string' || value.trim() === '')) issues.push({ path, message: `${name} must be a non-empty text, not ${describe(value)}` });
+}
+
 function checkExpression(value: unknown, path: string, issues: Issues): void {
   if (typeof value !== 'string' || value.trim() === '') return;
   if (!parser.parseExpression(value)) issues.push({ path, message: `invalid expression ${JSON.stringify(value)}` });
@@ -44,10 +80,29 @@ function entryClass(property: JsonObjectProperty, entry: JsonObject): string | u
   return property.className || undefined;
 }
 
+/**
+ * Whether a list entry is an object to walk. Choices, rows, rating values and `matrix` columns
+ * (item values) may also be a bare value; survey-core throws a TypeError on a null entry and keeps
+ * an array or object as the value itself. Other lists (matrix columns, validators …) need objects.
+ */
+function isEntryObject(entry: unknown, itemValues: boolean, path: string, issues: Issues): entry is JsonObject {
+  if (itemValues && isPrimitive(entry)) return false;
+  if (!isObject(entry)) {
+    const expected = itemValues ? 'a value (text, number or true/false) or an object with a "value"' : 'an object';
+    issues.push({ path, message: `must be ${expected}, not ${describe(entry)}` });
+    return false;
+  }
+  if (itemValues && entry['value'] !== undefined && !isPrimitive(entry['value'])) {
+    issues.push({ path: at(path, 'value'), message: `must be text, a number or true/false, not ${describe(entry['value'])}` });
+  }
+  return true;
+}
+
 function walkArray(property: JsonObjectProperty, value: unknown[], path: string, issues: Issues, names: Set<string>): void {
+  const itemValues = Boolean(property.className) && Serializer.isDescendantOf(property.className, 'itemvalue');
   value.forEach((entry, i) => {
     const entryPath = at(path, i);
-    if (!isObject(entry)) return; // plain values are valid shorthand for choices and rows
+    if (!isEntryObject(entry, itemValues, entryPath, issues)) return;
     const className = entryClass(property, entry);
     if (className === undefined || !Serializer.findClass(className)) {
       issues.push({ path: entryPath, message: `unknown ${property.classNamePart ?? 'entry'} type ${JSON.stringify(entry['type'])}` });
@@ -64,26 +119,47 @@ function cellClass(className: string, json: JsonObject): string | undefined {
   return cellType;
 }
 
+/**
+ * `questions` is survey-core's old name for `elements` (and `templateElements`), accepted on the
+ * survey, pages, panels and dynamic panels. Refused rather than checked: the rest of Pingyi (unit-row
+ * and rater-type checks, the question count) reads `pages`/`elements` only, so a definition must use
+ * those. Its questions are still walked, so every other problem in them is reported in one go.
+ */
+function oldElementList(key: string, listName: string, className: string, path: string): LintIssue {
+  const fix = className === 'survey' ? 'wrap the questions in a page: { "pages": [{ "name": "page1", "elements": [ … ] }] }' : `rename it to "${listName}"`;
+  return { path, message: `the old "${key}" list is not supported; ${fix}` };
+}
+
 function checkProperty(json: JsonObject, key: string, property: JsonObjectProperty, path: string, issues: Issues, names: Set<string>): void {
   const value = json[key];
   const where = at(path, key);
-  const refused = NOT_SUPPORTED.find((rule) => rule.key === key && rule.applies(value));
+  // Rules go by the property's own name, so an alternative name (`questions`, `hasOther`) cannot slip past them.
+  const name = property.name;
+  const refused = NOT_SUPPORTED.find((rule) => rule.key === name && rule.applies(value));
   if (refused) issues.push({ path: where, message: `${key} is not supported: ${refused.why}` });
-  else if (ELEMENT_LISTS.has(key)) walkElements(value, where, issues, key === 'templateElements' ? new Set() : names);
-  else if (key === 'pages' && Array.isArray(value)) value.forEach((page, i) => walkContainer(page, 'page', at(where, i), issues, names));
+  else if (PINGYI_TYPES.has(name)) checkPingyiValue(name, value, where, issues);
+  else if (ELEMENT_LISTS.has(name)) walkElements(value, where, issues, name === 'templateElements' ? new Set() : names);
+  else if (name === 'pages' && Array.isArray(value)) value.forEach((page, i) => walkContainer(page, 'page', at(where, i), issues, names));
   else if (property.isLocalizable) checkLocalizable(value, where, issues);
   else if (property.type === 'condition' || property.type === 'expression') checkExpression(value, where, issues);
   else if (Array.isArray(value) && (property.className || property.classNamePart)) walkArray(property, value, where, issues, names);
 }
 
+/** Serializer's lookup also finds Object.prototype members (`toString`, `hasOwnProperty`); those are no properties. */
+function findProperty(className: string, key: string): JsonObjectProperty | null {
+  const property: unknown = Serializer.findProperty(className, key);
+  return property instanceof JsonObjectProperty ? property : null;
+}
+
 function walkObject(json: JsonObject, className: string, path: string, issues: Issues, names: Set<string>, extraClass?: string): void {
   for (const key of Object.keys(json)) {
-    if (key === 'type') continue;
-    const property = Serializer.findProperty(className, key) ?? (extraClass ? Serializer.findProperty(extraClass, key) : null);
+    if (key === 'type' || FORBIDDEN_NAMES.has(key)) continue; // prototype keys are reported by checkPrototypeKeys
+    const property = findProperty(className, key) ?? (extraClass ? findProperty(extraClass, key) : null);
     if (!property) {
       issues.push({ path: at(path, key), message: `unknown property ${JSON.stringify(key)} for ${className}` });
       continue;
     }
+    if (property.name !== key && ELEMENT_LISTS.has(property.name)) issues.push(oldElementList(key, property.name, className, at(path, key)));
     checkProperty(json, key, property, path, issues, names);
   }
 }
@@ -160,6 +236,7 @@ export function lintDefinition(json: unknown): LintIssue[] {
   }
   if (!isObject(definition)) return [{ path: '', message: 'a questionnaire definition must be a JSON object' }];
   const issues: Issues = [];
+  checkPrototypeKeys(definition, issues);
   walkObject(definition, 'survey', '', issues, new Set());
   return issues;
 }
