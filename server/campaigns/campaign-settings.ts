@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { CampaignScoringSchema } from '../results/campaign-scoring.ts';
 
 /**
  * A campaign's settings, stored as JSON on the campaign and frozen when it opens.
- * `scoring` is the scoring module's settings (validated with its own schema when the campaign opens).
+ * `scoring` is the scoring module's settings without what the campaign itself fixes (server/results/campaign-scoring.ts):
+ * its shape is checked on every write, its cross-field rules when the campaign opens and whenever results are computed.
  */
 const window = (max: number, hours: number) =>
   z.object({
@@ -39,7 +41,7 @@ export const QualitySettingsSchema = z.object({
 });
 
 export const CampaignSettingsSchema = z.object({
-  scoring: z.unknown().optional(),
+  scoring: CampaignScoringSchema.optional(),
   access: AccessSettingsSchema.prefault({}),
   quality: QualitySettingsSchema.prefault({}),
 });

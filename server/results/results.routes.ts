@@ -1,93 +1,73 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { RATER_TYPES, type RaterType } from '../../scoring/rater-type.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { campaignSummary } from '../campaigns/campaigns.routes.ts';
-import { findCampaign, listCampaignRaterTypes, listCampaignUnits } from '../campaigns/campaigns.repository.ts';
-import { countBallots } from '../ballots/ballots.repository.ts';
-import { notFound } from '../errors.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { currentUser, requireRole } from '../auth/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
-import { aggregateItems, countBallotsPerUnit } from './results.repository.ts';
+import { LiveResultsCache } from './live-results-cache.ts';
+import { countsOnly, liveResultsView, LiveResultsSchema } from './results-view.ts';
+import type { LiveResults } from './results-view.ts';
+import { findCampaignOr404, resultsOf, verifyResults } from './results.service.ts';
 
-const GroupSchema = z.object({
-  raterType: z.enum(RATER_TYPES),
-  ballots: z.number(),
-  minCount: z.number(),
-  /** True when fewer ballots than the minimum: no score and no items are shown (anonymity). */
-  suppressed: z.boolean(),
-  mean: z.number().nullable(),
-  items: z.array(z.object({ item: z.string(), n: z.number(), mean: z.number() })),
-});
+/** From about this size a live computation takes a noticeable share of a second (bench/results.ts). */
+const LARGE_CAMPAIGN_BALLOTS = 50_000;
 
-const LiveResultsSchema = z
-  .object({
-    campaign: z.object({ id: z.number(), slug: z.string(), name: z.string(), status: z.string() }),
-    totalBallots: z.number(),
-    units: z.array(
-      z.object({ unitId: z.number(), code: z.string(), name: z.string(), nameEn: z.string(), groups: z.array(GroupSchema) }),
-    ),
-  })
-  .openapi('LiveResults');
+const denied = { 401: errorResponse('Not signed in'), 403: errorResponse('Not an administrator') };
 
 const liveResultsRoute = createRoute({
   method: 'get',
   path: '/campaigns/{id}/results',
   tags: ['results'],
-  summary: 'Live counts and mean points per unit and rater type; groups below their minimum show no score',
+  summary: 'Live results: composite, rank, grade and per rater type scores for administrators; counts only for everyone else. Groups below their minimum show only their count',
   request: { params: z.object({ id: IdParam }) },
   responses: {
     200: jsonResponse(LiveResultsSchema, 'Live results'),
     404: errorResponse('No such campaign'),
+    409: errorResponse('The scoring settings cannot be used'),
   },
 });
 
-export function createResultRoutes({ db }: AppDeps) {
-  return createRouter().openapi(liveResultsRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const campaign = await findCampaign(db, id);
-    if (!campaign) throw notFound(`Campaign ${id}`);
-    const [units, raterTypes, groups, items, total] = await Promise.all([
-      listCampaignUnits(db, id),
-      listCampaignRaterTypes(db, id),
-      countBallotsPerUnit(db, id),
-      aggregateItems(db, id),
-      countBallots(db, id),
-    ]);
-    const key = (unitId: number, raterType: string) => `${unitId}|${raterType}`;
-    const groupBy = new Map(groups.map((g) => [key(g.unit_id, g.rater_type), g]));
-    const itemsBy = new Map<string, typeof items>();
-    for (const row of items) {
-      const k = key(row.unit_id, row.rater_type);
-      const list = itemsBy.get(k);
-      if (list) list.push(row);
-      else itemsBy.set(k, [row]);
-    }
-    const rows = units.map((unit) => ({
-      unitId: unit.id,
-      code: unit.code,
-      name: unit.name,
-      nameEn: unit.name_en,
-      groups: raterTypes.map(({ rater_type: raterType, min_count: minCount }) => {
-        const group = groupBy.get(key(unit.id, raterType));
-        const ballots = Number(group?.ballots ?? 0);
-        const suppressed = ballots < minCount;
-        return {
-          raterType: raterType as RaterType,
-          ballots,
-          minCount,
-          suppressed,
-          mean: suppressed || !group ? null : round(Number(group.mean)),
-          items: suppressed
-            ? []
-            : (itemsBy.get(key(unit.id, raterType)) ?? []).map((r) => ({ item: r.item, n: Number(r.n), mean: round(Number(r.mean)) })),
-        };
-      }),
-    }));
-    const { slug, name, status } = campaignSummary(campaign);
-    return c.json({ campaign: { id, slug, name, status }, totalBallots: Number(total.n), units: rows }, 200);
-  });
-}
+const VerifySchema = z
+  .object({
+    equal: z.boolean(),
+    ballots: z.number(),
+    differences: z.array(z.object({ path: z.string(), live: z.unknown(), recount: z.unknown() })),
+    totalDifferences: z.number(),
+    liveMs: z.number(),
+    recountMs: z.number(),
+  })
+  .openapi('ResultsVerification');
 
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
+const verifyRoute = createRoute({
+  method: 'post',
+  path: '/campaigns/{id}/results/verify',
+  tags: ['results'],
+  summary: 'Recounts every stored rating and compares with the live figures (audited). Slow on large campaigns',
+  middleware: [requireRole('admin')] as const,
+  request: { params: z.object({ id: IdParam }) },
+  responses: {
+    200: jsonResponse(VerifySchema, 'Whether the recount equals the live figures, and where not'),
+    404: errorResponse('No such campaign'),
+    409: errorResponse('The scoring settings cannot be used'),
+    ...denied,
+  },
+});
+
+export function createResultRoutes(deps: AppDeps) {
+  const live = new LiveResultsCache<LiveResults>(async (id) => {
+    const campaign = await findCampaignOr404(deps, id);
+    return liveResultsView(await resultsOf(deps, campaign, 'live'), new Date());
+  }, (results) => results.totalBallots >= LARGE_CAMPAIGN_BALLOTS);
+  return createRouter()
+    .openapi(liveResultsRoute, async (c) => {
+      const results = await live.get(c.req.valid('param').id);
+      return c.json(c.get('user')?.role === 'admin' ? results : countsOnly(results), 200);
+    })
+    .openapi(verifyRoute, async (c) => {
+      const campaign = await findCampaignOr404(deps, c.req.valid('param').id);
+      const report = await verifyResults(deps, campaign);
+      const detail = { equal: report.equal, ballots: report.ballots, totalDifferences: report.totalDifferences };
+      await recordAudit(deps.db, { actorUserId: currentUser(c).id, action: 'results_verified', entityType: 'campaign', entityId: campaign.id, detail });
+      return c.json({ ...report, differences: [...report.differences] }, 200);
+    });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
+import { ensureFirstAdmin } from '../../server/auth/auth.service.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { createTestApp, TEST_SECRET } from '../support/test-app.ts';
 import { describeEachDialect } from '../support/test-db.ts';
@@ -11,6 +12,8 @@ describeEachDialect('HTTP API', (database) => {
   let campaignId: number;
   let unitId: number;
   let questionnaireId: number;
+  /** Live scores are for the office; everyone else sees counts only. */
+  let adminCookie: string;
 
   const post = (path: string, body: unknown) =>
     app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -25,7 +28,7 @@ describeEachDialect('HTTP API', (database) => {
     ...overrides,
   });
   const unitResults = async () => {
-    const results = await (await app.request(`/api/campaigns/${campaignId}/results`)).json();
+    const results = await (await app.request(`/api/campaigns/${campaignId}/results`, { headers: { cookie: adminCookie } })).json();
     return { total: results.totalBallots as number, unit: results.units.find((u: { code: string }) => u.code === 'D26') };
   };
 
@@ -36,6 +39,9 @@ describeEachDialect('HTTP API', (database) => {
     campaignId = opened.campaign.id;
     unitId = opened.unit.id;
     questionnaireId = opened.questionnaire.id;
+    const admin = (await ensureFirstAdmin({ db: database().db }, new Date()))!;
+    const login = await post('/api/auth/login', { username: admin.username, password: admin.password });
+    adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
   });
 
   it('answers the health check after asking the database', async () => {
@@ -108,6 +114,11 @@ describeEachDialect('HTTP API', (database) => {
     const recipientBefore = before.unit.groups.find((g: { raterType: string }) => g.raterType === 'recipient');
     expect(recipient.ballots).toBe(recipientBefore.ballots + 1);
     expect(recipient.mean).toEqual(expect.any(Number));
+    const anonymous = await (await app.request(`/api/campaigns/${campaignId}/results`)).json();
+    const publicUnit = anonymous.units.find((u: { code: string }) => u.code === 'D26');
+    expect(anonymous).toMatchObject({ scoresHidden: true, totalBallots: after.total });
+    expect(publicUnit).toMatchObject({ composite: null, rank: null, grade: null });
+    expect(publicUnit.groups.find((g: { raterType: string }) => g.raterType === 'recipient')).toMatchObject({ ballots: recipient.ballots, mean: null, items: [] });
   });
 
   it('lands exactly one ballot when the same submission races itself', async () => {

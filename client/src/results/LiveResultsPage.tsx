@@ -14,6 +14,8 @@ interface Group {
 interface LiveResults {
   campaign: { id: number; name: string; status: string };
   totalBallots: number;
+  /** Everyone but the office sees counts only until the results are published. */
+  scoresHidden?: boolean;
   units: Array<{ unitId: number; code: string; name: string; nameEn: string; groups: Group[] }>;
 }
 
@@ -29,7 +31,7 @@ function cell(lang: Lang, group: Group | undefined) {
   return group.mean?.toFixed(2) ?? '—';
 }
 
-/** Live counts and means while a campaign runs (the full ranking view comes with the scoring module). */
+/** Live counts while a campaign runs; the office also sees the means (its console shows the full ranking). */
 export default function LiveResultsPage({ campaignId }: { campaignId: number }) {
   const lang = useLang();
   const [results, setResults] = useState<LiveResults | null>(null);
@@ -54,6 +56,9 @@ export default function LiveResultsPage({ campaignId }: { campaignId: number }) 
           <p data-testid="total-ballots">
             {t(lang, '已收到有效评议', 'Ballots received')}: <strong>{results.totalBallots}</strong>
           </p>
+          {results.scoresHidden && (
+            <p className="muted">{t(lang, '评议结果由评议办审核后统一通报，此处仅显示份数。', 'Scores are published by the evaluation office; only counts are shown here.')}</p>
+          )}
           <div className="table-wrap">
             <table className="results">
               <thead>

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_init.ts';
 import * as m0002 from './0002_sessions_rate_counters.ts';
 import * as m0003 from './0003_access_review.ts';
+import * as m0005 from './0005_publications.ts';
 
 /** Every migration, in order, listed explicitly so bundlers and reviewers can follow them. */
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_sessions_rate_counters': m0002,
   '0003_access_review': m0003,
+  '0005_publications': m0005,
 };

@@ -1,0 +1,122 @@
+// Results of one campaign from its stored ratings, two independent ways (decision 006):
+// - 'live': grouped SQL counts straight into the tally for single-unit ballots (service recipients,
+//   the million), and the scoring module's own ballot loop for rater types whose ballots rate many
+//   units (superiors, peers: thousands of ballots, and the leniency view needs each whole ballot);
+// - 'recount': every counted rating, ballot by ballot in pages, through the scoring module's loop.
+// Both read inside one read-only transaction, so each sees one consistent state of the ballots.
+import { RATER_TYPES } from '../../scoring/rater-type.ts';
+import type { RaterType } from '../../scoring/rater-type.ts';
+import type { ScoringResults } from '../../scoring/result-types.ts';
+import { computeResults } from '../../scoring/results.ts';
+import type { ResultSettings } from '../../scoring/settings.ts';
+import { createTally } from '../../scoring/tally.ts';
+import type { Tally, TallySettings } from '../../scoring/tally.ts';
+import type { Db } from '../db/database.ts';
+import type { Campaign } from '../db/schema.ts';
+import type { PreparedQuestionnaireCache } from '../questionnaires/prepared-cache.ts';
+import { resultSettingsFor, unitInputsFor } from './campaign-scoring.ts';
+import { loadResultsContext } from './results-context.ts';
+import type { ResultsContext } from './results-context.ts';
+import { aggregateBallotShapes, aggregateCells, listBallotIds, listCountedRatings, listObservedValues } from './results.repository.ts';
+import { addBallotShapes, addCellCounts, addRatingRows, unitIndexById } from './tally-fill.ts';
+import { tallyLayout } from './tally-layout.ts';
+import type { ItemLabel, TallyLayout } from './tally-layout.ts';
+
+export type ResultsMethod = 'live' | 'recount';
+
+/** Rater types whose every ballot rates exactly one unit (the ballot carries its target unit). */
+const SINGLE_UNIT_TYPES: ReadonlySet<RaterType> = new Set(['recipient']);
+
+/** Ratings per page of the recount: a few megabytes of rows, whatever the campaign's size. */
+const RATINGS_PER_PAGE = 20_000;
+const MAX_BALLOTS_PER_PAGE = 2_000;
+
+export interface CampaignResults {
+  readonly context: ResultsContext;
+  readonly items: Readonly<Record<RaterType, readonly ItemLabel[]>>;
+  /** The scales and items the ratings were counted with. */
+  readonly tallySettings: TallySettings;
+  readonly settings: ResultSettings;
+  /** True when the campaign stores no scoring settings and equal weights were used. */
+  readonly settingsDefaulted: boolean;
+  readonly results: ScoringResults;
+}
+
+export function computeCampaignResults(db: Db, questionnaires: PreparedQuestionnaireCache, campaign: Campaign, method: ResultsMethod): Promise<CampaignResults> {
+  return readSnapshot(db, async (trx) => {
+    const context = await loadResultsContext(trx, questionnaires, campaign);
+    return method === 'live' ? liveResults(trx, context) : recountResults(trx, context);
+  });
+}
+
+/** Both methods over the same state of the data, for the office's check that they agree. */
+export function computeBothWays(db: Db, questionnaires: PreparedQuestionnaireCache, campaign: Campaign) {
+  return readSnapshot(db, async (trx) => {
+    const context = await loadResultsContext(trx, questionnaires, campaign);
+    const liveStart = performance.now();
+    const live = await liveResults(trx, context);
+    const recountStart = performance.now();
+    const recount = await recountResults(trx, context);
+    return { live, recount, liveMs: recountStart - liveStart, recountMs: performance.now() - recountStart };
+  });
+}
+
+/**
+ * One read-only transaction. On PostgreSQL `repeatable read` gives every statement the same snapshot
+ * without blocking writers; on SQLite a transaction reads one snapshot of the WAL.
+ */
+function readSnapshot<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
+}
+
+async function liveResults(db: Db, context: ResultsContext): Promise<CampaignResults> {
+  const id = context.campaign.id;
+  const cells = await aggregateCells(db, id);
+  const observed = cells.map((row) => ({ raterType: row.rater_type, item: row.item, points: row.points }));
+  const layout = tallyLayout(context.units.map((unit) => unit.id), context.questionnaires, observed);
+  const tally = createTally(layout.settings);
+  const units = unitIndexById(tally);
+  const grouped = RATER_TYPES.filter((raterType) => SINGLE_UNIT_TYPES.has(raterType));
+  addCellCounts(tally, units, cells, new Set(grouped));
+  addBallotShapes(tally, units, await aggregateBallotShapes(db, id, grouped));
+  for (const raterType of RATER_TYPES) {
+    if (!SINGLE_UNIT_TYPES.has(raterType)) await streamRatings(db, tally, units, id, raterType);
+  }
+  return scored(context, layout, tally);
+}
+
+async function recountResults(db: Db, context: ResultsContext): Promise<CampaignResults> {
+  const id = context.campaign.id;
+  const observed = (await listObservedValues(db, id)).map((row) => ({ raterType: row.rater_type, item: row.item, points: row.points }));
+  const layout = tallyLayout(context.units.map((unit) => unit.id), context.questionnaires, observed);
+  const tally = createTally(layout.settings);
+  const units = unitIndexById(tally);
+  for (const raterType of RATER_TYPES) await streamRatings(db, tally, units, id, raterType);
+  return scored(context, layout, tally);
+}
+
+/**
+ * Pages through a rater type's ballots by id and feeds each page's counted ratings to the tally. The
+ * page size adapts so that a page holds about RATINGS_PER_PAGE ratings: a superior's ballot may hold a
+ * thousand, a recipient's four.
+ */
+async function streamRatings(db: Db, tally: Tally, units: ReadonlyMap<number, number>, campaignId: number, raterType: RaterType): Promise<void> {
+  let after = '';
+  let pageSize = 100;
+  for (;;) {
+    const ids = await listBallotIds(db, campaignId, raterType, after, pageSize);
+    if (ids.length === 0) return;
+    const rows = await listCountedRatings(db, ids);
+    addRatingRows(tally, units, raterType, rows);
+    if (ids.length < pageSize) return;
+    after = ids[ids.length - 1]!;
+    const perBallot = Math.max(1, rows.length / ids.length);
+    pageSize = Math.max(1, Math.min(MAX_BALLOTS_PER_PAGE, Math.floor(RATINGS_PER_PAGE / perBallot)));
+  }
+}
+
+function scored(context: ResultsContext, layout: TallyLayout, tally: Tally): CampaignResults {
+  const settings = resultSettingsFor(context.scoring, context);
+  const results = computeResults(tally, unitInputsFor(context.scoring, context), settings);
+  return { context, items: layout.items, tallySettings: layout.settings, settings, settingsDefaulted: context.scoring === null, results };
+}

@@ -1,0 +1,154 @@
+// The live results as the API shows them: the scoring module's results with unit codes and names,
+// group by group. Suppression already happened in the module (a group below its minimum arrives with
+// its count only), so nothing here can show a suppressed figure.
+import { z } from '@hono/zod-openapi';
+import { RATER_TYPES } from '../../scoring/rater-type.ts';
+import type { RaterType } from '../../scoring/rater-type.ts';
+import type { RaterGroupResult } from '../../scoring/result-types.ts';
+import type { CampaignResults } from './results-compute.ts';
+import { totalBallots } from './results.service.ts';
+
+const IntervalSchema = z.object({ low: z.number(), high: z.number() });
+export const FlagSchema = z.object({ code: z.string() }).catchall(z.unknown()).openapi('ResultFlag');
+
+const GroupSchema = z.object({
+  raterType: z.enum(RATER_TYPES),
+  status: z.enum(['ok', 'suppressed', 'missing']),
+  ballots: z.number(),
+  minCount: z.number(),
+  /** True when fewer ballots than the minimum: no score and no items are shown (anonymity). */
+  suppressed: z.boolean(),
+  /** The figure weighted into the composite (mean or trimmed mean, per the settings). */
+  score: z.number().nullable(),
+  mean: z.number().nullable(),
+  ci: IntervalSchema.nullable(),
+  items: z.array(z.object({ item: z.string(), label: z.string(), n: z.number(), suppressed: z.boolean(), mean: z.number().nullable() })),
+});
+
+export const LiveResultsSchema = z
+  .object({
+    campaign: z.object({ id: z.number(), slug: z.string(), name: z.string(), status: z.string() }),
+    computedAt: z.string(),
+    /** Ballots with at least one counted rating. */
+    totalBallots: z.number(),
+    /** True when the campaign has no scoring settings yet and equal weights were used. */
+    settingsDefaulted: z.boolean(),
+    /** True for everyone but the office: until publication, only the counts are shown. */
+    scoresHidden: z.boolean(),
+    categories: z.array(
+      z.object({
+        key: z.string(),
+        code: z.string().nullable(),
+        name: z.string(),
+        nameEn: z.string(),
+        ranked: z.boolean(),
+        gradeCounts: z.array(z.object({ grade: z.string(), count: z.number() })),
+      }),
+    ),
+    units: z.array(
+      z.object({
+        unitId: z.number(),
+        code: z.string(),
+        name: z.string(),
+        nameEn: z.string(),
+        categoryKey: z.string(),
+        composite: z.number().nullable(),
+        compositeCi: IntervalSchema.nullable(),
+        rank: z.number().nullable(),
+        rankRange: z.object({ best: z.number(), worst: z.number() }).nullable(),
+        grade: z.string().nullable(),
+        flags: z.array(FlagSchema),
+        groups: z.array(GroupSchema),
+      }),
+    ),
+  })
+  .openapi('LiveResults');
+
+export type LiveResults = z.infer<typeof LiveResultsSchema>;
+
+export function liveResultsView(computed: CampaignResults, computedAt: Date): LiveResults {
+  const { campaign } = computed.context;
+  return {
+    campaign: { id: campaign.id, slug: campaign.slug, name: campaign.name, status: campaign.status },
+    computedAt: computedAt.toISOString(),
+    totalBallots: totalBallots(computed),
+    settingsDefaulted: computed.settingsDefaulted,
+    scoresHidden: false,
+    categories: categoryViews(computed),
+    units: unitViews(computed),
+  };
+}
+
+/**
+ * What everyone but the office sees while results are unpublished: participation (ballots per unit and
+ * rater type), no score, rank or grade. Live standings would let a unit steer its campaign while it runs;
+ * the public reads results in the publication.
+ */
+export function countsOnly(results: LiveResults): LiveResults {
+  return {
+    ...results,
+    scoresHidden: true,
+    categories: results.categories.map((category) => ({ ...category, gradeCounts: [] })),
+    units: results.units.map((unit) => ({
+      ...unit,
+      composite: null,
+      compositeCi: null,
+      rank: null,
+      rankRange: null,
+      grade: null,
+      flags: [],
+      groups: unit.groups.map((group) => ({ ...group, score: null, mean: null, ci: null, items: [] })),
+    })),
+  };
+}
+
+/** Categories in display order with their grade counts (shared with publications). */
+export function categoryViews(computed: CampaignResults): LiveResults['categories'] {
+  const gradeCounts = new Map(computed.results.categories.map((category) => [category.categoryId, category.gradeCounts]));
+  return computed.context.categories.map((category) => ({
+    key: category.key,
+    code: category.code,
+    name: category.name,
+    nameEn: category.nameEn,
+    ranked: category.ranked,
+    gradeCounts: [...(gradeCounts.get(category.key) ?? [])],
+  }));
+}
+
+/** Units in display order with composite, rank, grade and their rater groups (shared with publications). */
+export function unitViews(computed: CampaignResults): LiveResults['units'] {
+  const { context, results } = computed;
+  const byId = new Map(results.units.map((unit) => [unit.unitId, unit]));
+  return context.units.map((unit) => {
+    const result = byId.get(String(unit.id))!;
+    return {
+      unitId: unit.id,
+      code: unit.code,
+      name: unit.name,
+      nameEn: unit.nameEn,
+      categoryKey: unit.categoryKey,
+      composite: result.composite.score,
+      compositeCi: result.composite.ci,
+      rank: result.rank,
+      rankRange: result.rankRange,
+      grade: result.grade?.grade ?? null,
+      flags: [...result.flags],
+      groups: context.raterTypes.map(({ raterType }) => groupView(raterType, result.raterGroups[raterType], computed.items[raterType])),
+    };
+  });
+}
+
+function groupView(raterType: RaterType, group: RaterGroupResult, items: CampaignResults['items'][RaterType]) {
+  const labels = new Map(items.map((item) => [item.id, item.label]));
+  return {
+    raterType,
+    status: group.status,
+    ballots: group.ballots,
+    minCount: group.minimum,
+    suppressed: group.status !== 'ok',
+    score: group.score,
+    mean: group.mean,
+    ci: group.ci,
+    items: group.items.map((item) => ({ item: item.item, label: labels.get(item.item) ?? item.item, n: item.validVotes, suppressed: item.suppressed, mean: item.mean })),
+  };
+}
