@@ -22,6 +22,7 @@ import { createHealthRoutes } from './health/health.routes.ts';
 import { createApiDocs } from './http/api-docs.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { createQuestionnaireRoutes } from './questionnaires/questionnaires.routes.ts';
+import { createPublicationRoutes } from './publications/publications.routes.ts';
 import { createResultRoutes } from './results/results.routes.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', createCampaignAdminRoutes(deps))
     .route('/api', createBallotRoutes(deps))
     .route('/api', createResultRoutes(deps))
+    .route('/api', createPublicationRoutes(deps))
     .route('/api', createCodeBatchRoutes(deps))
     .route('/api', createParticipationRoutes(deps))
     .route('/api', createReviewRoutes(deps))

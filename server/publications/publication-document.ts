@@ -1,0 +1,46 @@
+// The published results (通报): per category the units with their composite, rank, rank range, grade,
+// flags and per rater type score and count, each unit's scores by item (its own report), and the exact
+// settings used. Units and categories have the same shape as the live results. Built only from the
+// scoring module's results, where a rater group below its minimum has already lost every figure but its
+// count; comments are never part of it. No clock and no version inside: the same ballots and settings
+// give the same document and the same hash.
+import { resolveResultSettings } from '../../scoring/settings.ts';
+import type { CampaignResults } from '../results/results-compute.ts';
+import { categoryViews, unitViews } from '../results/results-view.ts';
+
+export const PUBLICATION_FORMAT = 'pingyi-publication/1';
+
+export function publicationDocument(computed: CampaignResults) {
+  const { context, results, items, tallySettings } = computed;
+  const resolved = resolveResultSettings(computed.settings);
+  const codes = new Map(context.units.map((unit) => [unit.id, unit.code]));
+  const { campaign } = context;
+  return {
+    format: PUBLICATION_FORMAT,
+    campaign: { slug: campaign.slug, name: campaign.name, nameEn: campaign.name_en, startsAt: campaign.starts_at, endsAt: campaign.ends_at, closedAt: campaign.closed_at },
+    settings: {
+      raterTypes: context.raterTypes.map(({ raterType, minCount }) => ({
+        raterType,
+        /** Anonymity threshold and minimum to count: below it a group shows its count only. */
+        minimumBallots: minCount,
+        statistic: resolved.statistic[raterType],
+        scale: tallySettings.raterTypes[raterType].scale.levels.map((level) => ({ label: level.label, points: level.points })),
+        items: items[raterType].map((item) => ({ item: item.id, label: item.label, labelEn: item.labelEn })),
+      })),
+      weights: resolved.weights,
+      categoryWeights: resolved.categories.flatMap((category) => (category.weights ? [{ category: category.id, weights: category.weights }] : [])),
+      precision: resolved.precision,
+      confidence: resolved.confidence,
+      tieBreaks: resolved.tieBreaks,
+      rankRange: results.method.rankRange,
+      grading: resolved.grading,
+      vetoes: (context.scoring?.vetoes ?? []).map((veto) => ({ unit: codes.get(veto.unitId) ?? null, reason: veto.reason })),
+    },
+    ballots: Object.fromEntries(context.raterTypes.map(({ raterType }) => [raterType, results.raterTypes[raterType].ballotsReceived])),
+    mappingProblems: results.mappingProblems,
+    categories: categoryViews(computed),
+    units: unitViews(computed),
+  };
+}
+
+export type PublicationDocument = ReturnType<typeof publicationDocument>;

@@ -1,0 +1,128 @@
+// A published version as an Excel workbook, for offices that pass results on as spreadsheets. It is
+// written from the stored (frozen) content only, so it holds exactly the published figures: a rater
+// group below its minimum shows its count and the words "below the minimum", never a score.
+import ExcelJS from 'exceljs';
+import type { RaterType } from '../../scoring/rater-type.ts';
+import type { PublicationDocument } from './publication-document.ts';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+type Cell = string | number | null;
+type Unit = PublicationDocument['units'][number];
+type Group = Unit['groups'][number];
+type Flag = Unit['flags'][number];
+
+const RATER_LABELS: Record<RaterType, string> = { superior: '上级领导评', peer: '同级部门评', recipient: '服务对象评' };
+
+export interface PublishedVersion {
+  readonly version: number;
+  readonly publishedAt: string;
+  readonly contentHash: string;
+  readonly content: PublicationDocument;
+}
+
+export async function publicationWorkbook(published: PublishedVersion): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Pingyi 评议';
+  workbook.created = new Date(published.publishedAt);
+  workbook.modified = workbook.created;
+  const raterTypes = published.content.settings.raterTypes.map((r) => r.raterType);
+  addSheet(workbook, '通报', rankingRows(published.content, raterTypes), [8, 14, 28, 10, 10, ...raterTypes.flatMap(() => [10, 8]), 10, 48]);
+  addSheet(workbook, '单位明细', reportRows(published.content), [14, 28, 12, 8, 10, 24, 8, 10]);
+  addSheet(workbook, '设置', settingsRows(published), [24, 80]);
+  return Uint8Array.from((await workbook.xlsx.writeBuffer()) as unknown as ArrayLike<number>);
+}
+
+function addSheet(workbook: ExcelJS.Workbook, name: string, rows: Cell[][], widths: number[]): void {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Cells keep their JavaScript types: text is text (a name starting with "=" never becomes a formula).
+  sheet.addRows(rows);
+  sheet.getRow(1).font = { bold: true };
+  widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
+}
+
+function rankingRows(content: PublicationDocument, raterTypes: readonly RaterType[]): Cell[][] {
+  const header: Cell[] = ['名次', '单位编码', '单位', '综合得分', '等次', ...raterTypes.flatMap((r) => [RATER_LABELS[r], '份数']), '名次区间', '说明'];
+  const rows: Cell[][] = [header];
+  for (const category of content.categories) {
+    const members = content.units
+      .filter((unit) => unit.categoryKey === category.key)
+      .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || (b.composite ?? -Infinity) - (a.composite ?? -Infinity));
+    if (members.length === 0) continue;
+    rows.push([], [`${category.name}${category.ranked ? '' : '（只评不排）'}`]);
+    for (const unit of members) {
+      const groups = raterTypes.flatMap((raterType) => {
+        const group = unit.groups.find((g) => g.raterType === raterType);
+        return [groupScore(group), group?.ballots ?? 0];
+      });
+      const range = unit.rankRange === null ? null : unit.rankRange.best === unit.rankRange.worst ? String(unit.rankRange.best) : `${unit.rankRange.best}–${unit.rankRange.worst}`;
+      rows.push([unit.rank, unit.code, unit.name, unit.composite, unit.grade, ...groups, range, unit.flags.map(flagText).join('；')]);
+    }
+  }
+  return rows;
+}
+
+function groupScore(group: Group | undefined): Cell {
+  if (!group || group.status === 'missing') return null;
+  if (group.status === 'suppressed') return `不足${group.minCount}份`;
+  return group.score === null ? null : round(group.score);
+}
+
+function reportRows(content: PublicationDocument): Cell[][] {
+  const rows: Cell[][] = [['单位编码', '单位', '评议主体', '份数', '得分', '评议项目', '有效票', '平均分']];
+  for (const unit of content.units) {
+    for (const group of unit.groups) {
+      const score = groupScore(group);
+      if (group.items.length === 0) rows.push([unit.code, unit.name, RATER_LABELS[group.raterType], group.ballots, score, null, null, null]);
+      for (const item of group.items) {
+        rows.push([unit.code, unit.name, RATER_LABELS[group.raterType], group.ballots, score, item.label, item.n, item.mean === null ? '不足下限' : round(item.mean)]);
+      }
+    }
+  }
+  return rows;
+}
+
+function settingsRows(published: PublishedVersion): Cell[][] {
+  const { content } = published;
+  const { settings } = content;
+  const rows: Cell[][] = [
+    ['项目', '内容'],
+    ['评议活动', `${content.campaign.name}（${content.campaign.slug}）`],
+    ['版本', published.version],
+    ['发布时间', published.publishedAt],
+    ['内容校验码（SHA-256）', published.contentHash],
+    ['权重', settings.raterTypes.map((r) => `${RATER_LABELS[r.raterType]} ${settings.weights[r.raterType]}`).join('，')],
+    ...settings.raterTypes.map((r): Cell[] => [`${RATER_LABELS[r.raterType]}最少份数（匿名保护）`, r.minimumBallots]),
+    ['得分保留小数位', settings.precision],
+    ['置信水平', settings.confidence],
+  ];
+  if (settings.grading) rows.push(['等次划分', settings.grading.bands.map((band) => `${band.grade} ≥ ${band.minScore}`).join('，')]);
+  for (const veto of settings.vetoes) rows.push(['一票否决', `${veto.unit ?? ''}：${veto.reason}`]);
+  return rows;
+}
+
+function flagText(flag: Flag): string {
+  const label = typeof flag['raterType'] === 'string' ? (RATER_LABELS[flag['raterType'] as RaterType] ?? flag['raterType']) : '';
+  switch (flag.code) {
+    case 'raterTypeSuppressed':
+      return `${label}不足${String(flag['minimum'])}份，权重已分配给其他主体`;
+    case 'raterTypeMissing':
+      return `无${label}评议，权重已分配给其他主体`;
+    case 'vetoed':
+      return `一票否决：${String(flag['reason'])}`;
+    case 'demotedByQuota':
+      return `受名额限制由“${String(flag['from'])}”调整为“${String(flag['to'])}”`;
+    case 'quotaBoundaryTie':
+      return '名额边界并列';
+    case 'notScored':
+      return '无有效评议，不计分';
+    case 'trimmedMeanUnavailable':
+      return `${label}份数不足，未去掉最高最低分`;
+    default:
+      return flag.code;
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,53 @@
+import type { AppDeps } from '../app-deps.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { markPublished } from '../campaigns/campaign-lifecycle.service.ts';
+import type { Campaign } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { isUniqueViolation } from '../ballots/unique-violation.ts';
+import { diffResults } from '../results/results-diff.ts';
+import { verifiedResults } from '../results/results.service.ts';
+import { canonicalJson, sha256Hex } from './canonical-json.ts';
+import { publicationDocument } from './publication-document.ts';
+import { insertPublication, nextPublicationVersion } from './publications.repository.ts';
+
+export interface PublishedVersion {
+  readonly version: number;
+  readonly publishedAt: string;
+  readonly contentHash: string;
+}
+
+/**
+ * Freezes the campaign's results as a new version. The figures are computed both ways (decision 005)
+ * and published only when the recount of every stored rating equals the live figures; the campaign
+ * becomes `published` in the same transaction that stores the version.
+ */
+export async function publishResults(deps: AppDeps, campaign: Campaign, actorUserId: number, now: Date): Promise<PublishedVersion> {
+  if (campaign.status !== 'closed' && campaign.status !== 'published') {
+    throw new AppError(409, 'campaign_not_closed', `Campaign "${campaign.slug}" is ${campaign.status}; close it before publishing its results.`);
+  }
+  const { live, recount } = await verifiedResults(deps, campaign);
+  if (recount.settingsDefaulted) {
+    throw new AppError(409, 'scoring_settings_missing', `Campaign "${campaign.slug}" has no scoring settings (settings.scoring.weights); results cannot be published with defaults.`);
+  }
+  const { differences, total } = diffResults(live.results, recount.results, 1);
+  if (total > 0) {
+    throw new AppError(409, 'results_mismatch', `The live figures differ from a full recount (${total} differences, first at ${differences[0]!.path}); nothing was published. Run POST /api/campaigns/${campaign.id}/results/verify for details.`);
+  }
+  const content = canonicalJson(publicationDocument(recount));
+  const hash = sha256Hex(content);
+  const publishedAt = now.toISOString();
+  try {
+    const version = await deps.db.transaction().execute(async (trx) => {
+      await markPublished(trx, deps.dialect, campaign.id, { userId: actorUserId }, now);
+      const next = await nextPublicationVersion(trx, campaign.id);
+      await insertPublication(trx, { campaign_id: campaign.id, version: next, published_at: publishedAt, published_by: actorUserId, content_hash: hash, content });
+      await recordAudit(trx, { actorUserId, action: 'publication_created', entityType: 'campaign', entityId: campaign.id, detail: { version: next, hash } }, now);
+      return next;
+    });
+    return { version, publishedAt, contentHash: hash };
+  } catch (error) {
+    // Two publications raced for the same version number; the other one won.
+    if (isUniqueViolation(error)) throw new AppError(409, 'publication_conflict', 'Another publication of this campaign was being stored at the same moment; reload and try again.');
+    throw error;
+  }
+}
