@@ -53,7 +53,7 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
     setSaving(true);
     setError(null);
     try {
-      const settings = { ...draft.otherSettings, scope: { unrankedCategoryIds: draft.unrankedCategoryIds }, scoring: { weights: weightsOf(draft.scoring, enabled), grading: gradingOf(draft.scoring) } };
+      const settings = { ...draft.otherSettings, scoring: { weights: weightsOf(draft.scoring, enabled), grading: gradingOf(draft.scoring) } };
       const basics = { slug: draft.slug, name: draft.name, nameEn: draft.nameEn, startsAt: new Date(draft.startsAt).toISOString(), endsAt: new Date(draft.endsAt).toISOString(), settings };
       const id = campaignId ?? (await apiSend<{ id: number }>('POST', '/api/campaigns', basics)).id;
       if (campaignId) await apiSend('PATCH', `/api/campaigns/${id}`, basics);

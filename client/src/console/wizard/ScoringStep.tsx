@@ -98,7 +98,7 @@ export function ScoringStep({ draft, raterTypes, onChange }: { draft: ScoringDra
               </tr>
             </thead>
             <tbody>
-              {preview.results.units.map((unit) => (
+              {[...preview.results.units].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99)).map((unit) => (
                 <tr key={unit.unitId}>
                   <td>{SAMPLE_UNITS[Number(unit.unitId) - 1]}</td>
                   {raterTypes.map((r) => (

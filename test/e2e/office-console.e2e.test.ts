@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectConsoleErrors, launchChromium } from '../support/browser.ts';
+import { firstAdminPassword, signInThroughPage } from '../support/console-session.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+
+const SHOTS = join(tmpdir(), 'pingyi-e2e-shots');
+const NEW_PASSWORD = 'qingxi-office-2026!';
+
+/** The evaluation office at a PC: import units from Excel, set up and open a campaign, issue codes, close it. */
+describe('the office runs a campaign from the console', () => {
+  let dir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pingyi-e2e-office-'));
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServerProcess({ DATABASE_URL: `file:${join(dir, 'e2e.sqlite')}` });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    consoleErrors = collectConsoleErrors(page);
+    await signInThroughPage(page, server.baseUrl, 'admin', firstAdminPassword(server), NEW_PASSWORD);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports two departments from an Excel file after checking it', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('单位');
+    sheet.addRow(['单位编码', '单位名称', '英文名称', '上级单位编码', '层级', '单位类别']);
+    sheet.addRow(['D31', '市信访局', 'Letters and Visits Bureau', 'QX', '部门', 'window']);
+    sheet.addRow(['D32', '市税务局', 'Tax Bureau', 'QX', '部门', 'window']);
+    const file = join(dir, 'units.xlsx');
+    await workbook.xlsx.writeFile(file);
+
+    await page.getByRole('link', { name: '单位管理' }).click();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: '检查文件' }).click();
+    await expect.poll(() => page.getByTestId('import-report').textContent()).toContain('新增 2 个');
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await expect.poll(() => page.getByTestId('import-report').textContent()).toContain('已导入');
+    await page.getByRole('cell', { name: '市税务局' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'console-units.png'), fullPage: false });
+  });
+
+  it('sets up a campaign with the wizard, sees the scoring preview, and opens it', async () => {
+    await page.getByRole('link', { name: '评议活动', exact: true }).click();
+    await page.getByRole('link', { name: '新建评议活动' }).click();
+    await page.getByTestId('scope').waitFor();
+    await page.getByLabel('链接标识').fill('window-2026');
+    // Every front-line service unit, including the two just imported.
+    await page.getByTestId('scope').locator('fieldset', { hasText: '窗口服务单位' }).locator('legend input[type=checkbox]').first().check();
+    await expect.poll(() => page.getByTestId('scope').textContent()).toContain('已选 7 个单位');
+    await page.getByTestId('scoring-preview').locator('table').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'console-wizard.png'), fullPage: true });
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存，可以开启。').waitFor();
+
+    await page.getByRole('button', { name: '返回活动' }).click();
+    await page.getByRole('button', { name: '开启评议' }).click();
+    await page.locator('.badge-open').first().waitFor();
+  });
+
+  it('issues leader codes and shows them once, ready to print', async () => {
+    await page.getByRole('link', { name: '评议码与二维码' }).click();
+    await page.locator('input[type=number]').first().fill('3');
+    await page.getByRole('button', { name: '生成' }).click();
+    await page.getByTestId('code-sheet').waitFor();
+    expect(await page.getByTestId('issued-code').count()).toBe(3);
+    for (const code of await page.getByTestId('issued-code').allTextContents()) expect(code).toMatch(/^[A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4}$/);
+    await page.screenshot({ path: join(SHOTS, 'console-codes.png'), fullPage: false });
+    await page.getByRole('button', { name: '关闭', exact: true }).click();
+    await page.getByRole('cell', { name: '上级领导评' }).first().waitFor();
+  });
+
+  it('watches participation and closes the campaign', async () => {
+    await page.getByRole('link', { name: '参评情况' }).click();
+    await page.getByTestId('participation').waitFor();
+    await page.getByRole('button', { name: '结束评议' }).click();
+    await page.locator('.badge-closed').first().waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
+});
