@@ -93,4 +93,24 @@ describe('the office runs a campaign from the console', () => {
     await page.locator('.badge-closed').first().waitFor();
     expect(consoleErrors).toEqual([]);
   });
+
+  it('closes the demo campaign, checks the live figures against a recount, and publishes the notice', async () => {
+    await page.goto(`${server.baseUrl}/console/campaigns/1/results`);
+    await page.getByRole('button', { name: '结束评议' }).click();
+    await page.locator('.badge-closed').first().waitFor();
+    await page.getByRole('button', { name: '全量重算核对' }).click();
+    await expect.poll(() => page.getByTestId('verification').textContent()).toContain('完全一致');
+    await page.getByRole('button', { name: '通报结果' }).click();
+    await page.locator('.badge-published').first().waitFor();
+
+    await page.goto(`${server.baseUrl}/p/demo-2026`);
+    const ranking = page.locator('.ranking-table').first();
+    await ranking.waitFor();
+    expect(await page.locator('h1').textContent()).toContain('通报');
+    // Every ranked unit shows a composite score with two decimals, and rank 1 heads its category.
+    expect(await ranking.locator('td.rank').first().textContent()).toBe('1');
+    expect(await ranking.locator('td.strong').first().textContent()).toMatch(/^\d+\.\d\d$/);
+    await page.screenshot({ path: join(SHOTS, 'publication.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
 });
