@@ -11,6 +11,8 @@ import { createPosterRoutes } from './access/posters.routes.ts';
 import { createSmsRoutes } from './access/sms.routes.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createAuthRoutes } from './auth/auth.routes.ts';
+import { createUserRoutes } from './auth/users.routes.ts';
+import { createReportRoutes } from './reports/reports.routes.ts';
 import { requireJsonForWrites, sessionMiddleware } from './auth/session.middleware.ts';
 import { createBallotRoutes } from './ballots/ballots.routes.ts';
 import { createReviewRoutes } from './ballots/review.routes.ts';
@@ -57,6 +59,8 @@ export function createApp(deps: AppDeps) {
   const api = app
     .route('/api', createHealthRoutes(deps))
     .route('/api', createAuthRoutes(deps))
+    .route('/api', createUserRoutes(deps))
+    .route('/api', createReportRoutes(deps))
     .route('/api', createCatalogRoutes(deps))
     .route('/api', createCampaignRoutes(deps))
     .route('/api', createQuestionnaireRoutes(deps))

@@ -2,7 +2,7 @@ import { deepFreeze, text } from './text.ts';
 import { DONT_KNOW, satisfactionChoices, satisfactionStars } from './scales.ts';
 
 /** The ten bad habits (十种不良作风) a recipient can tick; not scored, counted for the unit's report. */
-const BAD_HABITS = [
+export const BAD_HABITS = [
   ['yong', '慵：不思进取、得过且过', 'Idling: drifting along without effort'],
   ['lan', '懒：敷衍应付、马虎了事', 'Sloppiness: perfunctory, careless work'],
   ['san', '散：纪律松散、各行其是', 'Lax discipline: everyone doing as they please'],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collectConsoleErrors, launchChromium } from '../support/browser.ts';
 import { firstAdminPassword, signInThroughPage } from '../support/console-session.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
@@ -29,6 +29,11 @@ describe('the office runs a campaign from the console', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     consoleErrors = collectConsoleErrors(page);
     await signInThroughPage(page, server.baseUrl, 'admin', firstAdminPassword(server), NEW_PASSWORD);
+  });
+
+  afterEach(async (context) => {
+    // A failing step leaves a picture of the page behind, to see what the person would have seen.
+    if (context.task.result?.state === 'fail') await page.screenshot({ path: join(SHOTS, `failed-${context.task.name.slice(0, 40)}.png`), fullPage: true });
   });
 
   afterAll(async () => {
@@ -112,5 +117,34 @@ describe('the office runs a campaign from the console', () => {
     expect(await ranking.locator('td.strong').first().textContent()).toMatch(/^\d+\.\d\d$/);
     await page.screenshot({ path: join(SHOTS, 'publication.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
+  });
+
+  it("lets a unit's staff read their own unit's report, and nothing of another unit", async () => {
+    await page.goto(`${server.baseUrl}/console/users`);
+    await page.locator('input[name=username]').fill('zwfw');
+    await page.locator('input[name=displayName]').fill('政务服务中心联络员');
+    await page.locator('select[name=role]').selectOption('unit_staff');
+    await page.locator('select[name=unitId]').selectOption({ label: '市政务服务中心' });
+    await page.getByRole('button', { name: '创建' }).click();
+    const issued = (await page.getByTestId('one-time-password').locator('strong').textContent()) ?? '';
+    expect(issued).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.locator('input[name=username]').waitFor();
+
+    await signInThroughPage(page, server.baseUrl, 'zwfw', issued, 'window-report-2026!');
+    await page.getByRole('link', { name: '本单位评议报告' }).click();
+    const figures = page.getByTestId('report-figures');
+    await figures.waitFor();
+    expect(await page.locator('h2').first().textContent()).toContain('市政务服务中心');
+    expect(await figures.textContent()).toMatch(/综合得分\d+\.\d\d/);
+    await page.getByTestId('comments').waitFor();
+    await page.locator('.item-chart canvas').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'unit-report.png'), fullPage: true });
+
+    expect(consoleErrors).toEqual([]);
+
+    // Another unit's report, asked for directly: the server refuses, whatever the page asks.
+    const other = await page.evaluate(async () => (await fetch('/api/reports/demo-2026/units/1')).status);
+    expect(other).toBe(403);
   });
 });

@@ -52,7 +52,17 @@ export default function CampaignListPage({ me }: { me: Me }) {
                 <td>{formatTime(c.startsAt, lang)}</td>
                 <td>{formatTime(c.endsAt, lang)}</td>
                 <td>
-                  {(c.status === 'published' || c.status === 'archived') && <a href={`/p/${c.slug}`}>{t(lang, '查看通报', 'Publication')}</a>}
+                  {(c.status === 'published' || c.status === 'archived') && (
+                    <>
+                      <a href={`/p/${c.slug}`}>{t(lang, '查看通报', 'Publication')}</a>
+                      {me.role === 'unit_staff' && (
+                        <>
+                          {' · '}
+                          <Link to={`/console/reports/${c.slug}`}>{t(lang, '本单位评议报告', "My unit's report")}</Link>
+                        </>
+                      )}
+                    </>
+                  )}
                 </td>
               </tr>
             ))}

@@ -11,6 +11,8 @@ const CampaignDetailPage = lazy(() => import('./campaign/CampaignDetailPage.tsx'
 const CampaignWizardPage = lazy(() => import('./wizard/CampaignWizardPage.tsx'));
 const UnitsPage = lazy(() => import('./units/UnitsPage.tsx'));
 const QuestionnairesPage = lazy(() => import('./questionnaires/QuestionnairesPage.tsx'));
+const UnitReportPage = lazy(() => import('./reports/UnitReportPage.tsx'));
+const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
 
 export interface Me {
   id: number;
@@ -22,7 +24,13 @@ export interface Me {
 
 function page(path: string, me: Me) {
   let match: RegExpExecArray | null;
+  // Unit staff read their own unit's report; the server refuses any other unit whatever the URL says.
+  if ((match = /^\/reports\/([a-z0-9-]+)(?:\/(\d+))?$/.exec(path))) {
+    const unitId = me.role === 'unit_staff' ? me.unitId : Number(match[2]);
+    return unitId ? <UnitReportPage slug={match[1]!} unitId={unitId} /> : <p className="notice notice-warn">Not found</p>;
+  }
   if (me.role !== 'admin') return <CampaignListPage me={me} />;
+  if (path === '/users') return <UsersPage />;
   if (path === '/' || path === '') return <CampaignListPage me={me} />;
   if (path === '/campaigns/new') return <CampaignWizardPage />;
   if ((match = /^\/campaigns\/(\d+)\/edit$/.exec(path))) return <CampaignWizardPage campaignId={Number(match[1])} />;
@@ -53,6 +61,7 @@ export default function ConsoleApp({ path }: { path: string }) {
           <Link to="/console">{t(lang, '评议活动', 'Campaigns')}</Link>
           {admin && <Link to="/console/units">{t(lang, '单位管理', 'Units')}</Link>}
           {admin && <Link to="/console/questionnaires">{t(lang, '问卷', 'Questionnaires')}</Link>}
+          {admin && <Link to="/console/users">{t(lang, '账号', 'Accounts')}</Link>}
         </nav>
         <div className="console-user">
           <span>{me.data.displayName}</span>

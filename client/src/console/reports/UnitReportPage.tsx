@@ -1,0 +1,110 @@
+import { useMemo } from 'react';
+import { t, useLang } from '../../shared/i18n.ts';
+import type { RankedUnit } from '../../results/results-types.ts';
+import { Card, ErrorNote, formatTime, Loading, RATER_LABEL } from '../ui.tsx';
+import { useApi } from '../use-api.ts';
+import { ItemChart } from './ItemChart.tsx';
+
+interface UnitReport {
+  campaign: { slug: string; name: string; nameEn: string };
+  publication: { version: number; publishedAt: string };
+  category: { name: string; nameEn: string; ranked: boolean; size: number } | null;
+  unit: RankedUnit;
+  comments: string[] | null;
+  badHabits: Array<{ key: string; label: string; labelEn: string; count: number }> | null;
+  previous: { campaignName: string; campaignNameEn: string; composite: number | null; rank: number | null; grade: string | null } | null;
+}
+
+/** A unit's own report (本单位评议报告): its scores by rater type and item, recipients' words, change since last time. */
+export default function UnitReportPage({ slug, unitId }: { slug: string; unitId: number }) {
+  const lang = useLang();
+  const report = useApi<UnitReport>(`/api/reports/${encodeURIComponent(slug)}/units/${unitId}`);
+  const series = useMemo(
+    () =>
+      (report.data?.unit.groups ?? [])
+        .filter((g) => !g.suppressed)
+        .map((g) => ({ name: t(lang, ...(RATER_LABEL[g.raterType] ?? [g.raterType, g.raterType])), items: (g.items ?? []).filter((i) => !i.suppressed).map((i) => ({ label: i.label, mean: i.mean })) })),
+    [report.data, lang],
+  );
+  if (report.error) return <ErrorNote error={report.error} />;
+  if (!report.data) return <Loading />;
+  const { unit, category, previous } = report.data;
+  const delta = previous?.composite != null && unit.composite != null ? unit.composite - previous.composite : null;
+  return (
+    <>
+      <Card title={t(lang, `${unit.name} · 评议报告`, `${unit.nameEn} · evaluation report`)}>
+        <p className="muted">
+          {t(lang, report.data.campaign.name, report.data.campaign.nameEn)} · {t(lang, `第${report.data.publication.version}版通报`, `publication v${report.data.publication.version}`)} · {formatTime(report.data.publication.publishedAt, lang)}
+        </p>
+        <div className="report-figures" data-testid="report-figures">
+          <div>
+            <span>{t(lang, '综合得分', 'Composite')}</span>
+            <strong>{unit.composite?.toFixed(2) ?? '—'}</strong>
+          </div>
+          <div>
+            <span>{t(lang, '等次', 'Grade')}</span>
+            <strong>{unit.grade ?? '—'}</strong>
+          </div>
+          {category?.ranked && (
+            <div>
+              <span>{t(lang, `${category.name}内排名`, `Rank in ${category.nameEn}`)}</span>
+              <strong>
+                {unit.rank ?? '—'} / {category.size}
+              </strong>
+              {unit.rankRange && <small className="muted">{t(lang, `可能区间 ${unit.rankRange.best}–${unit.rankRange.worst}`, `plausible ${unit.rankRange.best}–${unit.rankRange.worst}`)}</small>}
+            </div>
+          )}
+          {previous && (
+            <div>
+              <span>{t(lang, `较“${previous.campaignName}”`, `vs "${previous.campaignNameEn}"`)}</span>
+              <strong className={delta !== null && delta < 0 ? 'down' : 'up'}>{delta === null ? '—' : `${delta >= 0 ? '+' : ''}${delta.toFixed(2)}`}</strong>
+            </div>
+          )}
+        </div>
+      </Card>
+      <Card title={t(lang, '分项得分', 'Scores by item')}>
+        {series.length > 0 && <ItemChart series={series} />}
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t(lang, '评议主体', 'Rater type')}</th>
+              <th className="num">{t(lang, '份数', 'Ballots')}</th>
+              <th className="num">{t(lang, '得分', 'Score')}</th>
+              <th>{t(lang, '分项', 'Items')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {unit.groups.map((g) => (
+              <tr key={g.raterType}>
+                <td>{t(lang, ...(RATER_LABEL[g.raterType] ?? [g.raterType, g.raterType]))}</td>
+                <td className="num">{g.ballots}</td>
+                <td className="num">{g.suppressed ? t(lang, `不足${g.minCount}份，不显示`, `under ${g.minCount}: hidden`) : (g.score ?? g.mean)?.toFixed(2)}</td>
+                <td>{g.suppressed ? '' : (g.items ?? []).map((i) => `${i.label} ${i.mean?.toFixed(1) ?? '—'}`).join('；')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      <Card title={t(lang, '服务对象意见', 'What service recipients said')}>
+        {report.data.comments === null ? (
+          <p className="muted">{t(lang, '服务对象评议份数未达到匿名保护下限，不显示意见。', 'Too few recipient ballots to show comments without risking anonymity.')}</p>
+        ) : (
+          <>
+            {report.data.badHabits && report.data.badHabits.length > 0 && (
+              <p>
+                {t(lang, '反映的作风问题：', 'Problems reported: ')}
+                {report.data.badHabits.map((h) => `${t(lang, h.label, h.labelEn)}（${h.count}）`).join('；')}
+              </p>
+            )}
+            <ul className="comments" data-testid="comments">
+              {report.data.comments.map((comment, i) => (
+                <li key={i}>{comment}</li>
+              ))}
+              {report.data.comments.length === 0 && <li className="muted">{t(lang, '暂无文字意见。', 'No written comments.')}</li>}
+            </ul>
+          </>
+        )}
+      </Card>
+    </>
+  );
+}

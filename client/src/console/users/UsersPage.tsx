@@ -1,0 +1,135 @@
+import { useState, type FormEvent } from 'react';
+import { t, useLang } from '../../shared/i18n.ts';
+import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
+import { apiSend, useApi } from '../use-api.ts';
+
+interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: 'admin' | 'leader' | 'unit_staff';
+  unitId: number | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+const ROLE: Record<User['role'], [string, string]> = { admin: ['评议办管理员', 'Office administrator'], leader: ['领导', 'Leader'], unit_staff: ['单位联络员', 'Unit staff'] };
+
+/** Accounts: each gets a one-time password, shown once, to replace at first sign-in. */
+export default function UsersPage() {
+  const lang = useLang();
+  const users = useApi<{ users: User[] }>('/api/users');
+  const units = useApi<{ units: Array<{ id: number; name: string; nameEn: string; level: string }> }>('/api/units');
+  const [form, setForm] = useState({ username: '', displayName: '', role: 'unit_staff' as User['role'], unitId: 0 });
+  const [issued, setIssued] = useState<{ username: string; password: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const unitName = new Map((units.data?.units ?? []).map((u) => [u.id, t(lang, u.name, u.nameEn)]));
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const body = { username: form.username, displayName: form.displayName, role: form.role, ...(form.role === 'unit_staff' ? { unitId: form.unitId } : {}) };
+      const result = await apiSend<{ user: User; oneTimePassword: string }>('POST', '/api/users', body);
+      setIssued({ username: result.user.username, password: result.oneTimePassword });
+      users.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const reset = async (user: User) => {
+    if (!window.confirm(t(lang, `为“${user.displayName}”重置密码？其所有登录将被注销。`, `Reset the password of ${user.displayName}? All their sessions end.`))) return;
+    try {
+      const result = await apiSend<{ oneTimePassword: string }>('POST', `/api/users/${user.id}/reset-password`);
+      setIssued({ username: user.username, password: result.oneTimePassword });
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <>
+      <Card title={t(lang, '新建账号', 'New account')}>
+        <form className="inline-form" onSubmit={create}>
+          <label>
+            {t(lang, '用户名', 'User name')}
+            <input name="username" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} required />
+          </label>
+          <label>
+            {t(lang, '姓名', 'Name')}
+            <input name="displayName" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} required />
+          </label>
+          <label>
+            {t(lang, '角色', 'Role')}
+            <select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as User['role'] })}>
+              {(Object.keys(ROLE) as User['role'][]).map((r) => (
+                <option key={r} value={r}>
+                  {t(lang, ...ROLE[r])}
+                </option>
+              ))}
+            </select>
+          </label>
+          {form.role === 'unit_staff' && (
+            <label>
+              {t(lang, '所属单位', 'Unit')}
+              <select name="unitId" value={form.unitId} onChange={(e) => setForm({ ...form, unitId: Number(e.target.value) })}>
+                <option value={0}>—</option>
+                {units.data?.units.filter((u) => u.level === 'department').map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {t(lang, u.name, u.nameEn)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <button className="button-primary" type="submit">
+            {t(lang, '创建', 'Create')}
+          </button>
+        </form>
+        <ErrorNote error={error} />
+        {issued && (
+          <p className="notice notice-ok" data-testid="one-time-password">
+            {t(lang, `账号 ${issued.username} 的一次性密码：`, `One-time password for ${issued.username}: `)}
+            <strong className="receipt">{issued.password}</strong>
+            <br />
+            {t(lang, '仅显示这一次，请当面或以安全方式转交；首次登录须修改。', 'Shown this once: hand it over safely; it must be changed at first sign-in.')}
+          </p>
+        )}
+      </Card>
+      <Card title={t(lang, '账号', 'Accounts')}>
+        {!users.data ? (
+          <Loading />
+        ) : (
+          <table className="data">
+            <thead>
+              <tr>
+                <th>{t(lang, '用户名', 'User name')}</th>
+                <th>{t(lang, '姓名', 'Name')}</th>
+                <th>{t(lang, '角色', 'Role')}</th>
+                <th>{t(lang, '单位', 'Unit')}</th>
+                <th>{t(lang, '创建时间', 'Created')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.users.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.username}</td>
+                  <td>{u.displayName}</td>
+                  <td>{t(lang, ...ROLE[u.role])}</td>
+                  <td>{u.unitId ? unitName.get(u.unitId) : '—'}</td>
+                  <td>{formatTime(u.createdAt, lang)}</td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => reset(u)}>
+                      {t(lang, '重置密码', 'Reset password')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </>
+  );
+}
