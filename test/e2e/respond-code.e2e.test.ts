@@ -47,6 +47,7 @@ describe('a leader rates all units with an access code', () => {
     await page.getByRole('button', { name: '开始评议' }).click();
     await page.getByText('各单位评价').waitFor();
 
+    await page.screenshot({ path: join(tmpdir(), 'pingyi-e2e-shots', 'leader-phone.png') });
     const rows = page.locator('[data-name="units"] tr.sd-table__row');
     const rowCount = await rows.count();
     expect(rowCount).toBe(30);
@@ -54,7 +55,7 @@ describe('a leader rates all units with an access code', () => {
     for (let row = 0; row < rowCount; row += 1) {
       // Each unit gets 优秀 or 良好 on its four items (alternating so the ballot is not one flat pattern).
       const grade = row % 3 === 0 ? '良好' : '优秀';
-      const cells = rows.nth(row).locator('td.sd-table__cell:not(.sd-table__cell--row-text)');
+      const cells = rows.nth(row).locator('[role="radiogroup"]');
       const cellCount = await cells.count();
       for (let cell = 0; cell < cellCount; cell += 1) await cells.nth(cell).getByText(grade, { exact: true }).click();
     }
