@@ -36,6 +36,9 @@ export default function PublicationPage({ slug }: { slug: string }) {
           <button type="button" className="button-secondary" onClick={() => window.print()}>
             {t(lang, '打印', 'Print')}
           </button>{' '}
+          <a className="button-secondary" href={`/api/publications/${encodeURIComponent(slug)}/versions/${publication.version}/export.xlsx`}>
+            {t(lang, '导出Excel', 'Excel')}
+          </a>{' '}
           <LangSwitch />
         </div>
       </header>
