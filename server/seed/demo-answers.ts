@@ -1,16 +1,8 @@
+import { createRandom } from '../../scoring/random.ts';
 import { DEMO_COMMENTS } from './demo-city.ts';
 
-/** A small seeded PRNG (mulberry32) so the demo looks the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The scoring module's seeded generator, so the demo looks the same on every machine. */
+export const seededRandom = createRandom;
 
 function pick<T>(random: () => number, values: readonly T[]): T {
   return values[Math.floor(random() * values.length)] as T;

@@ -1,4 +1,5 @@
 import type { RaterType } from '../../../../scoring/rater-type.ts';
+import { createRandom } from '../../../../scoring/random.ts';
 import { computeResults } from '../../../../scoring/results.ts';
 import type { ScoringResults } from '../../../../scoring/result-types.ts';
 import { FIVE_LEVEL_SCALE, FOUR_LEVEL_SCALE } from '../../../../scoring/scales.ts';
@@ -7,14 +8,6 @@ import { addBallot, createTally } from '../../../../scoring/tally.ts';
 
 /** Ten sample units from excellent to poor, so the office sees how its weights and bands grade them. */
 export const SAMPLE_UNITS = ['样例单位A', '样例单位B', '样例单位C', '样例单位D', '样例单位E', '样例单位F', '样例单位G', '样例单位H', '样例单位I', '样例单位J'];
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-}
 
 /** Picks a level's points around a quality (0 best … 1 worst) on a best-first scale. */
 function levelPoints(points: readonly number[], quality: number, random: () => number): number {
@@ -27,7 +20,7 @@ function levelPoints(points: readonly number[], quality: number, random: () => n
  * server runs, so the preview cannot drift from the published figures.
  */
 export function previewScoring(weights: RaterWeights, grading: GradingSettings, raterTypes: readonly RaterType[]): ScoringResults {
-  const random = seeded(7);
+  const random = createRandom(7);
   const unitIds = SAMPLE_UNITS.map((_, i) => String(i + 1));
   const scales = { superior: FOUR_LEVEL_SCALE, peer: FOUR_LEVEL_SCALE, recipient: FIVE_LEVEL_SCALE };
   const tally = createTally({
