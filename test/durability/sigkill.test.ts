@@ -13,10 +13,10 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 
 /**
  * Kills the real server with SIGKILL in the middle of a submission load, several times, restarting it
- * on the same SQLite file each time, and checks what decision 008 promises: an acknowledged ballot is
+ * on the same SQLite file each time, and checks what decision 009 promises: an acknowledged ballot is
  * stored exactly once, a code is spent if and only if its ballot is stored, and a retry of a ballot
  * whose answer was lost in the crash is safe. SIGKILL tests a process crash; a power cut is covered by
- * synchronous=FULL, which no test here can simulate (docs/decisions/008-durability.md).
+ * synchronous=FULL, which no test here can simulate (docs/decisions/009-durability.md).
  */
 
 const LABEL = 'durability-load';
