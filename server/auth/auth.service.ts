@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hmacHex, randomCode, sha256Hex } from '../access/random-code.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { isUniqueViolation } from '../ballots/unique-violation.ts';
 import type { UserRole } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { clearRateCounter, hitRateCounter } from '../limits/rate-counter.ts';
@@ -95,14 +96,20 @@ export async function ensureFirstAdmin(deps: Pick<AppDeps, 'db'>, now: Date): Pr
   if (Number(admins.n) > 0) return null;
   const password = oneTimePassword();
   const username = (await findUserByUsername(deps.db, 'admin')) ? `admin-${randomCode(4).toLowerCase()}` : 'admin';
-  await insertUser(deps.db, {
-    username,
-    displayName: '评议办管理员',
-    role: 'admin',
-    unitId: null,
-    passwordHash: await hashPassword(password),
-    mustChangePassword: true,
-    createdAt: now.toISOString(),
-  });
+  try {
+    await insertUser(deps.db, {
+      username,
+      displayName: '评议办管理员',
+      role: 'admin',
+      unitId: null,
+      passwordHash: await hashPassword(password),
+      mustChangePassword: true,
+      createdAt: now.toISOString(),
+    });
+  } catch (error) {
+    // Another app server starting at the same moment created it first: its console shows the password.
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
   return { username, password };
 }

@@ -43,7 +43,8 @@ export async function submitBallot(deps: AppDeps, input: BallotInput, address: s
   const earlier = await findBallotBySubmission(deps.db, submissionHash);
   if (earlier) return { receipt: earlier.receipt, replayed: true };
 
-  const access = input.code ? await codeAccess(deps, input.code, address, now) : await openAccessForBallot(deps, input.campaignId, requireUnit(input), now);
+  const access = await accessFor(deps, input, submissionHash, address, now);
+  if ('receipt' in access) return access;
   if (access.campaign.id !== input.campaignId) throw new AppError(409, 'code_other_campaign', 'This code belongs to another evaluation.');
   if (access.questionnaireId !== input.questionnaireId) {
     throw new AppError(409, 'questionnaire_changed', 'The questionnaire has changed since this page was opened; reload the page and answer again.');
@@ -58,6 +59,22 @@ export async function submitBallot(deps: AppDeps, input: BallotInput, address: s
   }
   if (!access.codeHash && !input.deviceId) throw new AppError(400, 'invalid_request', 'Open rating needs deviceId (the page sends it).');
   return storeBallot(deps, access, { submissionHash, answers: checked.answers, ratings: checked.ratings, deviceId: input.deviceId, fillSeconds: input.fillSeconds, address }, now);
+}
+
+/**
+ * Who may cast this ballot. A retry racing its own first attempt can find the code already spent by
+ * that attempt: then the stored ballot's receipt is the answer, not a refusal.
+ */
+async function accessFor(deps: AppDeps, input: BallotInput, submissionHash: string, address: string, now: Date): Promise<BallotAccess | BallotReceipt> {
+  if (!input.code) return openAccessForBallot(deps, input.campaignId, requireUnit(input), now);
+  try {
+    return await codeAccess(deps, input.code, address, now);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'code_spent')) throw error;
+    const twin = await findBallotBySubmission(deps.db, submissionHash);
+    if (twin) return { receipt: twin.receipt, replayed: true };
+    throw error;
+  }
 }
 
 function requireUnit(input: BallotInput): number {

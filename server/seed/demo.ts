@@ -5,6 +5,7 @@ import type { RaterType } from '../../scoring/rater-type.ts';
 import { issueDemoCodes } from './demo-codes.ts';
 import { seedDemoBallots } from './demo-ballots.ts';
 import { DEMO_SETTINGS } from './demo-settings.ts';
+import { isUniqueViolation } from '../ballots/unique-violation.ts';
 import type { Db } from '../db/database.ts';
 import { DEMO_CATEGORIES, DEMO_DEPARTMENTS, DEMO_LEADERS } from './demo-city.ts';
 
@@ -26,7 +27,13 @@ export async function seedDemoIfEmpty(db: Db, now: Date, secret: string): Promis
     .execute();
   if (existing.some((row) => Number(row.n) > 0)) return null;
   // One transaction: a crash half-way leaves an empty database, which the next start seeds again.
-  return db.transaction().execute((trx) => seedDemo(trx, now, secret));
+  try {
+    return await db.transaction().execute((trx) => seedDemo(trx, now, secret));
+  } catch (error) {
+    // Another app server seeded the same empty database at the same moment; its seed stands.
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
 }
 
 async function seedDemo(db: Db, now: Date, secret: string): Promise<SeedSummary> {
