@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { createCodeBatchRoutes } from './access/code-batches.routes.ts';
 import { createParticipationRoutes } from './access/participation.routes.ts';
@@ -46,6 +47,8 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  // Results, publications and questionnaire definitions are large JSON: compress them for weak networks.
+  app.use('/api/*', compress());
   app.use(
     '/api/*',
     bodyLimit({
@@ -99,6 +102,8 @@ function mountClient(app: OpenAPIHono<AppEnv>, clientDir: string) {
     '/assets/*',
     serveStatic({
       root: clientDir,
+      // The build writes .br and .gz beside each asset (scripts/precompress-plugin.ts).
+      precompressed: true,
       onFound: (_path, c) => c.header('cache-control', 'public, max-age=31536000, immutable'),
     }),
   );

@@ -11,6 +11,8 @@ import { findCampaignOr404, resultsOf, verifyResults } from './results.service.t
 
 /** From about this size a live computation takes a noticeable share of a second (bench/results.ts). */
 const LARGE_CAMPAIGN_BALLOTS = 50_000;
+/** A computation this slow is reused (for 4× its duration) however few ballots it covered. */
+const SLOW_COMPUTATION_MS = 250;
 
 const denied = { 401: errorResponse('Not signed in'), 403: errorResponse('Not an administrator') };
 
@@ -57,7 +59,7 @@ export function createResultRoutes(deps: AppDeps) {
   const live = new LiveResultsCache<LiveResults>(async (id) => {
     const campaign = await findCampaignOr404(deps, id);
     return liveResultsView(await resultsOf(deps, campaign, 'live'), new Date());
-  }, (results) => results.totalBallots >= LARGE_CAMPAIGN_BALLOTS);
+  }, (results, durationMs) => results.totalBallots >= LARGE_CAMPAIGN_BALLOTS || durationMs >= SLOW_COMPUTATION_MS);
   return createRouter()
     .openapi(liveResultsRoute, async (c) => {
       const results = await live.get(c.req.valid('param').id);
