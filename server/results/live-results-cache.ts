@@ -1,9 +1,9 @@
 // Live results may be refreshed by many screens at once. Concurrent requests share one computation,
-// and an expensive result is reused for a while, so the database spends at most about a fifth of its
-// time on live results however often they are asked for. What counts as expensive is the caller's
-// `isLarge`, given the result and how long it took: a cheap campaign is always computed fresh (a ballot
-// shows up in the very next request), while one that takes long — many ballots, or a slow moment — is
-// not recomputed on every poll, which on SQLite would keep ballots waiting behind it.
+// and the result of a large campaign is reused for a while, so the database spends at most about a
+// fifth of its time on live results however often they are asked for (on SQLite a computation holds the
+// one connection, so ballots would otherwise wait behind polling screens). What counts as large is
+// decided by the data (the caller's `isLarge`), not by a measured time, so a small campaign is always
+// computed fresh — a ballot shows up in the very next request — however slow the machine.
 
 /** A large campaign's result that took t ms is reused for REUSE_FACTOR × t ms. */
 const REUSE_FACTOR = 4;
@@ -21,14 +21,14 @@ export class LiveResultsCache<T> {
 
   constructor(
     private readonly compute: (campaignId: number) => Promise<T>,
-    private readonly isLarge: (value: T, durationMs: number) => boolean,
+    private readonly isLarge: (value: T) => boolean,
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
   get(campaignId: number): Promise<T> {
     const entry = this.entries.get(campaignId);
     if (entry?.pending) return entry.pending;
-    if (entry?.value != null && this.isLarge(entry.value, entry.durationMs) && this.clock() - entry.finishedAt < entry.durationMs * REUSE_FACTOR) {
+    if (entry?.value != null && this.isLarge(entry.value) && this.clock() - entry.finishedAt < entry.durationMs * REUSE_FACTOR) {
       return Promise.resolve(entry.value);
     }
     return this.start(campaignId, entry);
