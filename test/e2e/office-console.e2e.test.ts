@@ -128,7 +128,7 @@ describe('the office runs a campaign from the console', () => {
     await page.getByRole('button', { name: '创建' }).click();
     const issued = (await page.getByTestId('one-time-password').locator('strong').textContent()) ?? '';
     expect(issued).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByRole('button', { name: '退出', exact: true }).click();
     await page.locator('input[name=username]').waitFor();
 
     await signInThroughPage(page, server.baseUrl, 'zwfw', issued, 'window-report-2026!');

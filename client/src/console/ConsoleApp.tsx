@@ -46,8 +46,8 @@ export default function ConsoleApp({ path }: { path: string }) {
   const me = useApi<Me>('/api/auth/me');
   if (me.error) return <ErrorNote error={me.error} />;
   if (!me.data) return <Loading />;
-  const signOut = async () => {
-    await apiFetch('/api/auth/logout', { method: 'POST', body: '{}' }).catch(() => undefined);
+  const signOut = async (everywhere: boolean) => {
+    await apiFetch(everywhere ? '/api/auth/logout-everywhere' : '/api/auth/logout', { method: 'POST', body: '{}' }).catch(() => undefined);
     navigate('/login', true);
   };
   const admin = me.data.role === 'admin';
@@ -65,8 +65,11 @@ export default function ConsoleApp({ path }: { path: string }) {
         </nav>
         <div className="console-user">
           <span>{me.data.displayName}</span>
-          <button type="button" className="link-button" onClick={signOut}>
+          <button type="button" className="link-button" onClick={() => signOut(false)}>
             {t(lang, '退出', 'Sign out')}
+          </button>
+          <button type="button" className="link-button" onClick={() => signOut(true)} title={t(lang, '注销此账号在所有设备上的登录', 'End every session of this account')}>
+            {t(lang, '全部设备退出', 'Sign out everywhere')}
           </button>
           <LangSwitch />
         </div>
