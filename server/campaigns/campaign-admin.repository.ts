@@ -87,18 +87,6 @@ export function findUnitsByIds(db: Db, ids: readonly number[]) {
     .execute();
 }
 
-/** The units in a campaign's scope with their snapshotted category and whether they are still active. */
-export function listScopeUnits(db: Db, campaignId: number) {
-  return db
-    .selectFrom('campaign_units as cu')
-    .innerJoin('units as u', 'u.id', 'cu.unit_id')
-    .select(['u.id', 'u.code', 'u.name', 'u.name_en', 'u.active', 'cu.category_id'])
-    .where('cu.campaign_id', '=', campaignId)
-    .orderBy('u.sort_order')
-    .orderBy('u.id')
-    .execute();
-}
-
 export async function replaceCampaignUnits(
   db: Db,
   campaignId: number,

@@ -5,13 +5,13 @@ import { isUniqueViolation } from '../ballots/unique-violation.ts';
 import type { Db } from '../db/database.ts';
 import type { Campaign } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { listCampaignUnits } from './campaigns.repository.ts';
 import {
   findCampaignIdBySlug,
   findCategoriesByIds,
   findQuestionnairesByIds,
   findUnitsByIds,
   insertDraftCampaign,
-  listScopeUnits,
   replaceCampaignRaterTypes,
   replaceCampaignUnits,
   updateCampaignFields,
@@ -134,7 +134,7 @@ export function setCampaignUnits(deps: AppDeps, id: number, unitIds: readonly nu
       ].filter((part) => part !== null);
       throw new AppError(422, 'invalid_units', `The scope was not changed: ${parts.join('; ')}.`);
     }
-    const previousUnits = await listScopeUnits(trx, campaign.id);
+    const previousUnits = await listCampaignUnits(trx, campaign.id);
     const previousCategoryIds = new Set(previousUnits.flatMap((unit) => (unit.category_id === null ? [] : [unit.category_id])));
     const ordered = unitIds.map((unitId) => byId.get(unitId)!);
     await replaceCampaignUnits(trx, campaign.id, ordered.map((unit) => ({ unitId: unit.id, categoryId: unit.category_id })));
@@ -151,7 +151,7 @@ export function setCampaignUnits(deps: AppDeps, id: number, unitIds: readonly nu
 /** Chooses which categories in scope are only rated, not ranked; every other category in scope is ranked. */
 export function setUnrankedCategories(deps: AppDeps, id: number, unrankedCategoryIds: readonly number[], actor: Actor, now: Date): Promise<void> {
   return withDraftCampaign(deps, id, 'ranked categories', async (trx, campaign) => {
-    const inScope = new Set((await listScopeUnits(trx, campaign.id)).map((unit) => unit.category_id));
+    const inScope = new Set((await listCampaignUnits(trx, campaign.id)).map((unit) => unit.category_id));
     const outside = unrankedCategoryIds.filter((categoryId) => !inScope.has(categoryId));
     if (outside.length > 0) {
       throw new AppError(

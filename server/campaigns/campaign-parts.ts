@@ -1,7 +1,8 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { Db } from '../db/database.ts';
 import type { Campaign, Category } from '../db/schema.ts';
-import { findCategoriesByIds, listRaterTypeQuestionnaires, listScopeUnits } from './campaign-admin.repository.ts';
+import { findCategoriesByIds, listRaterTypeQuestionnaires } from './campaign-admin.repository.ts';
+import { listCampaignUnits } from './campaigns.repository.ts';
 import { readStoredSettings, type StoredSettings } from './campaign-scope.ts';
 
 export interface ScopeUnit {
@@ -45,7 +46,7 @@ export interface CampaignParts {
 const RATER_ORDER: Readonly<Record<RaterType, number>> = { superior: 0, peer: 1, recipient: 2 };
 
 export async function loadCampaignParts(db: Db, campaign: Campaign): Promise<CampaignParts> {
-  const [unitRows, raterRows] = await Promise.all([listScopeUnits(db, campaign.id), listRaterTypeQuestionnaires(db, campaign.id)]);
+  const [unitRows, raterRows] = await Promise.all([listCampaignUnits(db, campaign.id), listRaterTypeQuestionnaires(db, campaign.id)]);
   const stored = readStoredSettings(campaign.settings);
   const units = unitRows.map((u) => ({ id: u.id, code: u.code, name: u.name, nameEn: u.name_en, active: u.active === 1, categoryId: u.category_id }));
   const counts = new Map<number, number>();

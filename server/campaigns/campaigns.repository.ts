@@ -13,12 +13,12 @@ export function findCampaignBySlug(db: Db, slug: string) {
   return db.selectFrom('campaigns').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-/** The units a campaign rates, with their names and categories, in display order. */
+/** The units a campaign rates, with their snapshotted categories and whether they are still active, in display order. */
 export function listCampaignUnits(db: Db, campaignId: number) {
   return db
     .selectFrom('campaign_units as cu')
     .innerJoin('units as u', 'u.id', 'cu.unit_id')
-    .select(['u.id', 'u.code', 'u.name', 'u.name_en', 'cu.category_id', 'u.sort_order'])
+    .select(['u.id', 'u.code', 'u.name', 'u.name_en', 'u.active', 'cu.category_id', 'u.sort_order'])
     .where('cu.campaign_id', '=', campaignId)
     .orderBy('u.sort_order')
     .orderBy('u.id')
