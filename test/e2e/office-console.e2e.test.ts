@@ -58,6 +58,19 @@ describe('the office runs a campaign from the console', () => {
     await page.getByRole('button', { name: '导入', exact: true }).click();
     await expect.poll(() => page.getByTestId('import-report').textContent()).toContain('已导入');
     await page.getByRole('cell', { name: '市税务局' }).waitFor();
+
+    // One more by hand, then deactivate it again.
+    await page.getByRole('button', { name: '新增单位' }).click();
+    const editor = page.getByTestId('unit-editor');
+    await editor.locator('input[name=code]').fill('D33');
+    await editor.locator('input[name=name]').fill('市档案馆');
+    await editor.locator('select[name=categoryId]').selectOption({ label: '政府工作部门' });
+    await editor.getByRole('button', { name: '保存' }).click();
+    const row = page.getByRole('row', { name: /市档案馆/ });
+    await row.waitFor();
+    await row.getByRole('button', { name: '停用' }).click();
+    await row.getByRole('button', { name: '启用' }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'console-units.png'), fullPage: false });
   });
 

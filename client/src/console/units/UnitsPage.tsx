@@ -2,7 +2,8 @@ import { useState, type ChangeEvent } from 'react';
 import { apiFetch } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
-import { useApi } from '../use-api.ts';
+import { apiSend, useApi } from '../use-api.ts';
+import { UnitEditor } from './UnitEditor.tsx';
 
 interface Unit {
   id: number;
@@ -53,6 +54,17 @@ export default function UnitsPage() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [file, setFile] = useState<File | null>(null);
+  const [editing, setEditing] = useState<Unit | 'new' | null>(null);
+
+  const setActive = async (unit: Unit, active: boolean) => {
+    setError(null);
+    try {
+      await apiSend('PATCH', `/api/units/${unit.id}`, { active });
+      units.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
 
   // Always check first: the check answers with every bad row; the import runs only on a clean file.
   const runImport = async (apply: boolean) => {
@@ -115,7 +127,27 @@ export default function UnitsPage() {
         <ErrorNote error={error} />
         {report && <ImportReportView report={report} />}
       </Card>
-      <Card title={t(lang, `单位（${units.data.units.length}）`, `Units (${units.data.units.length})`)}>
+      <Card
+        title={t(lang, `单位（${units.data.units.length}）`, `Units (${units.data.units.length})`)}
+        actions={
+          <button type="button" className="button-secondary" onClick={() => setEditing('new')}>
+            {t(lang, '新增单位', 'Add a unit')}
+          </button>
+        }
+      >
+        {editing && (
+          <UnitEditor
+            key={editing === 'new' ? 'new' : editing.id}
+            unit={editing === 'new' ? null : editing}
+            units={units.data.units}
+            categories={categories.data.categories}
+            onSaved={() => {
+              setEditing(null);
+              units.reload();
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        )}
         <table className="data">
           <thead>
             <tr>
@@ -123,6 +155,7 @@ export default function UnitsPage() {
               <th>{t(lang, '编码', 'Code')}</th>
               <th>{t(lang, '层级', 'Level')}</th>
               <th>{t(lang, '类别', 'Category')}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -132,6 +165,14 @@ export default function UnitsPage() {
                 <td>{unit.code}</td>
                 <td>{t(lang, ...LEVEL[unit.level])}</td>
                 <td>{unit.categoryId ? categoryName.get(unit.categoryId) : '—'}</td>
+                <td>
+                  <button type="button" className="link-button" onClick={() => setEditing(unit)}>
+                    {t(lang, '编辑', 'Edit')}
+                  </button>{' '}
+                  <button type="button" className="link-button" onClick={() => setActive(unit, !unit.active)}>
+                    {unit.active ? t(lang, '停用', 'Deactivate') : t(lang, '启用', 'Activate')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
