@@ -54,9 +54,11 @@ describe('the office runs a campaign from the console', () => {
     await page.getByRole('link', { name: '单位管理' }).click();
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByRole('button', { name: '检查文件' }).click();
-    await expect.poll(() => page.getByTestId('import-report').textContent()).toContain('新增 2 个');
+    await expect.poll(() => page.getByTestId('import-report').textContent()).toBe('文件无误，可以导入：新增 2 个，更新 0 个，未变 0 个。');
+    // Checking writes nothing.
+    expect(await page.getByRole('cell', { name: '市税务局' }).count()).toBe(0);
     await page.getByRole('button', { name: '导入', exact: true }).click();
-    await expect.poll(() => page.getByTestId('import-report').textContent()).toContain('已导入');
+    await expect.poll(() => page.getByTestId('import-report').textContent()).toBe('已导入：新增 2 个，更新 0 个，未变 0 个。');
     await page.getByRole('cell', { name: '市税务局' }).waitFor();
 
     // One more by hand, then deactivate it again.

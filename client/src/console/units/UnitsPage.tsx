@@ -117,10 +117,10 @@ export default function UnitsPage() {
       >
         <div className="inline-form">
           <input type="file" accept=".xlsx,.csv" onChange={(e: ChangeEvent<HTMLInputElement>) => setFile(e.target.files?.[0] ?? null)} />
-          <button type="button" className="button-secondary" disabled={!file} onClick={() => runImport(true)}>
+          <button type="button" className="button-secondary" disabled={!file} onClick={() => runImport(false)}>
             {t(lang, '检查文件', 'Check file')}
           </button>
-          <button type="button" className="button-primary" disabled={!file} onClick={() => runImport(false)}>
+          <button type="button" className="button-primary" disabled={!file} onClick={() => runImport(true)}>
             {t(lang, '导入', 'Import')}
           </button>
         </div>
