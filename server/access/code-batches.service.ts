@@ -3,6 +3,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { isUniqueViolation } from '../ballots/unique-violation.ts';
 import { findCampaign, findCampaignUnit, listCampaignRaterTypes } from '../campaigns/campaigns.repository.ts';
+import { csvDocument } from '../catalog/sheet-csv.ts';
 import { AppError, notFound } from '../errors.ts';
 import { accessCodeHash, formatAccessCode, newAccessCode } from './access-code.ts';
 import { findBatch, insertBatchWithCodes, voidBatch } from './codes.repository.ts';
@@ -96,12 +97,5 @@ export async function voidCodeBatch(deps: AppDeps, actorUserId: number, batchId:
 
 /** Codes as CSV for mail merge and printing (UTF-8 with BOM so Excel shows Chinese correctly). */
 export function codesCsv(batch: IssuedBatch, campaignName: string): string {
-  const rows = [['序号 No.', '评议码 Code', '评议活动 Campaign', '批次 Batch'], ...batch.codes.map((code, i) => [String(i + 1), code, campaignName, batch.label])];
-  return '\uFEFF' + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-function csvCell(value: string): string {
-  // A leading = + - @ would make a spreadsheet run a formula.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return csvDocument([['序号 No.', '评议码 Code', '评议活动 Campaign', '批次 Batch'], ...batch.codes.map((code, i) => [i + 1, code, campaignName, batch.label])]);
 }

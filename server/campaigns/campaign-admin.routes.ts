@@ -4,20 +4,8 @@ import { currentUser, requireRole } from '../auth/session.middleware.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponse, jsonResponse } from '../http/schemas.ts';
-import {
-  ADMIN_ERRORS,
-  CampaignConfigSchema,
-  CampaignIdParams,
-  CreateCampaignBody,
-  DEFAULT_MIN_COUNTS,
-  SetCategoriesBody,
-  SetRaterTypesBody,
-  SetUnitsBody,
-  UpdateCampaignBody,
-  WRITE_ERRORS,
-  type CampaignConfig,
-} from './campaign-admin.schemas.ts';
+import { ADMIN_ERRORS, errorResponse, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
+import { CampaignConfigSchema, CampaignIdParams, CreateCampaignBody, DEFAULT_MIN_COUNTS, SetCategoriesBody, SetRaterTypesBody, SetUnitsBody, UpdateCampaignBody, type CampaignConfig } from './campaign-admin.schemas.ts';
 import { createDraftCampaign, setCampaignRaterTypes, setCampaignUnits, setUnrankedCategories, updateCampaign } from './campaign-config.service.ts';
 import { archiveCampaign, closeCampaign, openCampaign } from './campaign-lifecycle.service.ts';
 import { loadCampaignParts } from './campaign-parts.ts';

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
-import { errorResponse } from '../http/schemas.ts';
 import { nestsDeeperThan, unknownKeyPaths } from './campaign-scope.ts';
 import { CampaignSettingsSchema } from './campaign-settings.ts';
 
@@ -140,16 +139,3 @@ export const CampaignConfigSchema = z
 
 export type CampaignConfig = z.infer<typeof CampaignConfigSchema>;
 
-/** Refusals every admin route can give. */
-export const ADMIN_ERRORS = {
-  401: errorResponse('Not signed in'),
-  403: errorResponse('Signed in without the admin role'),
-} as const;
-
-/** Refusals of every admin write with a body. */
-export const WRITE_ERRORS = {
-  ...ADMIN_ERRORS,
-  400: errorResponse('The body is not valid JSON or breaks the schema (unknown keys included)'),
-  413: errorResponse('The body is too large'),
-  415: errorResponse('A signed-in write that is not application/json'),
-} as const;

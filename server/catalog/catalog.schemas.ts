@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import type { Category, Unit } from '../db/schema.ts';
-import { errorResponse } from '../http/schemas.ts';
 import { UNIT_LEVELS } from './unit-tree.ts';
 
 // Request and response contracts of units and categories: validated here, trusted inside.
@@ -114,19 +113,6 @@ export type CreateCategoryInput = z.infer<typeof CreateCategoryBody>;
 export type UpdateCategoryInput = z.infer<typeof UpdateCategoryBody>;
 export type CreateUnitInput = z.infer<typeof CreateUnitBody>;
 export type UpdateUnitInput = z.infer<typeof UpdateUnitBody>;
-
-export const ADMIN_ERRORS = {
-  401: errorResponse('Not signed in'),
-  403: errorResponse('Signed in without the admin role'),
-} as const;
-
-/** Refusals every admin write can meet before its handler runs. */
-export const WRITE_ERRORS = {
-  ...ADMIN_ERRORS,
-  400: errorResponse('The body is not valid JSON or breaks the schema (unknown keys included)'),
-  413: errorResponse('The body is larger than 1 MB'),
-  415: errorResponse('A signed-in write that is not application/json'),
-} as const;
 
 export function categoryView(row: Category) {
   return { id: row.id, code: row.code, name: row.name, nameEn: row.name_en, ranked: row.ranked === 1, sortOrder: row.sort_order };

@@ -2,9 +2,9 @@ import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole } from '../auth/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponse, jsonResponse } from '../http/schemas.ts';
+import { ADMIN_ERRORS, errorResponse, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
 import { createCategory, deleteCategory, updateCategory } from './categories.service.ts';
-import { ADMIN_ERRORS, CategorySchema, categoryView, CreateCategoryBody, IdParams, UpdateCategoryBody, WRITE_ERRORS } from './catalog.schemas.ts';
+import { CategorySchema, categoryView, CreateCategoryBody, IdParams, UpdateCategoryBody } from './catalog.schemas.ts';
 
 // The office edits categories (admin only); reading them is public (catalog.routes.ts).
 

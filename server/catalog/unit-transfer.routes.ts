@@ -2,9 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole } from '../auth/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
-import { jsonResponse } from '../http/schemas.ts';
+import { ADMIN_ERRORS, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
 import { listCategories, listUnits } from './catalog.repository.ts';
-import { ADMIN_ERRORS, WRITE_ERRORS } from './catalog.schemas.ts';
+
 import { templateWorkbook, unitsCsv, unitsWorkbook, XLSX_TYPE } from './unit-export.ts';
 import { importUnits, MAX_IMPORT_ROWS } from './unit-import.ts';
 import { ImportFileBody, ImportRefusedSchema, ImportReportSchema } from './unit-transfer.schemas.ts';

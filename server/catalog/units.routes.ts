@@ -3,9 +3,9 @@ import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole } from '../auth/session.middleware.ts';
 import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponse, jsonResponse } from '../http/schemas.ts';
+import { ADMIN_ERRORS, errorResponse, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
 import { findUnitById } from './catalog.repository.ts';
-import { ADMIN_ERRORS, CreateUnitBody, IdParams, UnitSchema, unitView, UpdateUnitBody, WRITE_ERRORS } from './catalog.schemas.ts';
+import { CreateUnitBody, IdParams, UnitSchema, unitView, UpdateUnitBody } from './catalog.schemas.ts';
 import { createUnit, deleteUnit, updateUnit } from './units.service.ts';
 
 // One unit at a time. Reading is public like the list; every write is the office's and audited.

@@ -25,3 +25,17 @@ export const IdParam = z.coerce
   .positive()
   .max(2_147_483_647)
   .openapi({ param: { in: 'path' }, example: 1 });
+
+/** Refusals every admin route can give before its handler runs. */
+export const ADMIN_ERRORS = {
+  401: errorResponse('Not signed in'),
+  403: errorResponse('Signed in without the admin role, or a cross-site request'),
+} as const;
+
+/** Refusals every admin write with a JSON body can give before its handler runs. */
+export const WRITE_ERRORS = {
+  ...ADMIN_ERRORS,
+  400: errorResponse('The body is not valid JSON or breaks the schema (unknown keys included)'),
+  413: errorResponse('The body is larger than 1 MB'),
+  415: errorResponse('A signed-in write that is not application/json'),
+} as const;

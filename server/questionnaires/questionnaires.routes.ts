@@ -3,27 +3,10 @@ import { DEFAULT_TEMPLATES } from '../../surveys/templates/default-templates.ts'
 import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole } from '../auth/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponse, jsonResponse } from '../http/schemas.ts';
+import { errorResponse, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
 import type { Definition } from './definition-check.ts';
 import { previewAnswers, previewDefinition } from './questionnaire-preview.ts';
-import {
-  CopyBodySchema,
-  CreateBodySchema,
-  DEFINITION_REFUSED,
-  DefinitionSchema,
-  DetailSchema,
-  EditBodySchema,
-  EditResultSchema,
-  ImportQuerySchema,
-  ListQuerySchema,
-  PreviewBodySchema,
-  PreviewDefinitionQuerySchema,
-  PreviewResultSchema,
-  QuestionnaireIdParam,
-  READ_ERRORS,
-  SummarySchema,
-  WRITE_ERRORS,
-} from './questionnaires.schemas.ts';
+import { CopyBodySchema, CreateBodySchema, DEFINITION_REFUSED, DefinitionSchema, DetailSchema, EditBodySchema, EditResultSchema, ImportQuerySchema, ListQuerySchema, PreviewBodySchema, PreviewDefinitionQuerySchema, PreviewResultSchema, QuestionnaireIdParam, READ_ERRORS, SummarySchema } from './questionnaires.schemas.ts';
 import { copyQuestionnaire, createFamily, editQuestionnaire, getQuestionnaire, listQuestionnaires } from './questionnaires.service.ts';
 
 const tags = ['questionnaires'];

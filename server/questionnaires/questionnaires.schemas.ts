@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
-import { errorResponse } from '../http/schemas.ts';
+import { ADMIN_ERRORS, errorResponse } from '../http/schemas.ts';
 import { isDefinition, type Definition } from './definition-check.ts';
 
 /** Ids are PostgreSQL `integer`s: a larger number would make the query fail instead of finding nothing. */
@@ -156,19 +156,10 @@ export const PreviewResultSchema = z
   ])
   .openapi('QuestionnairePreview');
 
-/** The refusals every write shares; each route adds its own. */
-export const WRITE_ERRORS = {
-  400: errorResponse('Malformed JSON or a body that does not match the schema'),
-  401: errorResponse('Not signed in'),
-  403: errorResponse('Not an administrator, or a cross-site request'),
-  413: errorResponse('The body is larger than 1 MB'),
-  415: errorResponse('Not sent as application/json'),
-} as const;
-
+/** Refusals of an admin read whose parameters break the schema. */
 export const READ_ERRORS = {
   400: errorResponse('A parameter does not match the schema'),
-  401: errorResponse('Not signed in'),
-  403: errorResponse('Not an administrator'),
+  ...ADMIN_ERRORS,
 } as const;
 
 export const DEFINITION_REFUSED = errorResponse(
