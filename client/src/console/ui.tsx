@@ -1,20 +1,7 @@
 import type { ReactNode } from 'react';
 import { errorText } from '../shared/error-text.ts';
 import { t, useLang } from '../shared/i18n.ts';
-
-export const STATUS_LABEL: Record<string, [string, string]> = {
-  draft: ['筹备中', 'Draft'],
-  open: ['进行中', 'Open'],
-  closed: ['已结束', 'Closed'],
-  published: ['已通报', 'Published'],
-  archived: ['已归档', 'Archived'],
-};
-
-export const RATER_LABEL: Record<string, [string, string]> = {
-  superior: ['上级领导评', 'Superiors'],
-  peer: ['同级部门评', 'Peer units'],
-  recipient: ['服务对象评', 'Service recipients'],
-};
+import { STATUS_LABEL } from '../shared/labels.ts';
 
 export function StatusBadge({ status }: { status: string }) {
   const lang = useLang();

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { apiFetch } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
+import { STATUS_LABEL } from '../shared/labels.ts';
 
 interface CampaignSummary {
   id: number;
@@ -15,14 +16,6 @@ interface CampaignSummary {
 interface CampaignDetail extends CampaignSummary {
   units: Array<{ id: number; code: string; name: string; nameEn: string }>;
 }
-
-const STATUS: Record<string, [string, string]> = {
-  draft: ['筹备中', 'Draft'],
-  open: ['进行中', 'Open'],
-  closed: ['已结束', 'Closed'],
-  published: ['已通报', 'Published'],
-  archived: ['已归档', 'Archived'],
-};
 
 /** The landing page: campaigns with their rating links, so a first-time visitor can try the demo at once. */
 export default function HomePage() {
@@ -48,7 +41,7 @@ export default function HomePage() {
       {campaigns?.map((campaign) => (
         <section key={campaign.id} className="card">
           <h2>
-            {t(lang, campaign.name, campaign.nameEn)} <span className={`badge badge-${campaign.status}`}>{t(lang, ...(STATUS[campaign.status] ?? [campaign.status, campaign.status]))}</span>
+            {t(lang, campaign.name, campaign.nameEn)} <span className={`badge badge-${campaign.status}`}>{t(lang, ...(STATUS_LABEL[campaign.status] ?? [campaign.status, campaign.status]))}</span>
           </h2>
           <p>
             <a href={`/results/${campaign.id}`}>{t(lang, '查看实时统计', 'Live figures')}</a>

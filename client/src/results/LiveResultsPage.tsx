@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { apiFetch } from '../shared/api.ts';
 import { t, useLang, type Lang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
+import { RATER_LABEL } from '../shared/labels.ts';
 
 interface Group {
   raterType: 'superior' | 'peer' | 'recipient';
@@ -18,12 +19,6 @@ interface LiveResults {
   scoresHidden?: boolean;
   units: Array<{ unitId: number; code: string; name: string; nameEn: string; groups: Group[] }>;
 }
-
-const RATER_LABEL: Record<Group['raterType'], [string, string]> = {
-  superior: ['上级领导评', 'Superiors'],
-  peer: ['同级部门评', 'Peers'],
-  recipient: ['服务对象评', 'Service recipients'],
-};
 
 function cell(lang: Lang, group: Group | undefined) {
   if (!group) return '—';
@@ -66,7 +61,7 @@ export default function LiveResultsPage({ campaignId }: { campaignId: number }) 
                   <th>{t(lang, '单位', 'Unit')}</th>
                   {raterTypes.map((type) => (
                     <th key={type} colSpan={2}>
-                      {t(lang, ...RATER_LABEL[type])}
+                      {t(lang, ...(RATER_LABEL[type] ?? [type, type]))}
                     </th>
                   ))}
                 </tr>

@@ -1,11 +1,6 @@
 import { t, useLang, type Lang } from '../shared/i18n.ts';
 import type { RankedCategory, RankedGroup, RankedUnit } from './results-types.ts';
-
-const RATER_LABEL: Record<string, [string, string]> = {
-  superior: ['上级领导评', 'Superiors'],
-  peer: ['同级部门评', 'Peers'],
-  recipient: ['服务对象评', 'Recipients'],
-};
+import { RATER_LABEL } from '../shared/labels.ts';
 
 function flagText(lang: Lang, flag: RankedUnit['flags'][number]): string {
   const type = RATER_LABEL[String(flag.raterType)]?.[lang === 'zh' ? 0 : 1] ?? '';

@@ -1,6 +1,7 @@
 import { t, useLang } from '../../shared/i18n.ts';
-import { RATER_LABEL } from '../ui.tsx';
+import {  } from '../ui.tsx';
 import type { CampaignConfig } from './campaign-types.ts';
+import { RATER_LABEL } from '../../shared/labels.ts';
 
 export interface IssuedBatch {
   batchId: number;

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { t, useLang } from '../../shared/i18n.ts';
-import { Card, ErrorNote, RATER_LABEL } from '../ui.tsx';
+import { Card, ErrorNote } from '../ui.tsx';
 import { apiSend, useApi } from '../use-api.ts';
 import type { CampaignConfig } from './campaign-types.ts';
 import { CodeSheet, type IssuedBatch } from './CodeSheet.tsx';
+import { RATER_LABEL } from '../../shared/labels.ts';
 
 interface Batch {
   id: number;

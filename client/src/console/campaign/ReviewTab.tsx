@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { t, useLang } from '../../shared/i18n.ts';
-import { Card, ErrorNote, Loading, RATER_LABEL } from '../ui.tsx';
+import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { apiSend, useApi } from '../use-api.ts';
 import type { CampaignConfig } from './campaign-types.ts';
+import { RATER_LABEL } from '../../shared/labels.ts';
 
 interface Flagged {
   id: string;

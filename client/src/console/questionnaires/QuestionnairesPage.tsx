@@ -2,8 +2,9 @@ import { useState } from 'react';
 import type { RaterType } from '../../../../scoring/rater-type.ts';
 import { SurveyForm } from '../../respond/SurveyForm.tsx';
 import { t, useLang } from '../../shared/i18n.ts';
-import { Card, ErrorNote, formatTime, Loading, RATER_LABEL } from '../ui.tsx';
+import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
 import { apiSend, useApi } from '../use-api.ts';
+import { RATER_LABEL } from '../../shared/labels.ts';
 
 interface Summary {
   id: number;

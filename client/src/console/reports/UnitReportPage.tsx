@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { t, useLang } from '../../shared/i18n.ts';
 import type { RankedUnit } from '../../results/results-types.ts';
-import { Card, ErrorNote, formatTime, Loading, RATER_LABEL } from '../ui.tsx';
+import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import { ItemChart } from './ItemChart.tsx';
+import { RATER_LABEL } from '../../shared/labels.ts';
 
 interface UnitReport {
   campaign: { slug: string; name: string; nameEn: string };

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { t, useLang } from '../../shared/i18n.ts';
 import { ErrorNote } from '../ui.tsx';
 import { apiSend } from '../use-api.ts';
+import { UNIT_LEVEL_LABEL } from '../../shared/labels.ts';
 
 export interface EditableUnit {
   id: number;
@@ -21,13 +22,6 @@ interface UnitEditorProps {
   onSaved: () => void;
   onCancel: () => void;
 }
-
-const LEVELS: Array<[EditableUnit['level'], string, string]> = [
-  ['city', '市', 'City'],
-  ['county', '县（区）', 'County'],
-  ['township', '乡镇（街道）', 'Township'],
-  ['department', '部门', 'Department'],
-];
 
 /** Adds one unit or edits one: name, place in the tree, category; the server enforces the tree's rules. */
 export function UnitEditor({ unit, units, categories, onSaved, onCancel }: UnitEditorProps) {
@@ -71,9 +65,9 @@ export function UnitEditor({ unit, units, categories, onSaved, onCancel }: UnitE
       <label>
         {t(lang, '层级', 'Level')}
         <select name="level" value={form.level} onChange={(e) => setForm({ ...form, level: e.target.value as EditableUnit['level'] })}>
-          {LEVELS.map(([value, zh, en]) => (
+          {(Object.entries(UNIT_LEVEL_LABEL) as Array<[EditableUnit['level'], [string, string]]>).map(([value, label]) => (
             <option key={value} value={value}>
-              {t(lang, zh, en)}
+              {t(lang, ...label)}
             </option>
           ))}
         </select>

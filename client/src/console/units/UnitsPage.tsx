@@ -3,18 +3,8 @@ import { apiFetch } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { apiSend, useApi } from '../use-api.ts';
-import { UnitEditor } from './UnitEditor.tsx';
-
-interface Unit {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string;
-  parentId: number | null;
-  level: 'city' | 'county' | 'township' | 'department';
-  categoryId: number | null;
-  active: boolean;
-}
+import { UnitEditor, type EditableUnit } from './UnitEditor.tsx';
+import { UNIT_LEVEL_LABEL } from '../../shared/labels.ts';
 
 interface Category {
   id: number;
@@ -35,8 +25,6 @@ interface ImportReport {
   warnings: Array<string | { message: string }>;
 }
 
-const LEVEL: Record<Unit['level'], [string, string]> = { city: ['市', 'City'], county: ['县（区）', 'County'], township: ['乡镇（街道）', 'Township'], department: ['部门', 'Department'] };
-
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -49,14 +37,14 @@ function readBase64(file: File): Promise<string> {
 /** The unit tree (city → county → township, departments under each) with Excel/CSV import and export. */
 export default function UnitsPage() {
   const lang = useLang();
-  const units = useApi<{ units: Unit[] }>('/api/units');
+  const units = useApi<{ units: EditableUnit[] }>('/api/units');
   const categories = useApi<{ categories: Category[] }>('/api/categories');
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [editing, setEditing] = useState<Unit | 'new' | null>(null);
+  const [editing, setEditing] = useState<EditableUnit | 'new' | null>(null);
 
-  const setActive = async (unit: Unit, active: boolean) => {
+  const setActive = async (unit: EditableUnit, active: boolean) => {
     setError(null);
     try {
       await apiSend('PATCH', `/api/units/${unit.id}`, { active });
@@ -86,9 +74,9 @@ export default function UnitsPage() {
 
   if (!units.data || !categories.data) return units.error ? <ErrorNote error={units.error} /> : <Loading />;
   const categoryName = new Map(categories.data.categories.map((c) => [c.id, t(lang, c.name, c.nameEn)]));
-  const children = new Map<number | null, Unit[]>();
+  const children = new Map<number | null, EditableUnit[]>();
   for (const u of units.data.units) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
-  const rows: Array<{ unit: Unit; depth: number }> = [];
+  const rows: Array<{ unit: EditableUnit; depth: number }> = [];
   const walk = (parent: number | null, depth: number) => {
     for (const u of children.get(parent) ?? []) {
       rows.push({ unit: u, depth });
@@ -163,7 +151,7 @@ export default function UnitsPage() {
               <tr key={unit.id} className={unit.active ? '' : 'inactive'}>
                 <td style={{ paddingLeft: `${0.7 + depth * 1.4}rem` }}>{t(lang, unit.name, unit.nameEn)}</td>
                 <td>{unit.code}</td>
-                <td>{t(lang, ...LEVEL[unit.level])}</td>
+                <td>{t(lang, ...UNIT_LEVEL_LABEL[unit.level])}</td>
                 <td>{unit.categoryId ? categoryName.get(unit.categoryId) : '—'}</td>
                 <td>
                   <button type="button" className="link-button" onClick={() => setEditing(unit)}>

@@ -4,11 +4,12 @@ import { apiFetch } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { navigate } from '../../shared/router.ts';
 import type { CampaignConfig } from '../campaign/campaign-types.ts';
-import { Card, ErrorNote, Loading, RATER_LABEL } from '../ui.tsx';
+import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { apiSend, useApi } from '../use-api.ts';
 import { gradingOf, ScoringStep, weightsOf } from './ScoringStep.tsx';
 import { ScopeStep, type Category, type Unit } from './ScopeStep.tsx';
 import { blankDraft, draftFromConfig, type WizardDraft } from './wizard-state.ts';
+import { RATER_LABEL } from '../../shared/labels.ts';
 
 interface QuestionnaireSummary {
   id: number;
