@@ -22,16 +22,25 @@ const ADMIN = { username: 'bench-memory', password: 'bench memory password 1' };
 /** Builds the million-ballot database with the results benchmark's loader. */
 function buildDatabase(path: string): void {
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/results.ts', '--load', path, String(BALLOTS)], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (run.status !== 0 || !existsSync(path)) throw new Error(`bench/results.ts --load did not make ${path} (exit ${run.status})`);
-  print(`loaded ${BALLOTS.toLocaleString('en')} ballots with bench/results.ts --load in ${((performance.now() - started) / 1000).toFixed(1)} s (not timed below)`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/results.ts', '--load', path, String(BALLOTS)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (run.status !== 0 || !existsSync(path))
+    throw new Error(`bench/results.ts --load did not make ${path} (exit ${run.status})`);
+  print(
+    `loaded ${BALLOTS.toLocaleString('en')} ballots with bench/results.ts --load in ${((performance.now() - started) / 1000).toFixed(1)} s (not timed below)`,
+  );
 }
 
 /** The campaign with the most ballots, and how many it has. */
 function biggestCampaign(path: string): { id: number; ballots: number } {
   const sqlite = new SQLite(path, { readonly: true });
   try {
-    return sqlite.prepare('select campaign_id as id, count(*) as ballots from ballots group by campaign_id order by ballots desc limit 1').get() as { id: number; ballots: number };
+    return sqlite
+      .prepare(
+        'select campaign_id as id, count(*) as ballots from ballots group by campaign_id order by ballots desc limit 1',
+      )
+      .get() as { id: number; ballots: number };
   } finally {
     sqlite.close();
   }
@@ -42,7 +51,9 @@ async function addAdmin(path: string): Promise<void> {
   try {
     sqlite.pragma('busy_timeout = 5000');
     sqlite
-      .prepare("insert into users (username, display_name, role, unit_id, password_hash, must_change_password, disabled, created_at) values (?, ?, 'admin', null, ?, 0, 0, ?)")
+      .prepare(
+        "insert into users (username, display_name, role, unit_id, password_hash, must_change_password, disabled, created_at) values (?, ?, 'admin', null, ?, 0, 0, ?)",
+      )
       .run(ADMIN.username, ADMIN.username, await hashPassword(ADMIN.password), new Date().toISOString());
   } finally {
     sqlite.close();
@@ -73,18 +84,37 @@ async function main() {
     server = await startServerProcess({ DATABASE_URL: `file:${path}`, DEMO: 'off' });
     const pid = server.child.pid!;
     const mib = (n: number) => `${n.toFixed(0).padStart(5)} MiB`;
-    const row = (label: string, memory: { rss: number; peak: number }, note = '') => print(`  ${label.padEnd(46)} VmRSS ${mib(memory.rss)}  peak ${mib(memory.peak)}  ${note}`);
+    const row = (label: string, memory: { rss: number; peak: number }, note = '') =>
+      print(`  ${label.padEnd(46)} VmRSS ${mib(memory.rss)}  peak ${mib(memory.peak)}  ${note}`);
     print(`\ncampaign ${campaign.id}: ${campaign.ballots.toLocaleString('en')} ballots; resident memory`);
     row('baseline: hello-world process (idle)', residentMemory(hello.pid));
     row('server idle after start', residentMemory(pid));
     const results = `${server.baseUrl}/api/campaigns/${campaign.id}/results`;
     const first = await timed(() => fetch(results));
     for (let i = 0; i < 4; i += 1) await timed(() => fetch(results));
-    row('after live results (5 requests)', residentMemory(pid), `first answer ${first.status} in ${first.ms.toFixed(0)} ms`);
-    const login = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    row(
+      'after live results (5 requests)',
+      residentMemory(pid),
+      `first answer ${first.status} in ${first.ms.toFixed(0)} ms`,
+    );
+    const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const recount = await timed(() => fetch(`${results}/verify`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' }));
-    row('after the full recount (POST …/results/verify)', residentMemory(pid), `answer ${recount.status} in ${recount.ms.toFixed(0)} ms`);
+    const recount = await timed(() =>
+      fetch(`${results}/verify`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    );
+    row(
+      'after the full recount (POST …/results/verify)',
+      residentMemory(pid),
+      `answer ${recount.status} in ${recount.ms.toFixed(0)} ms`,
+    );
     print(loadLine('at the end'));
   } finally {
     await Promise.all([server?.stop(), hello?.stop()]);

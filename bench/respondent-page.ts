@@ -21,7 +21,12 @@ const PAGE = '/r/demo-2026/D26';
 const BASELINE = '/api/health';
 const RUNS = 5;
 /** A cheap phone on a rural 3G-like link: 4× slower CPU than this machine, 1.6 Mbit/s down, 150 ms RTT. */
-const SLOW = { cpuSlowdown: 4, latencyMs: 150, downBytesPerSecond: (1.6 * 1024 * 1024) / 8, upBytesPerSecond: (750 * 1024) / 8 };
+const SLOW = {
+  cpuSlowdown: 4,
+  latencyMs: 150,
+  downBytesPerSecond: (1.6 * 1024 * 1024) / 8,
+  upBytesPerSecond: (750 * 1024) / 8,
+};
 
 interface Fetched {
   url: string;
@@ -38,7 +43,12 @@ interface Visit {
   fetched: Fetched[];
 }
 
-async function visit(browser: Browser, url: string, ready: (page: Page) => Promise<unknown>, slow = false): Promise<Visit> {
+async function visit(
+  browser: Browser,
+  url: string,
+  ready: (page: Page) => Promise<unknown>,
+  slow = false,
+): Promise<Visit> {
   // A fresh context per visit: an empty cache, as for a first scan of the QR code.
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
@@ -49,14 +59,25 @@ async function visit(browser: Browser, url: string, ready: (page: Page) => Promi
         const body = await response.body().catch(() => null);
         if (!body) return null;
         const sizes = await response.request().sizes();
-        return { url: response.url(), type: response.request().resourceType(), transferred: sizes.responseBodySize, gzipped: gzipSync(body).length, decoded: body.length };
+        return {
+          url: response.url(),
+          type: response.request().resourceType(),
+          transferred: sizes.responseBodySize,
+          gzipped: gzipSync(body).length,
+          decoded: body.length,
+        };
       })(),
     );
   });
   if (slow) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: SLOW.latencyMs, downloadThroughput: SLOW.downBytesPerSecond, uploadThroughput: SLOW.upBytesPerSecond });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: SLOW.latencyMs,
+      downloadThroughput: SLOW.downBytesPerSecond,
+      uploadThroughput: SLOW.upBytesPerSecond,
+    });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW.cpuSlowdown });
   }
   const started = performance.now();
@@ -110,13 +131,20 @@ async function main() {
     const fetched = pageRuns[0]!.fetched;
     print(`\nWhat ${PAGE} loads (first visit, empty cache)`);
     print(`${'type'.padEnd(12)} ${'files'.padStart(5)} ${'as served'.padStart(11)} ${'gzipped'.padStart(11)}`);
-    for (const [type, group] of byType(fetched)) print(`${type.padEnd(12)} ${String(group.count).padStart(5)} ${kb(group.transferred)} ${kb(group.gzipped)}`);
-    const total = fetched.reduce((sum, f) => ({ transferred: sum.transferred + f.transferred, gzipped: sum.gzipped + f.gzipped }), { transferred: 0, gzipped: 0 });
+    for (const [type, group] of byType(fetched))
+      print(`${type.padEnd(12)} ${String(group.count).padStart(5)} ${kb(group.transferred)} ${kb(group.gzipped)}`);
+    const total = fetched.reduce(
+      (sum, f) => ({ transferred: sum.transferred + f.transferred, gzipped: sum.gzipped + f.gzipped }),
+      { transferred: 0, gzipped: 0 },
+    );
     const code = fetched.filter((f) => ['document', 'script', 'stylesheet'].includes(f.type));
     const codeGzipped = code.reduce((sum, f) => sum + f.gzipped, 0);
     print(`${'total'.padEnd(12)} ${String(fetched.length).padStart(5)} ${kb(total.transferred)} ${kb(total.gzipped)}`);
-    print(`HTML + JS + CSS gzipped: ${kb(codeGzipped).trim()}; as served: ${kb(code.reduce((sum, f) => sum + f.transferred, 0)).trim()} (${total.transferred > total.gzipped * 1.5 ? 'the server does not compress' : 'compressed'})`);
-    for (const f of [...code].sort((a, b) => b.gzipped - a.gzipped).slice(0, 4)) print(`  ${new URL(f.url).pathname.padEnd(40)} ${kb(f.decoded)} → gzipped ${kb(f.gzipped)}`);
+    print(
+      `HTML + JS + CSS gzipped: ${kb(codeGzipped).trim()}; as served: ${kb(code.reduce((sum, f) => sum + f.transferred, 0)).trim()} (${total.transferred > total.gzipped * 1.5 ? 'the server does not compress' : 'compressed'})`,
+    );
+    for (const f of [...code].sort((a, b) => b.gzipped - a.gzipped).slice(0, 4))
+      print(`  ${new URL(f.url).pathname.padEnd(40)} ${kb(f.decoded)} → gzipped ${kb(f.gzipped)}`);
 
     const pageMs = median(pageRuns.map((r) => r.ms));
     const blankMs = median(blankRuns.map((r) => r.ms));
@@ -126,10 +154,16 @@ async function main() {
 
     const slowBlank = await visit(browser, `${server.baseUrl}${BASELINE}`, blank, true);
     const slowPage = await visit(browser, `${server.baseUrl}${PAGE}`, questionnaire, true);
-    print(`\nEmulated slow phone (CPU ${SLOW.cpuSlowdown}× slower, 1.6 Mbit/s down, 750 kbit/s up, ${SLOW.latencyMs} ms RTT), one visit each`);
-    print(`  ${PAGE.padEnd(34)} ${slowPage.ms.toFixed(0).padStart(6)} ms  (${(slowPage.ms / slowBlank.ms).toFixed(1)}× baseline)`);
+    print(
+      `\nEmulated slow phone (CPU ${SLOW.cpuSlowdown}× slower, 1.6 Mbit/s down, 750 kbit/s up, ${SLOW.latencyMs} ms RTT), one visit each`,
+    );
+    print(
+      `  ${PAGE.padEnd(34)} ${slowPage.ms.toFixed(0).padStart(6)} ms  (${(slowPage.ms / slowBlank.ms).toFixed(1)}× baseline)`,
+    );
     print(`  baseline ${BASELINE} (load event) ${slowBlank.ms.toFixed(0).padStart(6)} ms`);
-    print(`  the bytes as served alone take ≥ ${((total.transferred / SLOW.downBytesPerSecond) * 1000).toFixed(0)} ms on this link; gzipped they would take ≥ ${((total.gzipped / SLOW.downBytesPerSecond) * 1000).toFixed(0)} ms`);
+    print(
+      `  the bytes as served alone take ≥ ${((total.transferred / SLOW.downBytesPerSecond) * 1000).toFixed(0)} ms on this link; gzipped they would take ≥ ${((total.gzipped / SLOW.downBytesPerSecond) * 1000).toFixed(0)} ms`,
+    );
     print(loadLine('at the end'));
   } finally {
     await browser?.close();

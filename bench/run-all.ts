@@ -31,5 +31,7 @@ for (const file of benches) {
   const code = await run(file);
   if (code !== 0) failed.push(`${file} (exit ${code})`);
 }
-print(`\nall benchmarks ran in ${((performance.now() - started) / 60_000).toFixed(1)} min${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}`);
+print(
+  `\nall benchmarks ran in ${((performance.now() - started) / 60_000).toFixed(1)} min${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}`,
+);
 process.exit(failed.length ? 1 : 0);

@@ -34,7 +34,11 @@ const tallySettings: TallySettings = {
 };
 
 const categories = ['party', 'government', 'enforcement', 'window', 'vertical'];
-const units: UnitInput[] = unitIds.map((id, i) => ({ id, categoryId: categories[i % categories.length]!, veto: i === 7 ? { reason: 'incident' } : null }));
+const units: UnitInput[] = unitIds.map((id, i) => ({
+  id,
+  categoryId: categories[i % categories.length]!,
+  veto: i === 7 ? { reason: 'incident' } : null,
+}));
 
 const resultSettings: ResultSettings = {
   weights: { superior: 0.25, peer: 0.25, recipient: 0.5 },
@@ -61,7 +65,13 @@ function pickLevel(random: () => number, scale: Scale, quality: number): number 
   return levels[index]!.points;
 }
 
-function generate(raterType: BallotBatch['raterType'], ballotCount: number, itemsPerUnit: number, unitsOf: (b: number) => number[], seed: number): BallotBatch {
+function generate(
+  raterType: BallotBatch['raterType'],
+  ballotCount: number,
+  itemsPerUnit: number,
+  unitsOf: (b: number) => number[],
+  seed: number,
+): BallotBatch {
   const random = createRandom(seed);
   const quality = Array.from({ length: UNIT_COUNT }, (_, i) => 1 + (i % 17) / 4);
   const scale = tallySettings.raterTypes[raterType].scale;
@@ -84,14 +94,23 @@ function generate(raterType: BallotBatch['raterType'], ballotCount: number, item
   }
   ballotStarts[ballotCount] = r;
   const raterUnits = raterType === 'peer' ? Int32Array.from({ length: ballotCount }, (_, b) => b) : undefined;
-  return { raterType, ballotStarts, units: unitColumn, items: itemColumn, points, ...(raterUnits ? { raterUnits } : {}) };
+  return {
+    raterType,
+    ballotStarts,
+    units: unitColumn,
+    items: itemColumn,
+    points,
+    ...(raterUnits ? { raterUnits } : {}),
+  };
 }
 
 function generateAll(): BallotBatch[] {
   const everyUnit = Array.from({ length: UNIT_COUNT }, (_, i) => i);
   const recipientCount = TOTAL_BALLOTS - SUPERIORS - UNIT_COUNT;
   const recipientRandom = createRandom(3);
-  const recipientUnit = Int32Array.from({ length: recipientCount }, () => Math.floor(recipientRandom() ** 1.5 * UNIT_COUNT));
+  const recipientUnit = Int32Array.from({ length: recipientCount }, () =>
+    Math.floor(recipientRandom() ** 1.5 * UNIT_COUNT),
+  );
   return [
     generate('superior', SUPERIORS, LEADER_ITEMS, () => everyUnit, 1),
     // One peer rater per unit, rating every other unit (and never itself).
@@ -133,7 +152,9 @@ const generated = time(generateAll);
 const batches = generated.value;
 const ballots = batches.reduce((sum, batch) => sum + batch.ballotStarts.length - 1, 0);
 const ratings = batches.reduce((sum, batch) => sum + batch.points.length, 0);
-print(`generated ${ballots.toLocaleString('en')} ballots, ${ratings.toLocaleString('en')} ratings, ${UNIT_COUNT} units in ${generated.ms.toFixed(0)} ms (not timed below)`);
+print(
+  `generated ${ballots.toLocaleString('en')} ballots, ${ratings.toLocaleString('en')} ratings, ${UNIT_COUNT} units in ${generated.ms.toFixed(0)} ms (not timed below)`,
+);
 
 const baselineMs: number[] = [];
 const tallyMs: number[] = [];
@@ -144,7 +165,10 @@ for (let run = 0; run <= RUNS; run++) {
   const plain = time(() => baseline(batches));
   const tallied = time(() => tallyAll(batches));
   const computed = time(() => computeResults(tallied.value, units, resultSettings));
-  const bootstrapSettings: ResultSettings = { ...resultSettings, rankRange: { method: 'bootstrap', replicates: 1000, seed: 1 } };
+  const bootstrapSettings: ResultSettings = {
+    ...resultSettings,
+    rankRange: { method: 'bootstrap', replicates: 1000, seed: 1 },
+  };
   const withBootstrap = time(() => computeResults(tallied.value, units, bootstrapSettings));
   checksum += plain.value + (computed.value.units[0]!.composite.unrounded ?? 0) + withBootstrap.value.units.length;
   if (run === 0) continue; // warm-up: let the JIT compile the hot loops first
@@ -158,11 +182,14 @@ const base = median(baselineMs);
 const tally = median(tallyMs);
 const results = median(resultsMs);
 const full = tally + results;
-const row = (label: string, ms: number) => `${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms  ${(ms / base).toFixed(1).padStart(6)}× baseline`;
+const row = (label: string, ms: number) =>
+  `${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms  ${(ms / base).toFixed(1).padStart(6)}× baseline`;
 print(`median of ${RUNS} runs after one warm-up (checksum ${checksum.toFixed(0)})`);
 print(row('baseline: plain loop summing all points', base));
 print(row('tally (createTally + addBallotBatch)', tally));
 print(row('computeResults (CI-overlap rank ranges)', results));
 print(row('computeResults (bootstrap, 1000 replicates)', median(bootstrapMs)));
 print(row('full results: tally + computeResults', full));
-print(`throughput: ${((ballots / full) * 1000).toLocaleString('en', { maximumFractionDigits: 0 })} ballots/s; target < 1000 ms: ${full < 1000 ? 'met' : 'MISSED'}`);
+print(
+  `throughput: ${((ballots / full) * 1000).toLocaleString('en', { maximumFractionDigits: 0 })} ballots/s; target < 1000 ms: ${full < 1000 ? 'met' : 'MISSED'}`,
+);

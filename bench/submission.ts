@@ -42,14 +42,26 @@ interface Context {
  * A timed run (`seconds`) stops with up to `connections` requests in flight, which the server may still
  * store after the load generator stopped listening: then stored may exceed acknowledged by that much.
  */
-async function ballotRun(ctx: Context, connections: number, count: number, mix: Partial<Record<BallotKind, number>>, seconds?: number) {
+async function ballotRun(
+  ctx: Context,
+  connections: number,
+  count: number,
+  mix: Partial<Record<BallotKind, number>>,
+  seconds?: number,
+) {
   const bodies = ctx.bodies.build(count + connections + 10, mix);
   const tally: KindTally = {};
   const { db, close } = openDatabase(ctx.url);
   try {
     const before = await loadCounts(db, ctx.campaign.campaignId, BENCH_LABEL);
     const until = seconds ? new Promise((resolve) => setTimeout(resolve, seconds * 1000)) : undefined;
-    const figures = await runLoad({ url: ctx.server.baseUrl, connections, amount: count, requests: ballotRequests(feeder(bodies), tally), until });
+    const figures = await runLoad({
+      url: ctx.server.baseUrl,
+      connections,
+      amount: count,
+      requests: ballotRequests(feeder(bodies), tally),
+      until,
+    });
     if (seconds) await new Promise((resolve) => setTimeout(resolve, 2000)); // let cut-off requests finish
     const after = await loadCounts(db, ctx.campaign.campaignId, BENCH_LABEL);
     const created = (kind: string) => tally[kind]?.['201'] ?? 0;
@@ -59,9 +71,21 @@ async function ballotRun(ctx: Context, connections: number, count: number, mix: 
     const spent = after.spent - before.spent;
     const slack = seconds ? connections + figures.errors : 0;
     const exact = stored === acknowledged && spent === byCode;
-    const within = stored >= acknowledged && stored <= acknowledged + slack && spent >= byCode && spent - byCode <= stored - acknowledged;
-    const check = exact ? 'ok' : within ? `ok (${stored - acknowledged} cut off in flight at the stop, stored unacknowledged)` : 'MISMATCH';
-    const refused = Object.entries(tally).flatMap(([kind, s]) => Object.entries(s).filter(([status]) => status !== '201').map(([status, n]) => `${kind} ${status}×${n}`));
+    const within =
+      stored >= acknowledged &&
+      stored <= acknowledged + slack &&
+      spent >= byCode &&
+      spent - byCode <= stored - acknowledged;
+    const check = exact
+      ? 'ok'
+      : within
+        ? `ok (${stored - acknowledged} cut off in flight at the stop, stored unacknowledged)`
+        : 'MISMATCH';
+    const refused = Object.entries(tally).flatMap(([kind, s]) =>
+      Object.entries(s)
+        .filter(([status]) => status !== '201')
+        .map(([status, n]) => `${kind} ${status}×${n}`),
+    );
     const verdict = `acknowledged ${acknowledged}, stored ${stored}; code ballots ${byCode}, codes spent ${spent}: ${check}${refused.length ? `; NOT 201: ${refused.join(', ')}` : ''}`;
     return { figures, verdict, ok: (exact || within) && refused.length === 0 };
   } finally {
@@ -69,7 +93,8 @@ async function ballotRun(ctx: Context, connections: number, count: number, mix: 
   }
 }
 
-const row = (cells: string[]) => print(cells.map((cell, i) => (i === 0 ? cell.padEnd(22) : cell.padStart(10))).join(' '));
+const row = (cells: string[]) =>
+  print(cells.map((cell, i) => (i === 0 ? cell.padEnd(22) : cell.padStart(10))).join(' '));
 const latencies = (f: LoadFigures) => [fmt.ms(f.p50), fmt.ms(f.p90), fmt.ms(f.p99)];
 
 async function concurrencyTable(ctx: Context): Promise<{ at50: { ratio: number; p99: number } | null; ok: boolean }> {
@@ -86,7 +111,14 @@ async function concurrencyTable(ctx: Context): Promise<{ at50: { ratio: number; 
     if (connections === 50) at50 = { ratio, p99: ballots.figures.p99 };
     ok &&= ballots.ok;
     verdicts.push(`  ${connections} connections: ${ballots.verdict}`);
-    row([String(connections), fmt.rate(hello.rate), fmt.rate(ballots.figures.rate), fmt.ratio(ratio), ...latencies(ballots.figures), fmt.ms(hello.p99)]);
+    row([
+      String(connections),
+      fmt.rate(hello.rate),
+      fmt.rate(ballots.figures.rate),
+      fmt.ratio(ratio),
+      ...latencies(ballots.figures),
+      fmt.ms(hello.p99),
+    ]);
   }
   for (const verdict of verdicts) print(verdict);
   return { at50, ok };
@@ -114,7 +146,9 @@ async function resultsUnderLoad(ctx: Context): Promise<boolean> {
   const { db, close } = openDatabase(ctx.url);
   const ballots = (await loadCounts(db, ctx.campaign.campaignId, BENCH_LABEL)).ballots;
   await close();
-  print(`\nLive results (GET /api/campaigns/${ctx.campaign.campaignId}/results, ${ballots.toLocaleString('en')} ballots in the campaign, 30 units; ${RESULTS_SECONDS} s under load), latencies in ms`);
+  print(
+    `\nLive results (GET /api/campaigns/${ctx.campaign.campaignId}/results, ${ballots.toLocaleString('en')} ballots in the campaign, 30 units; ${RESULTS_SECONDS} s under load), latencies in ms`,
+  );
   row(['', 'requests/s', 'p50', 'p90', 'p99', 'ballots/s']);
   const idle = await runLoad({ url: resultsUrl, connections: 1, duration: HELLO_SECONDS });
   row(['idle, 1 reader', fmt.rate(idle.rate), ...latencies(idle), '']);
@@ -126,7 +160,9 @@ async function resultsUnderLoad(ctx: Context): Promise<boolean> {
   stopReaders();
   const underLoad = await readers;
   row(['2 readers + 50 writers', fmt.rate(underLoad.rate), ...latencies(underLoad), fmt.rate(loaded.figures.rate)]);
-  print(`  non-200 results answers: ${fmt.statuses(Object.fromEntries(Object.entries(underLoad.statuses).filter(([s]) => s !== '200'))) || 'none'}; ${loaded.verdict}`);
+  print(
+    `  non-200 results answers: ${fmt.statuses(Object.fromEntries(Object.entries(underLoad.statuses).filter(([s]) => s !== '200'))) || 'none'}; ${loaded.verdict}`,
+  );
   return loaded.ok;
 }
 
@@ -141,11 +177,19 @@ async function main() {
   try {
     const full = commitsPerSecond(dir, 'FULL');
     const normal = commitsPerSecond(dir, 'NORMAL');
-    print(`same disk, bare SQLite WAL single-row commits/s: synchronous=FULL ${fmt.rate(full).trim()}, NORMAL ${fmt.rate(normal).trim()} (FULL costs ${(100 - (full / normal) * 100).toFixed(0)}%)`);
+    print(
+      `same disk, bare SQLite WAL single-row commits/s: synchronous=FULL ${fmt.rate(full).trim()}, NORMAL ${fmt.rate(normal).trim()} (FULL costs ${(100 - (full / normal) * 100).toFixed(0)}%)`,
+    );
     const prepared = await prepareBenchDatabase(url, CODES);
     server = await startServerProcess({ DATABASE_URL: url, DEMO: 'off' });
     hello = await startHelloServer();
-    const ctx: Context = { server, hello, bodies: new BallotBodies(prepared.campaign, prepared.codes), campaign: prepared.campaign, url };
+    const ctx: Context = {
+      server,
+      hello,
+      bodies: new BallotBodies(prepared.campaign, prepared.codes),
+      campaign: prepared.campaign,
+      url,
+    };
     const idleMemory = residentMemory(server.child.pid!);
 
     // Warm-up (not reported): JIT, the prepared-questionnaire cache, SQLite's page cache.
@@ -161,12 +205,20 @@ async function main() {
     const { db, close } = openDatabase(url);
     const stored = (await loadCounts(db, prepared.campaign.campaignId, BENCH_LABEL)).ballots;
     await close();
-    print(`\nServer resident memory (VmRSS): ${idleMemory.rss.toFixed(0)} MiB idle after start → ${memory.rss.toFixed(0)} MiB after the runs above (${stored.toLocaleString('en')} ballots stored; peak VmHWM ${memory.peak.toFixed(0)} MiB); hello world: ${helloMemory.rss.toFixed(0)} MiB`);
+    print(
+      `\nServer resident memory (VmRSS): ${idleMemory.rss.toFixed(0)} MiB idle after start → ${memory.rss.toFixed(0)} MiB after the runs above (${stored.toLocaleString('en')} ballots stored; peak VmHWM ${memory.peak.toFixed(0)} MiB); hello world: ${helloMemory.rss.toFixed(0)} MiB`,
+    );
     print(loadLine('at the end'));
     print('\nTargets');
-    print(`  ballots/s ≥ 60% of hello world at 50 connections: ${at50 ? `${fmt.ratio(at50.ratio).trim()} — ${at50.ratio >= 0.6 ? 'met' : 'MISSED'}` : 'not measured'}`);
-    print(`  p99 < 50 ms at 50 connections: ${at50 ? `${at50.p99.toFixed(1)} ms — ${at50.p99 < 50 ? 'met' : 'MISSED'}` : 'not measured'}`);
-    print(`  every acknowledged ballot stored once, every code ballot's code spent: ${mixedOk && kindsOk && resultsOk ? 'yes' : 'NO — see the lines above'}`);
+    print(
+      `  ballots/s ≥ 60% of hello world at 50 connections: ${at50 ? `${fmt.ratio(at50.ratio).trim()} — ${at50.ratio >= 0.6 ? 'met' : 'MISSED'}` : 'not measured'}`,
+    );
+    print(
+      `  p99 < 50 ms at 50 connections: ${at50 ? `${at50.p99.toFixed(1)} ms — ${at50.p99 < 50 ? 'met' : 'MISSED'}` : 'not measured'}`,
+    );
+    print(
+      `  every acknowledged ballot stored once, every code ballot's code spent: ${mixedOk && kindsOk && resultsOk ? 'yes' : 'NO — see the lines above'}`,
+    );
   } finally {
     await Promise.all([server?.stop(), hello?.stop()]);
     rmSync(dir, { recursive: true, force: true });

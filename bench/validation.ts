@@ -26,11 +26,18 @@ function perSecond(work: () => unknown): number {
   return (runs * 1000) / elapsed;
 }
 
-const units = Array.from({ length: UNIT_COUNT }, (_, i) => ({ id: i + 1, name: `单位${i + 1}`, nameEn: `Unit ${i + 1}` }));
+const units = Array.from({ length: UNIT_COUNT }, (_, i) => ({
+  id: i + 1,
+  name: `单位${i + 1}`,
+  nameEn: `Unit ${i + 1}`,
+}));
 const grades = ['A', 'B', 'C', 'D', 'unknown'];
 
 function gridBallot(items: readonly string[], ids: readonly number[]): Record<string, unknown> {
-  const rows = ids.map((id, r) => [String(id), Object.fromEntries(items.map((item, c) => [item, grades[(r + c) % grades.length]]))]);
+  const rows = ids.map((id, r) => [
+    String(id),
+    Object.fromEntries(items.map((item, c) => [item, grades[(r + c) % grades.length]])),
+  ]);
   return { units: Object.fromEntries(rows), comment: '整体作风良好，个别单位办事效率有待提高。' };
 }
 
@@ -38,17 +45,33 @@ const cases = [
   {
     name: 'recipient',
     context: { targetUnitId: 1 },
-    ballot: { attitude: 5, efficiency: 4, serviceRules: 'all', overall: 5, badHabits: ['tuo'], comment: '服务很好', reportProblem: true, problemDescription: '窗口排队时间较长', problemContact: '13800000000' },
+    ballot: {
+      attitude: 5,
+      efficiency: 4,
+      serviceRules: 'all',
+      overall: 5,
+      badHabits: ['tuo'],
+      comment: '服务很好',
+      reportProblem: true,
+      problemDescription: '窗口排队时间较长',
+      problemContact: '13800000000',
+    },
   },
   {
     name: `superior (${UNIT_COUNT} units)`,
     context: { units },
-    ballot: gridBallot(['responsibility', 'promptness', 'delivery', 'overall'], units.map((u) => u.id)),
+    ballot: gridBallot(
+      ['responsibility', 'promptness', 'delivery', 'overall'],
+      units.map((u) => u.id),
+    ),
   },
   {
     name: `peer (${UNIT_COUNT} units)`,
     context: { units, excludeUnitId: 1 },
-    ballot: gridBallot(['cooperation', 'bigPicture'], units.slice(1).map((u) => u.id)),
+    ballot: gridBallot(
+      ['cooperation', 'bigPicture'],
+      units.slice(1).map((u) => u.id),
+    ),
   },
 ] as const;
 
@@ -75,10 +98,30 @@ for (const { name, context, ballot } of cases) {
   });
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   const ratio = (n: number) => `${(pingyi / n).toFixed(2)}×`;
-  rows.push([name, prepareMs.toFixed(1), fmt(pingyi), fmt(parse), ratio(parse), fmt(fresh), ratio(fresh), fmt(reuse), ratio(reuse)]);
+  rows.push([
+    name,
+    prepareMs.toFixed(1),
+    fmt(pingyi),
+    fmt(parse),
+    ratio(parse),
+    fmt(fresh),
+    ratio(fresh),
+    fmt(reuse),
+    ratio(reuse),
+  ]);
 }
 
-const header = ['template', 'prepare ms', 'pingyi/s', 'JSON.parse/s', 'vs parse', 'fresh Model/s', 'vs fresh', 'reused Model/s', 'vs reused'];
+const header = [
+  'template',
+  'prepare ms',
+  'pingyi/s',
+  'JSON.parse/s',
+  'vs parse',
+  'fresh Model/s',
+  'vs fresh',
+  'reused Model/s',
+  'vs reused',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
 const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padStart(widths[i] ?? 0)).join('  ');
 print('Ballot validations per second (pingyi includes JSON.parse of the ballot; ratios = pingyi ÷ baseline)');

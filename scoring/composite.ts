@@ -22,7 +22,10 @@ export interface CompositeOutcome {
   readonly flags: readonly UnitFlag[];
 }
 
-export function compositeFor(groups: Readonly<Record<RaterType, RaterGroupResult>>, options: CompositeOptions): CompositeOutcome {
+export function compositeFor(
+  groups: Readonly<Record<RaterType, RaterGroupResult>>,
+  options: CompositeOptions,
+): CompositeOutcome {
   const ballots = {} as Record<RaterType, number>;
   for (const raterType of RATER_TYPES) ballots[raterType] = groups[raterType].ballots;
   const { used, dropped } = resolveWeights(options.configured, ballots, options.minimums);
@@ -32,7 +35,13 @@ export function compositeFor(groups: Readonly<Record<RaterType, RaterGroupResult
     const moved = dropped.find((drop) => drop.raterType === raterType)?.weight ?? 0;
     // Suppression is flagged even at weight 0: the office needs to know the group went unpublished.
     if (group.status === 'suppressed') {
-      flags.push({ code: 'raterTypeSuppressed', raterType, ballots: group.ballots, minimum: group.minimum, weightRedistributed: moved });
+      flags.push({
+        code: 'raterTypeSuppressed',
+        raterType,
+        ballots: group.ballots,
+        minimum: group.minimum,
+        weightRedistributed: moved,
+      });
     } else if (group.status === 'missing' && moved > 0) {
       flags.push({ code: 'raterTypeMissing', raterType, weightRedistributed: moved });
     } else if (group.status === 'ok' && group.statistic === 'trimmedMean' && group.trimmedMean === null) {
@@ -49,7 +58,11 @@ export function compositeFor(groups: Readonly<Record<RaterType, RaterGroupResult
   return { composite: compositeResult(terms, groups, options), used, flags };
 }
 
-function compositeResult(terms: readonly CompositeTerm[], groups: Readonly<Record<RaterType, RaterGroupResult>>, options: CompositeOptions): CompositeResult {
+function compositeResult(
+  terms: readonly CompositeTerm[],
+  groups: Readonly<Record<RaterType, RaterGroupResult>>,
+  options: CompositeOptions,
+): CompositeResult {
   if (terms.length === 0) return { score: null, unrounded: null, standardError: null, ci: null, terms };
   let unrounded = 0;
   for (const term of terms) unrounded += term.contribution;
@@ -61,7 +74,11 @@ function compositeResult(terms: readonly CompositeTerm[], groups: Readonly<Recor
     parts.push({ weight: term.weight, standardError, n: ballots });
   }
   const known = parts.length === terms.length;
-  const standardError = known ? Math.sqrt(parts.reduce((total, part) => total + (part.weight * part.standardError) ** 2, 0)) : null;
-  const ci = known ? confidenceInterval(unrounded, standardError, welchDegreesOfFreedom(parts), options.confidence, options.bounds) : null;
+  const standardError = known
+    ? Math.sqrt(parts.reduce((total, part) => total + (part.weight * part.standardError) ** 2, 0))
+    : null;
+  const ci = known
+    ? confidenceInterval(unrounded, standardError, welchDegreesOfFreedom(parts), options.confidence, options.bounds)
+    : null;
   return { score: roundTo(unrounded, options.precision), unrounded, standardError, ci, terms };
 }

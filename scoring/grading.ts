@@ -33,7 +33,10 @@ export function bandFor(bands: readonly GradeBand[], score: number): GradeBand {
   return bands.find((band) => score >= band.minScore) ?? bands[bands.length - 1]!;
 }
 
-export function gradeCategory(candidates: readonly GradingCandidate[], grading: GradingSettings): Map<string, GradeDecision> {
+export function gradeCategory(
+  candidates: readonly GradingCandidate[],
+  grading: GradingSettings,
+): Map<string, GradeDecision> {
   const decisions = new Map<string, GradeDecision>();
   const vetoGrade = grading.vetoGrade ?? grading.bands[grading.bands.length - 1]!.grade;
   const working: WorkingGrade[] = [];
@@ -57,13 +60,21 @@ export function gradeCategory(candidates: readonly GradingCandidate[], grading: 
   applyQuotas(working, grading, scoredCount, policy);
   applyBottom(working, grading, policy);
   for (const unit of working) {
-    decisions.set(unit.id, { grade: { grade: unit.grade, basis: unit.basis, bandGrade: unit.bandGrade }, flags: unit.flags });
+    decisions.set(unit.id, {
+      grade: { grade: unit.grade, basis: unit.basis, bandGrade: unit.bandGrade },
+      flags: unit.flags,
+    });
   }
   return decisions;
 }
 
 // Top-down so that units pushed out of one grade then compete under the next grade's quota.
-function applyQuotas(working: WorkingGrade[], grading: GradingSettings, scoredCount: number, policy: BoundaryTies): void {
+function applyQuotas(
+  working: WorkingGrade[],
+  grading: GradingSettings,
+  scoredCount: number,
+  policy: BoundaryTies,
+): void {
   const { bands } = grading;
   for (let b = 0; b < bands.length - 1; b++) {
     const grade = bands[b]!.grade;

@@ -28,7 +28,13 @@ export function findMappingProblems(
     const points = worstPoints(scale);
     const band = bandFor(bands, points);
     if (band.grade !== worstBand.grade) {
-      problems.push({ raterType, scaleId: scale.id, worstPoints: points, landsIn: band.grade, worstGrade: worstBand.grade });
+      problems.push({
+        raterType,
+        scaleId: scale.id,
+        worstPoints: points,
+        landsIn: band.grade,
+        worstGrade: worstBand.grade,
+      });
     }
   }
   return problems;

@@ -51,7 +51,10 @@ export interface BootstrapOptions {
  * keep sums, not ballots, so resampling ballots is not possible; the normal draw uses the same
  * SE as the intervals. Candidates are drawn in unit-id order, so a seed always gives the same ranges.
  */
-export function rankRangesByBootstrap(candidates: readonly RangeCandidate[], options: BootstrapOptions): Map<string, RankRange> {
+export function rankRangesByBootstrap(
+  candidates: readonly RangeCandidate[],
+  options: BootstrapOptions,
+): Map<string, RankRange> {
   const ordered = [...candidates].sort((a, b) => compareIds(a.id, b.id));
   const count = ordered.length;
   const { replicates } = options;
@@ -62,9 +65,10 @@ export function rankRangesByBootstrap(candidates: readonly RangeCandidate[], opt
   const order = Array.from({ length: count }, (_, i) => i);
   for (let r = 0; r < replicates; r++) {
     ordered.forEach((unit, i) => {
-      draws[i] = unit.standardError === null
-        ? options.bounds.min + random() * (options.bounds.max - options.bounds.min)
-        : unit.estimate + unit.standardError * normal();
+      draws[i] =
+        unit.standardError === null
+          ? options.bounds.min + random() * (options.bounds.max - options.bounds.min)
+          : unit.estimate + unit.standardError * normal();
     });
     order.sort((a, b) => draws[b]! - draws[a]! || a - b);
     order.forEach((unitIndex, position) => {

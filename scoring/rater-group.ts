@@ -70,7 +70,12 @@ export function raterGroupResult(group: RaterGroupTally, unit: number, options: 
   };
 }
 
-function emptyGroup(status: 'missing' | 'suppressed', ballots: number, minimum: number, statistic: ScoreStatistic): RaterGroupResult {
+function emptyGroup(
+  status: 'missing' | 'suppressed',
+  ballots: number,
+  minimum: number,
+  statistic: ScoreStatistic,
+): RaterGroupResult {
   return {
     status,
     ballots,
@@ -109,7 +114,13 @@ function itemResult(group: RaterGroupTally, unit: number, item: number, options:
   if (validVotes < options.minimum) {
     return { ...base, suppressed: true, mean: null, sd: null, ci: null, min: null, max: null, histogram: null };
   }
-  const summary = summariseSample(validVotes, group.cellSum[cell]!, group.cellSumSquares[cell]!, options.confidence, scaleBounds(group));
+  const summary = summariseSample(
+    validVotes,
+    group.cellSum[cell]!,
+    group.cellSumSquares[cell]!,
+    options.confidence,
+    scaleBounds(group),
+  );
   return {
     ...base,
     suppressed: false,
@@ -139,7 +150,12 @@ function histogram(group: RaterGroupTally, unit: number, item: number | null): L
  * Mean z of the unit across the ballots that standardised it, put back on the points scale with
  * the group's overall mean and the typical (mean) within-ballot SD, and kept on the scale.
  */
-function leniencyAdjusted(group: RaterGroupTally, unit: number, bounds: Bounds, scale: LeniencyScale): RaterGroupResult['leniencyAdjusted'] {
+function leniencyAdjusted(
+  group: RaterGroupTally,
+  unit: number,
+  bounds: Bounds,
+  scale: LeniencyScale,
+): RaterGroupResult['leniencyAdjusted'] {
   const ballots = group.unitZCount[unit]!;
   if (!group.leniency || ballots === 0 || scale.mean === null) return null;
   const meanZ = group.unitZSum[unit]! / FIXED_POINT_SCALE / ballots;

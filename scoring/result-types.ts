@@ -65,7 +65,12 @@ export type UnitFlag =
   | { readonly code: 'notScored' }
   | { readonly code: 'vetoed'; readonly reason: string }
   | { readonly code: 'demotedByQuota'; readonly from: string; readonly to: string }
-  | { readonly code: 'quotaBoundaryTie'; readonly grade: string; readonly policy: BoundaryTies; readonly tiedUnits: number };
+  | {
+      readonly code: 'quotaBoundaryTie';
+      readonly grade: string;
+      readonly policy: BoundaryTies;
+      readonly tiedUnits: number;
+    };
 
 export interface CompositeTerm {
   readonly raterType: RaterType;

@@ -11,11 +11,26 @@ import { RATER_TYPES } from './rater-type.ts';
 import type { RaterType } from './rater-type.ts';
 import { leniencyRescale, raterGroupResult, raterTypeSummary } from './rater-group.ts';
 import type { LeniencyScale } from './rater-group.ts';
-import type { CategoryResult, RaterGroupResult, RankRange, RaterTypeSummary, ScoringResults, UnitFlag, UnitResult } from './result-types.ts';
+import type {
+  CategoryResult,
+  RaterGroupResult,
+  RankRange,
+  RaterTypeSummary,
+  ScoringResults,
+  UnitFlag,
+  UnitResult,
+} from './result-types.ts';
 import { bestPoints, worstPoints } from './scales.ts';
 import type { Scale } from './scales.ts';
 import { resolveResultSettings, ScoringSettingsError } from './settings.ts';
-import type { CategorySettings, RankRangeSettings, RaterWeights, ResolvedResultSettings, ResultSettings, UnitInput } from './settings.ts';
+import type {
+  CategorySettings,
+  RankRangeSettings,
+  RaterWeights,
+  ResolvedResultSettings,
+  ResultSettings,
+  UnitInput,
+} from './settings.ts';
 import { roundTo } from './statistics.ts';
 import type { Bounds } from './statistics.ts';
 import type { Tally } from './tally.ts';
@@ -39,10 +54,18 @@ export function computeResults(tally: Tally, units: readonly UnitInput[], settin
   const scales = mapRaterTypes((raterType) => tally.groups[raterType].scale);
   const bounds = compositeBounds(scales);
   const rescales = mapRaterTypes((raterType) => leniencyRescale(tally.groups[raterType]));
-  const scored = units.map((unit) => scoreUnit(tally, unit, categories.get(unit.categoryId)!, resolved, rescales, bounds));
+  const scored = units.map((unit) =>
+    scoreUnit(tally, unit, categories.get(unit.categoryId)!, resolved, rescales, bounds),
+  );
   const placements = new Map<string, Placement>();
   const categoryResults = resolved.categories.map((category) =>
-    placeCategory(category, scored.filter((unit) => unit.input.categoryId === category.id), resolved, bounds, placements),
+    placeCategory(
+      category,
+      scored.filter((unit) => unit.input.categoryId === category.id),
+      resolved,
+      bounds,
+      placements,
+    ),
   );
   const unitResults = [...scored]
     .sort((a, b) => compareIds(a.input.id, b.input.id))
@@ -55,21 +78,29 @@ export function computeResults(tally: Tally, units: readonly UnitInput[], settin
       tieBreaks: [...resolved.tieBreaks],
       rankRange: normaliseRankRange(resolved.rankRange),
     },
-    raterTypes: mapRaterTypes((raterType): RaterTypeSummary => raterTypeSummary(tally.groups[raterType], rescales[raterType])),
-    mappingProblems: resolved.grading === null ? [] : findMappingProblems(weightedScales(scales, resolved), resolved.grading.bands),
+    raterTypes: mapRaterTypes((raterType): RaterTypeSummary =>
+      raterTypeSummary(tally.groups[raterType], rescales[raterType]),
+    ),
+    mappingProblems:
+      resolved.grading === null ? [] : findMappingProblems(weightedScales(scales, resolved), resolved.grading.bands),
     categories: categoryResults,
     units: unitResults,
   };
 }
 
-function indexCategories(tally: Tally, units: readonly UnitInput[], resolved: ResolvedResultSettings): Map<string, CategorySettings> {
+function indexCategories(
+  tally: Tally,
+  units: readonly UnitInput[],
+  resolved: ResolvedResultSettings,
+): Map<string, CategorySettings> {
   const categories = new Map(resolved.categories.map((category) => [category.id, category]));
   const seen = new Set<string>();
   for (const unit of units) {
     if (seen.has(unit.id)) throw new ScoringSettingsError(`Unit "${unit.id}" is listed twice`);
     seen.add(unit.id);
     if (!tally.unitIndex.has(unit.id)) throw new ScoringSettingsError(`Unit "${unit.id}" is not in the tally`);
-    if (!categories.has(unit.categoryId)) throw new ScoringSettingsError(`Unit "${unit.id}" has unknown category "${unit.categoryId}"`);
+    if (!categories.has(unit.categoryId))
+      throw new ScoringSettingsError(`Unit "${unit.id}" has unknown category "${unit.categoryId}"`);
   }
   return categories;
 }
@@ -113,20 +144,25 @@ function placeCategory(
   const ranking = competitionRank(rankable.map((unit) => ({ id: unit.input.id, keys: rankKeys(unit, resolved) })));
   const ranks = new Map(ranking.map((entry) => [entry.id, entry.rank]));
   const ranges = rankRanges(rankable, ranks, resolved, bounds);
-  const decisions = resolved.grading === null
-    ? null
-    : gradeCategory(
-        members.map((unit) => ({
-          id: unit.input.id,
-          score: unit.outcome.composite.score,
-          rank: ranks.get(unit.input.id) ?? null,
-          vetoed: (unit.input.veto ?? null) !== null,
-        })),
-        resolved.grading,
-      );
+  const decisions =
+    resolved.grading === null
+      ? null
+      : gradeCategory(
+          members.map((unit) => ({
+            id: unit.input.id,
+            score: unit.outcome.composite.score,
+            rank: ranks.get(unit.input.id) ?? null,
+            vetoed: (unit.input.veto ?? null) !== null,
+          })),
+          resolved.grading,
+        );
   for (const unit of members) {
     const id = unit.input.id;
-    placements.set(id, { rank: ranks.get(id) ?? null, rankRange: ranges.get(id) ?? null, decision: decisions?.get(id) ?? null });
+    placements.set(id, {
+      rank: ranks.get(id) ?? null,
+      rankRange: ranges.get(id) ?? null,
+      decision: decisions?.get(id) ?? null,
+    });
   }
   return {
     categoryId: category.id,
@@ -138,20 +174,32 @@ function placeCategory(
 
 /** The published composite first, then the configured tie-breaks, all at published precision. */
 function rankKeys(unit: ScoredUnit, resolved: ResolvedResultSettings): (number | null)[] {
-  const published = (score: number | null): number | null => (score === null ? null : roundTo(score, resolved.precision));
+  const published = (score: number | null): number | null =>
+    score === null ? null : roundTo(score, resolved.precision);
   const keys: (number | null)[] = [unit.outcome.composite.score];
   for (const tieBreak of resolved.tieBreaks) {
     if (tieBreak === 'validBallots') {
-      keys.push(RATER_TYPES.reduce((total, raterType) => total + (unit.outcome.used[raterType] > 0 ? unit.groups[raterType].ballots : 0), 0));
+      keys.push(
+        RATER_TYPES.reduce(
+          (total, raterType) => total + (unit.outcome.used[raterType] > 0 ? unit.groups[raterType].ballots : 0),
+          0,
+        ),
+      );
     } else {
-      const raterType: RaterType = tieBreak === 'recipientScore' ? 'recipient' : tieBreak === 'superiorScore' ? 'superior' : 'peer';
+      const raterType: RaterType =
+        tieBreak === 'recipientScore' ? 'recipient' : tieBreak === 'superiorScore' ? 'superior' : 'peer';
       keys.push(published(unit.groups[raterType].score));
     }
   }
   return keys;
 }
 
-function rankRanges(rankable: readonly ScoredUnit[], ranks: ReadonlyMap<string, number>, resolved: ResolvedResultSettings, bounds: Bounds): Map<string, RankRange> {
+function rankRanges(
+  rankable: readonly ScoredUnit[],
+  ranks: ReadonlyMap<string, number>,
+  resolved: ResolvedResultSettings,
+  bounds: Bounds,
+): Map<string, RankRange> {
   const candidates = rankable.map((unit) => ({
     id: unit.input.id,
     rank: ranks.get(unit.input.id)!,
@@ -161,10 +209,18 @@ function rankRanges(rankable: readonly ScoredUnit[], ranks: ReadonlyMap<string, 
   }));
   const method = resolved.rankRange;
   if (method.method === 'ciOverlap') return rankRangesByCiOverlap(candidates);
-  return rankRangesByBootstrap(candidates, { replicates: method.replicates, seed: method.seed, confidence: resolved.confidence, bounds });
+  return rankRangesByBootstrap(candidates, {
+    replicates: method.replicates,
+    seed: method.seed,
+    confidence: resolved.confidence,
+    bounds,
+  });
 }
 
-function gradeCounts(resolved: ResolvedResultSettings, decisions: ReadonlyMap<string, GradeDecision> | null): CategoryResult['gradeCounts'] {
+function gradeCounts(
+  resolved: ResolvedResultSettings,
+  decisions: ReadonlyMap<string, GradeDecision> | null,
+): CategoryResult['gradeCounts'] {
   const grading = resolved.grading;
   if (grading === null || decisions === null) return [];
   const grades = grading.bands.map((band) => band.grade);
@@ -210,10 +266,16 @@ function compositeBounds(scales: Readonly<Record<RaterType, Scale>>): Bounds {
 }
 
 /** Only rater types that carry weight somewhere can drag an all-worst unit out of the worst band. */
-function weightedScales(scales: Readonly<Record<RaterType, Scale>>, resolved: ResolvedResultSettings): Partial<Record<RaterType, Scale>> {
+function weightedScales(
+  scales: Readonly<Record<RaterType, Scale>>,
+  resolved: ResolvedResultSettings,
+): Partial<Record<RaterType, Scale>> {
   const weighted: Partial<Record<RaterType, Scale>> = {};
   for (const raterType of RATER_TYPES) {
-    const weightSets = [resolved.weights, ...resolved.categories.map((category) => category.weights ?? resolved.weights)];
+    const weightSets = [
+      resolved.weights,
+      ...resolved.categories.map((category) => category.weights ?? resolved.weights),
+    ];
     if (weightSets.some((weights) => weights[raterType] > 0)) weighted[raterType] = scales[raterType];
   }
   return weighted;

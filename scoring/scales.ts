@@ -77,7 +77,11 @@ export const TEN_POINT_SCALE: Scale = {
 export const PRESET_SCALES: readonly Scale[] = [FOUR_LEVEL_SCALE, THREE_LEVEL_SCALE, FIVE_LEVEL_SCALE, TEN_POINT_SCALE];
 
 /** Builds a scale (levels best first) and throws if it cannot be used. */
-export function createScale(id: string, levels: readonly ScaleLevel[], dontKnowKeys: readonly string[] = [DONT_KNOW_KEY]): Scale {
+export function createScale(
+  id: string,
+  levels: readonly ScaleLevel[],
+  dontKnowKeys: readonly string[] = [DONT_KNOW_KEY],
+): Scale {
   const scale: Scale = { id, levels, dontKnowKeys };
   const problem = describeScaleProblem(scale);
   if (problem !== null) throw new RangeError(`Scale "${id}": ${problem}`);

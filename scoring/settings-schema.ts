@@ -41,7 +41,10 @@ const boundaryTiesSchema = z.enum(['exclude', 'include']);
 const gradingSchema = z.object({
   bands: z.array(z.object({ grade: nonEmpty, minScore: z.number() })).min(1),
   quotas: z.array(z.object({ grade: nonEmpty, maxShare: z.number().min(0).max(1) })).optional(),
-  bottom: z.object({ grade: nonEmpty, below: z.number(), count: z.int().min(0) }).nullable().optional(),
+  bottom: z
+    .object({ grade: nonEmpty, below: z.number(), count: z.int().min(0) })
+    .nullable()
+    .optional(),
   vetoGrade: nonEmpty.nullable().optional(),
   boundaryTies: boundaryTiesSchema.optional(),
 });
@@ -56,7 +59,10 @@ export const resultSettingsSchema = z
     weights: weightsSchema,
     minimumBallots: minimumsSchema,
     categories: z.array(z.object({ id: nonEmpty, ranked: z.boolean(), weights: weightsSchema.nullable().optional() })),
-    statistic: z.object({ superior: statisticSchema, peer: statisticSchema, recipient: statisticSchema }).partial().optional(),
+    statistic: z
+      .object({ superior: statisticSchema, peer: statisticSchema, recipient: statisticSchema })
+      .partial()
+      .optional(),
     tieBreaks: z.array(z.enum(['recipientScore', 'superiorScore', 'peerScore', 'validBallots'])).optional(),
     precision: z.int().min(0).max(6).optional(),
     confidence: z.number().gt(0).lt(1).optional(),

@@ -118,10 +118,12 @@ export function resolveResultSettings(settings: ResultSettings): ResolvedResultS
   }
   for (const raterType of RATER_TYPES) {
     const minimum = settings.minimumBallots[raterType];
-    if (!(Number.isInteger(minimum) && minimum >= 1)) throw new ScoringSettingsError(`minimumBallots.${raterType} must be a whole number ≥ 1`);
+    if (!(Number.isInteger(minimum) && minimum >= 1))
+      throw new ScoringSettingsError(`minimumBallots.${raterType} must be a whole number ≥ 1`);
   }
   const precision = settings.precision ?? 2;
-  if (!(Number.isInteger(precision) && precision >= 0 && precision <= 6)) throw new ScoringSettingsError('precision must be a whole number 0–6');
+  if (!(Number.isInteger(precision) && precision >= 0 && precision <= 6))
+    throw new ScoringSettingsError('precision must be a whole number 0–6');
   const confidence = settings.confidence ?? 0.95;
   if (!(confidence > 0 && confidence < 1)) throw new ScoringSettingsError('confidence must be between 0 and 1');
   const rankRange = settings.rankRange ?? { method: 'ciOverlap' };
@@ -149,7 +151,8 @@ function checkWeights(weights: RaterWeights, what: string): void {
   let total = 0;
   for (const raterType of RATER_TYPES) {
     const weight = weights[raterType];
-    if (!(weight >= 0 && Number.isFinite(weight))) throw new ScoringSettingsError(`${what}: ${raterType} weight must be ≥ 0`);
+    if (!(weight >= 0 && Number.isFinite(weight)))
+      throw new ScoringSettingsError(`${what}: ${raterType} weight must be ≥ 0`);
     total += weight;
   }
   // Normalising silently would hide a typo such as 0.5/0.3/0.3; make the office fix it instead.
@@ -162,15 +165,19 @@ function checkGrading(grading: GradingSettings): void {
   const grades = bands.map((band) => band.grade);
   if (new Set(grades).size !== grades.length) throw new ScoringSettingsError('grade names must be unique');
   for (let i = 1; i < bands.length; i++) {
-    if (!(bands[i]!.minScore < bands[i - 1]!.minScore)) throw new ScoringSettingsError('grade bands must be listed best first with decreasing minScore');
+    if (!(bands[i]!.minScore < bands[i - 1]!.minScore))
+      throw new ScoringSettingsError('grade bands must be listed best first with decreasing minScore');
   }
   for (const quota of grading.quotas ?? []) {
     const index = grades.indexOf(quota.grade);
-    if (index < 0 || index === bands.length - 1) throw new ScoringSettingsError(`quota grade "${quota.grade}" must be a band above the last`);
-    if (!(quota.maxShare >= 0 && quota.maxShare <= 1)) throw new ScoringSettingsError(`quota share for "${quota.grade}" must be 0–1`);
+    if (index < 0 || index === bands.length - 1)
+      throw new ScoringSettingsError(`quota grade "${quota.grade}" must be a band above the last`);
+    if (!(quota.maxShare >= 0 && quota.maxShare <= 1))
+      throw new ScoringSettingsError(`quota share for "${quota.grade}" must be 0–1`);
   }
   const bottom = grading.bottom ?? null;
-  if (bottom !== null && !(Number.isInteger(bottom.count) && bottom.count >= 0)) throw new ScoringSettingsError('bottom count must be a whole number ≥ 0');
+  if (bottom !== null && !(Number.isInteger(bottom.count) && bottom.count >= 0))
+    throw new ScoringSettingsError('bottom count must be a whole number ≥ 0');
   const vetoGrade = grading.vetoGrade ?? null;
   if (vetoGrade !== null && !grades.includes(vetoGrade) && vetoGrade !== bottom?.grade) {
     throw new ScoringSettingsError(`veto grade "${vetoGrade}" is neither a band nor the bottom grade`);

@@ -29,7 +29,13 @@ export function criticalT(confidence: number, df: number): number {
  * mean ± t·SE, clipped to the scale: a score cannot leave the scale, and a five-rater interval
  * reaching 104 would only confuse readers.
  */
-export function confidenceInterval(mean: number, standardError: number | null, df: number, confidence: number, bounds: Bounds): Interval | null {
+export function confidenceInterval(
+  mean: number,
+  standardError: number | null,
+  df: number,
+  confidence: number,
+  bounds: Bounds,
+): Interval | null {
   if (standardError === null || !(df > 0)) return null;
   const half = criticalT(confidence, df) * standardError;
   return { low: Math.max(bounds.min, mean - half), high: Math.min(bounds.max, mean + half) };
@@ -45,7 +51,13 @@ export interface SampleSummary {
 }
 
 /** Summary of independent observations given count, Σx and Σx². */
-export function summariseSample(count: number, sum: number, sumSquares: number, confidence: number, bounds: Bounds): SampleSummary {
+export function summariseSample(
+  count: number,
+  sum: number,
+  sumSquares: number,
+  confidence: number,
+  bounds: Bounds,
+): SampleSummary {
   if (count === 0) return { count, mean: null, sd: null, standardError: null, ci: null };
   const mean = sum / count;
   if (count < 2) return { count, mean, sd: null, standardError: null, ci: null };

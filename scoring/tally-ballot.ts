@@ -23,8 +23,10 @@ export function tallyBallot(
     const unit = units[r]!;
     const item = items[r]!;
     const value = points[r]!;
-    if (!(unit >= 0 && unit < unitCount && unit === Math.floor(unit))) throw new RangeError(`Unit index ${unit} out of range`);
-    if (!(item >= 0 && item < itemCount && item === Math.floor(item))) throw new RangeError(`${group.raterType} item index ${item} out of range`);
+    if (!(unit >= 0 && unit < unitCount && unit === Math.floor(unit)))
+      throw new RangeError(`Unit index ${unit} out of range`);
+    if (!(item >= 0 && item < itemCount && item === Math.floor(item)))
+      throw new RangeError(`${group.raterType} item index ${item} out of range`);
     if (unit === raterUnit) {
       counters.selfRatingsDropped++;
       continue;
@@ -36,7 +38,8 @@ export function tallyBallot(
     }
     let level = 0;
     while (level < levelCount && levelPoints[level] !== value) level++;
-    if (level === levelCount) throw new RangeError(`${value} points is not a level of the ${group.raterType} scale "${group.scale.id}"`);
+    if (level === levelCount)
+      throw new RangeError(`${value} points is not a level of the ${group.raterType} scale "${group.scale.id}"`);
     cellCount[cell]!++;
     cellSum[cell]! += value;
     cellSumSquares[cell]! += value * value;

@@ -69,13 +69,18 @@ export interface RaterGroupTally {
   readonly scratchTouched: Int32Array;
 }
 
-export function createGroupTally(raterType: RaterType, settings: RaterTypeTallySettings, unitCount: number): RaterGroupTally {
+export function createGroupTally(
+  raterType: RaterType,
+  settings: RaterTypeTallySettings,
+  unitCount: number,
+): RaterGroupTally {
   const itemIndex = new Map<string, number>();
   const itemWeights = new Float64Array(settings.items.length);
   settings.items.forEach((item, index) => {
     if (itemIndex.has(item.id)) throw new RangeError(`${raterType} item "${item.id}" is listed twice`);
     const weight = item.weight ?? 1;
-    if (!(weight > 0 && Number.isFinite(weight))) throw new RangeError(`${raterType} item "${item.id}" needs a weight > 0`);
+    if (!(weight > 0 && Number.isFinite(weight)))
+      throw new RangeError(`${raterType} item "${item.id}" needs a weight > 0`);
     itemIndex.set(item.id, index);
     itemWeights[index] = weight;
   });

@@ -7,8 +7,19 @@ import type { RaterGroupTally } from './tally-group.ts';
 import type { Tally } from './tally.ts';
 
 const SUMMED = [
-  'cellCount', 'cellSum', 'cellSumSquares', 'cellDontKnow', 'cellHistogram',
-  'unitBallots', 'unitSumP', 'unitSumK', 'unitSumPP', 'unitSumKK', 'unitSumPK', 'unitZSum', 'unitZCount',
+  'cellCount',
+  'cellSum',
+  'cellSumSquares',
+  'cellDontKnow',
+  'cellHistogram',
+  'unitBallots',
+  'unitSumP',
+  'unitSumK',
+  'unitSumPP',
+  'unitSumKK',
+  'unitSumPK',
+  'unitZSum',
+  'unitZCount',
 ] as const;
 
 /** Adds everything tallied in `source` into `target`; both must come from the same settings. */
@@ -60,11 +71,17 @@ function mergeExtremes(target: RaterGroupTally, source: RaterGroupTally): void {
     // unitBallots was already summed, so "target had none" is target − source === 0.
     if (source.unitBallots[unit] === 0) continue;
     const targetHadNone = target.unitBallots[unit] === source.unitBallots[unit];
-    if (targetHadNone || ranksAbove(source.unitHighP[unit]!, source.unitHighK[unit]!, target.unitHighP[unit]!, target.unitHighK[unit]!)) {
+    if (
+      targetHadNone ||
+      ranksAbove(source.unitHighP[unit]!, source.unitHighK[unit]!, target.unitHighP[unit]!, target.unitHighK[unit]!)
+    ) {
       target.unitHighP[unit] = source.unitHighP[unit]!;
       target.unitHighK[unit] = source.unitHighK[unit]!;
     }
-    if (targetHadNone || ranksBelow(source.unitLowP[unit]!, source.unitLowK[unit]!, target.unitLowP[unit]!, target.unitLowK[unit]!)) {
+    if (
+      targetHadNone ||
+      ranksBelow(source.unitLowP[unit]!, source.unitLowK[unit]!, target.unitLowP[unit]!, target.unitLowK[unit]!)
+    ) {
       target.unitLowP[unit] = source.unitLowP[unit]!;
       target.unitLowK[unit] = source.unitLowK[unit]!;
     }

@@ -14,7 +14,10 @@ export function precompress(outDir: string): Plugin {
     name: 'pingyi-precompress',
     apply: 'build',
     closeBundle() {
-      const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+      const walk = (dir: string): string[] =>
+        readdirSync(dir).flatMap((name) =>
+          statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)],
+        );
       for (const file of walk(outDir).filter((f) => COMPRESSIBLE.test(f))) {
         const body = readFileSync(file);
         if (body.length < 1024) continue;

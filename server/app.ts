@@ -53,7 +53,8 @@ export function createApp(deps: AppDeps) {
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413),
+      onError: (c) =>
+        c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413),
     }),
   );
 
@@ -82,7 +83,8 @@ export function createApp(deps: AppDeps) {
     info: {
       title: 'Pingyi 评议 API',
       version: '0.1.0',
-      description: 'Three-way evaluation campaigns: units, campaigns, ballots and results. Errors always answer as {"error":{"code","message"}}.',
+      description:
+        'Three-way evaluation campaigns: units, campaigns, ballots and results. Errors always answer as {"error":{"code","message"}}.',
     },
   });
   app.route('/api/docs', createApiDocs());
@@ -109,7 +111,8 @@ function mountClient(app: OpenAPIHono<AppEnv>, clientDir: string) {
   );
   app.use('*', serveStatic({ root: clientDir }));
   app.get('*', async (c) => {
-    if (!existsSync(indexPath)) return c.json(errorBody('client_not_built', 'The web client is not built; run npm run build.'), 503);
+    if (!existsSync(indexPath))
+      return c.json(errorBody('client_not_built', 'The web client is not built; run npm run build.'), 503);
     c.header('cache-control', 'no-cache');
     return c.html(await readFile(indexPath, 'utf8'));
   });

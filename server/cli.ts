@@ -31,8 +31,21 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`A user named "${username}" already exists; use reset-password.\n`);
         return 1;
       }
-      const created = await insertUser(db, { username, displayName: username, role: 'admin', unitId: null, passwordHash: hash, mustChangePassword: true, createdAt: new Date().toISOString() });
-      await recordAudit(db, { actorUserId: null, action: 'cli_create_admin', entityType: 'user', entityId: created.id });
+      const created = await insertUser(db, {
+        username,
+        displayName: username,
+        role: 'admin',
+        unitId: null,
+        passwordHash: hash,
+        mustChangePassword: true,
+        createdAt: new Date().toISOString(),
+      });
+      await recordAudit(db, {
+        actorUserId: null,
+        action: 'cli_create_admin',
+        entityType: 'user',
+        entityId: created.id,
+      });
     } else {
       if (!existing) {
         process.stderr.write(`No user named "${username}".\n`);
@@ -40,9 +53,16 @@ async function main(argv: string[]): Promise<number> {
       }
       await setPassword(db, existing.id, hash, true);
       await deleteUserSessions(db, existing.id);
-      await recordAudit(db, { actorUserId: null, action: 'cli_reset_password', entityType: 'user', entityId: existing.id });
+      await recordAudit(db, {
+        actorUserId: null,
+        action: 'cli_reset_password',
+        entityType: 'user',
+        entityId: existing.id,
+      });
     }
-    process.stdout.write(`用户名 username: ${username}\n一次性密码 one-time password: ${password}\n(change it at first sign-in)\n`);
+    process.stdout.write(
+      `用户名 username: ${username}\n一次性密码 one-time password: ${password}\n(change it at first sign-in)\n`,
+    );
     return 0;
   } finally {
     await close();
@@ -52,7 +72,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -22,9 +22,11 @@ const configSchema = z.object({
     .string()
     .min(32, 'must be at least 32 characters; leave it unset and Pingyi generates one and keeps it in the database')
     .optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
-    message: 'must be one of debug, info, warn, error, silent',
-  }).default('info'),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error', 'silent'], {
+      message: 'must be one of debug, info, warn, error, silent',
+    })
+    .default('info'),
   DEMO: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
   PUBLIC_URL: z
     .url({ message: 'must be a full URL such as https://pingyi.example.gov.cn' })
@@ -46,7 +48,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = String(issue.path[0] ?? 'environment');
     return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
   });
-  throw new ConfigError(`Pingyi cannot start: bad configuration.\n${lines.join('\n')}\nFix the variable(s) above or unset them to use the defaults (see README "Configuration").`);
+  throw new ConfigError(
+    `Pingyi cannot start: bad configuration.\n${lines.join('\n')}\nFix the variable(s) above or unset them to use the defaults (see README "Configuration").`,
+  );
 }
 
 function pickKnown(env: Record<string, string | undefined>): Record<string, string | undefined> {

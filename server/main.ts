@@ -74,6 +74,8 @@ function announceFirstAdmin({ username, password }: { username: string; password
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Pingyi failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Pingyi failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -1,4 +1,13 @@
-import type { IElement, LocalizableString, MatrixDropdownColumn, PanelModel, Question, QuestionMatrixDropdownModelBase, QuestionPanelDynamicModel, SurveyModel } from 'survey-core';
+import type {
+  IElement,
+  LocalizableString,
+  MatrixDropdownColumn,
+  PanelModel,
+  Question,
+  QuestionMatrixDropdownModelBase,
+  QuestionPanelDynamicModel,
+  SurveyModel,
+} from 'survey-core';
 
 export interface QuestionnaireItem {
   /** The item key ratings carry, e.g. 'attitude'. */
@@ -53,4 +62,3 @@ export function questionnaireItemsOf(model: SurveyModel): QuestionnaireItem[] {
   for (const page of model.pages) walk(page.elements, items);
   return [...items.values()];
 }
-

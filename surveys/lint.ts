@@ -1,6 +1,13 @@
 import { ConditionsParser, JsonObjectProperty, Serializer } from 'survey-core';
 import { PINGYI_PROPERTIES } from './properties.ts';
-import { CONTAINER_NOT_SUPPORTED, FORBIDDEN_NAMES, missingPoints, NOT_SUPPORTED, scoredOptions, SUPPORTED_TYPES } from './lint-rules.ts';
+import {
+  CONTAINER_NOT_SUPPORTED,
+  FORBIDDEN_NAMES,
+  missingPoints,
+  NOT_SUPPORTED,
+  scoredOptions,
+  SUPPORTED_TYPES,
+} from './lint-rules.ts';
 import type { JsonObject } from './lint-rules.ts';
 
 export interface LintIssue {
@@ -33,7 +40,8 @@ function checkLocalizable(value: unknown, path: string, issues: Issues): void {
   issues.push({ path, message: 'a text must be a string or an object of strings keyed by locale' });
 }
 
-const isPrimitive = (value: unknown): boolean => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+const isPrimitive = (value: unknown): boolean =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 /** A wrong value named briefly: a message must not echo a whole nested object. */
 function describe(value: unknown): string {
@@ -55,7 +63,11 @@ function checkPrototypeKeys(definition: unknown, issues: Issues): void {
     if (!isObject(value)) continue;
     const where = named(path, value);
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_NAMES.has(key)) issues.push({ path: at(where, key), message: `${JSON.stringify(key)} cannot be used as a property name: survey-core would treat it as a property of the model` });
+      if (FORBIDDEN_NAMES.has(key))
+        issues.push({
+          path: at(where, key),
+          message: `${JSON.stringify(key)} cannot be used as a property name: survey-core would treat it as a property of the model`,
+        });
       else pending.push({ value: value[key], path: at(where, key) });
     }
   }
@@ -64,9 +76,12 @@ function checkPrototypeKeys(definition: unknown, issues: Issues): void {
 /** Pingyi's own properties are read with strict checks (`pyScored === true`), so a wrong type would silently not score. */
 function checkPingyiValue(name: string, value: unknown, path: string, issues: Issues): void {
   const type = PINGYI_TYPES.get(name);
-  if (type === 'boolean' && typeof value !== 'boolean') issues.push({ path, message: `${name} must be true or false, not ${describe(value)}` });
-  if (type === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) issues.push({ path, message: `${name} must be a number, not ${describe(value)}` });
-  if (type === 'string' && (typeof value !== 'string' || value.trim() === '')) issues.push({ path, message: `${name} must be a non-empty text, not ${describe(value)}` });
+  if (type === 'boolean' && typeof value !== 'boolean')
+    issues.push({ path, message: `${name} must be true or false, not ${describe(value)}` });
+  if (type === 'number' && (typeof value !== 'number' || !Number.isFinite(value)))
+    issues.push({ path, message: `${name} must be a number, not ${describe(value)}` });
+  if (type === 'string' && (typeof value !== 'string' || value.trim() === ''))
+    issues.push({ path, message: `${name} must be a non-empty text, not ${describe(value)}` });
 }
 
 function checkExpression(value: unknown, path: string, issues: Issues): void {
@@ -76,7 +91,8 @@ function checkExpression(value: unknown, path: string, issues: Issues): void {
 
 /** The class of one entry of an array property: its own `type` plus the property's suffix. */
 function entryClass(property: JsonObjectProperty, entry: JsonObject): string | undefined {
-  if (property.classNamePart) return typeof entry['type'] === 'string' ? `${entry['type']}${property.classNamePart}` : undefined;
+  if (property.classNamePart)
+    return typeof entry['type'] === 'string' ? `${entry['type']}${property.classNamePart}` : undefined;
   return property.className || undefined;
 }
 
@@ -93,19 +109,31 @@ function isEntryObject(entry: unknown, itemValues: boolean, path: string, issues
     return false;
   }
   if (itemValues && entry['value'] !== undefined && !isPrimitive(entry['value'])) {
-    issues.push({ path: at(path, 'value'), message: `must be text, a number or true/false, not ${describe(entry['value'])}` });
+    issues.push({
+      path: at(path, 'value'),
+      message: `must be text, a number or true/false, not ${describe(entry['value'])}`,
+    });
   }
   return true;
 }
 
-function walkArray(property: JsonObjectProperty, value: unknown[], path: string, issues: Issues, names: Set<string>): void {
+function walkArray(
+  property: JsonObjectProperty,
+  value: unknown[],
+  path: string,
+  issues: Issues,
+  names: Set<string>,
+): void {
   const itemValues = Boolean(property.className) && Serializer.isDescendantOf(property.className, 'itemvalue');
   value.forEach((entry, i) => {
     const entryPath = at(path, i);
     if (!isEntryObject(entry, itemValues, entryPath, issues)) return;
     const className = entryClass(property, entry);
     if (className === undefined || !Serializer.findClass(className)) {
-      issues.push({ path: entryPath, message: `unknown ${property.classNamePart ?? 'entry'} type ${JSON.stringify(entry['type'])}` });
+      issues.push({
+        path: entryPath,
+        message: `unknown ${property.classNamePart ?? 'entry'} type ${JSON.stringify(entry['type'])}`,
+      });
       return;
     }
     walkObject(entry, className, named(entryPath, entry), issues, names, cellClass(className, entry));
@@ -115,7 +143,8 @@ function walkArray(property: JsonObjectProperty, value: unknown[], path: string,
 /** Matrix columns also take the properties of the cell question they render. */
 function cellClass(className: string, json: JsonObject): string | undefined {
   if (className !== 'matrixdropdowncolumn') return undefined;
-  const cellType = typeof json['cellType'] === 'string' && json['cellType'] !== 'default' ? json['cellType'] : 'dropdown';
+  const cellType =
+    typeof json['cellType'] === 'string' && json['cellType'] !== 'default' ? json['cellType'] : 'dropdown';
   return cellType;
 }
 
@@ -126,11 +155,21 @@ function cellClass(className: string, json: JsonObject): string | undefined {
  * those. Its questions are still walked, so every other problem in them is reported in one go.
  */
 function oldElementList(key: string, listName: string, className: string, path: string): LintIssue {
-  const fix = className === 'survey' ? 'wrap the questions in a page: { "pages": [{ "name": "page1", "elements": [ … ] }] }' : `rename it to "${listName}"`;
+  const fix =
+    className === 'survey'
+      ? 'wrap the questions in a page: { "pages": [{ "name": "page1", "elements": [ … ] }] }'
+      : `rename it to "${listName}"`;
   return { path, message: `the old "${key}" list is not supported; ${fix}` };
 }
 
-function checkProperty(json: JsonObject, key: string, property: JsonObjectProperty, path: string, issues: Issues, names: Set<string>): void {
+function checkProperty(
+  json: JsonObject,
+  key: string,
+  property: JsonObjectProperty,
+  path: string,
+  issues: Issues,
+  names: Set<string>,
+): void {
   const value = json[key];
   const where = at(path, key);
   // Rules go by the property's own name, so an alternative name (`questions`, `hasOther`) cannot slip past them.
@@ -139,10 +178,12 @@ function checkProperty(json: JsonObject, key: string, property: JsonObjectProper
   if (refused) issues.push({ path: where, message: `${key} is not supported: ${refused.why}` });
   else if (PINGYI_TYPES.has(name)) checkPingyiValue(name, value, where, issues);
   else if (ELEMENT_LISTS.has(name)) walkElements(value, where, issues, name === 'templateElements' ? new Set() : names);
-  else if (name === 'pages' && Array.isArray(value)) value.forEach((page, i) => walkContainer(page, 'page', at(where, i), issues, names));
+  else if (name === 'pages' && Array.isArray(value))
+    value.forEach((page, i) => walkContainer(page, 'page', at(where, i), issues, names));
   else if (property.isLocalizable) checkLocalizable(value, where, issues);
   else if (property.type === 'condition' || property.type === 'expression') checkExpression(value, where, issues);
-  else if (Array.isArray(value) && (property.className || property.classNamePart)) walkArray(property, value, where, issues, names);
+  else if (Array.isArray(value) && (property.className || property.classNamePart))
+    walkArray(property, value, where, issues, names);
 }
 
 /** Serializer's lookup also finds Object.prototype members (`toString`, `hasOwnProperty`); those are no properties. */
@@ -151,7 +192,14 @@ function findProperty(className: string, key: string): JsonObjectProperty | null
   return property instanceof JsonObjectProperty ? property : null;
 }
 
-function walkObject(json: JsonObject, className: string, path: string, issues: Issues, names: Set<string>, extraClass?: string): void {
+function walkObject(
+  json: JsonObject,
+  className: string,
+  path: string,
+  issues: Issues,
+  names: Set<string>,
+  extraClass?: string,
+): void {
   for (const key of Object.keys(json)) {
     if (key === 'type' || FORBIDDEN_NAMES.has(key)) continue; // prototype keys are reported by checkPrototypeKeys
     const property = findProperty(className, key) ?? (extraClass ? findProperty(extraClass, key) : null);
@@ -159,24 +207,37 @@ function walkObject(json: JsonObject, className: string, path: string, issues: I
       issues.push({ path: at(path, key), message: `unknown property ${JSON.stringify(key)} for ${className}` });
       continue;
     }
-    if (property.name !== key && ELEMENT_LISTS.has(property.name)) issues.push(oldElementList(key, property.name, className, at(path, key)));
+    if (property.name !== key && ELEMENT_LISTS.has(property.name))
+      issues.push(oldElementList(key, property.name, className, at(path, key)));
     checkProperty(json, key, property, path, issues, names);
   }
 }
 
-function walkContainer(json: unknown, className: 'page' | 'panel', path: string, issues: Issues, names: Set<string>): void {
+function walkContainer(
+  json: unknown,
+  className: 'page' | 'panel',
+  path: string,
+  issues: Issues,
+  names: Set<string>,
+): void {
   if (!isObject(json)) return void issues.push({ path, message: `a ${className} must be an object` });
   const where = named(path, json);
   for (const key of CONTAINER_NOT_SUPPORTED) {
-    if (json[key] !== undefined && json[key] !== false) issues.push({ path: at(where, key), message: `${key} on a ${className} is not supported; set it on its questions` });
+    if (json[key] !== undefined && json[key] !== false)
+      issues.push({
+        path: at(where, key),
+        message: `${key} on a ${className} is not supported; set it on its questions`,
+      });
   }
   walkObject(json, className, where, issues, names);
 }
 
 function checkName(json: JsonObject, path: string, issues: Issues, names: Set<string>): void {
   const name = json['name'];
-  if (typeof name !== 'string' || name.trim() === '') return void issues.push({ path, message: 'a question needs a name' });
-  if (FORBIDDEN_NAMES.has(name)) return void issues.push({ path, message: `${JSON.stringify(name)} cannot be used as a question name` });
+  if (typeof name !== 'string' || name.trim() === '')
+    return void issues.push({ path, message: 'a question needs a name' });
+  if (FORBIDDEN_NAMES.has(name))
+    return void issues.push({ path, message: `${JSON.stringify(name)} cannot be used as a question name` });
   if (names.has(name)) issues.push({ path, message: `duplicate question name ${JSON.stringify(name)}` });
   names.add(name);
 }
@@ -190,11 +251,13 @@ function checkScoring(json: JsonObject, type: string, path: string, issues: Issu
       const list = cellType === 'rating' ? 'rateValues' : 'choices';
       const options = column[list] ?? (list === 'choices' ? json['choices'] : undefined);
       const columnPath = named(at(at(path, 'columns'), i), column);
-      if (cellType !== 'dropdown' && cellType !== 'radiogroup' && cellType !== 'rating') issues.push({ path: columnPath, message: `a "${String(cellType)}" column cannot be scored` });
+      if (cellType !== 'dropdown' && cellType !== 'radiogroup' && cellType !== 'rating')
+        issues.push({ path: columnPath, message: `a "${String(cellType)}" column cannot be scored` });
       else for (const message of missingPoints(options, list)) issues.push({ path: columnPath, message });
     });
   }
-  if (json['pyItem'] !== undefined && json['pyScored'] !== true) issues.push({ path, message: 'pyItem is set but pyScored is not true, so the question produces no ratings' });
+  if (json['pyItem'] !== undefined && json['pyScored'] !== true)
+    issues.push({ path, message: 'pyItem is set but pyScored is not true, so the question produces no ratings' });
   if (json['pyScored'] !== true) return;
   const list = scoredOptions(type);
   if (list === null) return void issues.push({ path, message: `a "${type}" question cannot be scored` });
@@ -209,7 +272,11 @@ function walkElement(json: unknown, path: string, issues: Issues, names: Set<str
   if (!Serializer.findClass(type) || !(type === 'panel' || Serializer.isDescendantOf(type, 'question'))) {
     return void issues.push({ path: where, message: `unknown question type ${JSON.stringify(type)}` });
   }
-  if (!SUPPORTED_TYPES.has(type)) return void issues.push({ path: where, message: `question type "${type}" is not supported: the server could not check its answers` });
+  if (!SUPPORTED_TYPES.has(type))
+    return void issues.push({
+      path: where,
+      message: `question type "${type}" is not supported: the server could not check its answers`,
+    });
   if (type === 'panel') return walkContainer(json, 'panel', path, issues, names);
   checkName(json, where, issues, names);
   checkScoring(json, type, where, issues);

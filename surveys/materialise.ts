@@ -47,9 +47,7 @@ function visit(node: unknown, rows: UnitRow[] | undefined, excluded: number | un
  */
 export function materialise(definition: object, context: QuestionnaireContext): object {
   const copy = structuredClone(definition) as object;
-  const rows = context.units
-    ?.filter((unit) => unit.id !== context.excludeUnitId)
-    .map(unitRow);
+  const rows = context.units?.filter((unit) => unit.id !== context.excludeUnitId).map(unitRow);
   visit(copy, rows, context.excludeUnitId);
   return copy;
 }

@@ -3,7 +3,16 @@ import { migrateToLatest } from '../../server/db/migrate.ts';
 import { seededRandom } from '../../server/seed/demo-answers.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { loadServerSecret } from '../../server/startup/server-secret.ts';
-import { allowOpenRatingLoad, codeBallot, issueLoadCodes, loadDemoCampaign, openBallot, type CodeCounts, type LoadCampaign, type LoadCode } from '../../test/support/ballot-load.ts';
+import {
+  allowOpenRatingLoad,
+  codeBallot,
+  issueLoadCodes,
+  loadDemoCampaign,
+  openBallot,
+  type CodeCounts,
+  type LoadCampaign,
+  type LoadCode,
+} from '../../test/support/ballot-load.ts';
 import type { BallotKind } from './load.ts';
 
 export const BENCH_LABEL = 'bench-load';
@@ -13,7 +22,10 @@ export const BENCH_LABEL = 'bench-load';
  * rater types, the demo's few hundred ballots), open rating allowed from one address, and fresh codes.
  * Prepared before the server starts; the server then finds its secret in the database as usual.
  */
-export async function prepareBenchDatabase(url: string, counts: CodeCounts): Promise<{ campaign: LoadCampaign; codes: LoadCode[] }> {
+export async function prepareBenchDatabase(
+  url: string,
+  counts: CodeCounts,
+): Promise<{ campaign: LoadCampaign; codes: LoadCode[] }> {
   const { db, close } = openDatabase(url);
   try {
     await migrateToLatest(db);

@@ -14,7 +14,13 @@ export function commitsPerSecond(dir: string, synchronous: 'FULL' | 'NORMAL', ms
     sqlite.pragma(`synchronous = ${synchronous}`);
     sqlite.exec('create table if not exists ballots (id text primary key, answers text not null) without rowid');
     const insert = sqlite.prepare('insert into ballots (id, answers) values (?, ?)');
-    const answers = JSON.stringify({ attitude: 5, efficiency: 4, serviceRules: 'all', overall: 5, comment: '窗口工作人员很耐心，一次就办好了。' });
+    const answers = JSON.stringify({
+      attitude: 5,
+      efficiency: 4,
+      serviceRules: 'all',
+      overall: 5,
+      comment: '窗口工作人员很耐心，一次就办好了。',
+    });
     const commit = sqlite.transaction((id: string) => insert.run(id, answers));
     let commits = 0;
     const start = performance.now();

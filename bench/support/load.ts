@@ -39,12 +39,23 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
 }
 
 export function figures(result: Result): LoadFigures {
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, Number(count)]));
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, Number(count)]),
+  );
   const answered = Object.values(statuses).reduce((sum, n) => sum + n, 0);
   const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
   if (result.errors > 0) statuses.errors = result.errors;
   if (result.timeouts > 0) statuses.timeouts = result.timeouts;
-  return { rate: answered / seconds, answered, seconds, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, statuses, errors: result.errors + result.timeouts };
+  return {
+    rate: answered / seconds,
+    answered,
+    seconds,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    statuses,
+    errors: result.errors + result.timeouts,
+  };
 }
 
 /** Kinds of ballot a load sends; each request's kind is tallied with its answer. */

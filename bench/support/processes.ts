@@ -12,7 +12,9 @@ export interface HelloServer {
 /** Starts bench/hello-server.ts in its own process, as the real server runs in its own. */
 export async function startHelloServer(): Promise<HelloServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/hello-server.ts', String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/hello-server.ts', String(port)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -17,7 +17,13 @@ function App() {
   const path = usePath();
   const route = matchRoute(path.split('?')[0] ?? '/');
   return (
-    <Suspense fallback={<div className="loading" aria-busy="true">加载中… Loading…</div>}>
+    <Suspense
+      fallback={
+        <div className="loading" aria-busy="true">
+          加载中… Loading…
+        </div>
+      }
+    >
       {route.name === 'respondOpen' && <RespondOpenPage campaign={route.params.campaign} unit={route.params.unit} />}
       {route.name === 'respondCode' && <RespondCodePage initialCode={route.params.code} />}
       {route.name === 'home' && <HomePage />}

@@ -11,7 +11,11 @@ import type { Db } from '../db/database.ts';
 export async function scrubAccessTraces(db: Db, dialect: 'sqlite' | 'postgres', campaignId: number): Promise<void> {
   await db.deleteFrom('campaign_keys').where('campaign_id', '=', campaignId).execute();
   await db.deleteFrom('rate_counters').where('scope', 'like', `campaign:${campaignId}:%`).execute();
-  await db.updateTable('access_codes').set((eb) => ({ spent: eb.ref('spent') })).where('campaign_id', '=', campaignId).execute();
+  await db
+    .updateTable('access_codes')
+    .set((eb) => ({ spent: eb.ref('spent') }))
+    .where('campaign_id', '=', campaignId)
+    .execute();
   if (dialect === 'postgres') {
     await sql`vacuum access_codes`.execute(db);
   } else {

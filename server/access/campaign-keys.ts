@@ -11,7 +11,11 @@ export async function campaignKey(db: Db, campaignId: number): Promise<string> {
     .values({ campaign_id: campaignId, key: randomBytes(32).toString('base64url') })
     .onConflict((oc) => oc.column('campaign_id').doNothing())
     .execute();
-  const row = await db.selectFrom('campaign_keys').select('key').where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('campaign_keys')
+    .select('key')
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
   return row.key;
 }
 

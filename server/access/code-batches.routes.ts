@@ -12,8 +12,18 @@ import { listBatchUsage } from './codes.repository.ts';
 const BatchRequestSchema = z
   .object({
     raterType: z.enum(RATER_TYPES),
-    raterUnitId: z.number().int().positive().optional().openapi({ description: 'Peer codes: the unit whose staff rate the others' }),
-    targetUnitId: z.number().int().positive().optional().openapi({ description: 'Recipient codes: the unit that served the person' }),
+    raterUnitId: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .openapi({ description: 'Peer codes: the unit whose staff rate the others' }),
+    targetUnitId: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .openapi({ description: 'Recipient codes: the unit that served the person' }),
     count: z.number().int().min(1).max(MAX_BATCH_SIZE),
     label: z.string().max(100).optional(),
   })
@@ -76,7 +86,11 @@ const listRoute = createRoute({
   summary: 'Code batches with how many codes are spent and voided (never which)',
   middleware: [requireRole('admin')] as const,
   request: { params: z.object({ id: IdParam }) },
-  responses: { 200: jsonResponse(z.object({ batches: z.array(BatchUsageSchema) }), 'Batches'), 404: errorResponse('No such campaign'), ...denied },
+  responses: {
+    200: jsonResponse(z.object({ batches: z.array(BatchUsageSchema) }), 'Batches'),
+    404: errorResponse('No such campaign'),
+    ...denied,
+  },
 });
 
 const voidRoute = createRoute({
@@ -86,7 +100,11 @@ const voidRoute = createRoute({
   summary: "Withdraws a batch's unspent codes (a lost or misprinted sheet); audited",
   middleware: [requireRole('admin')] as const,
   request: { params: z.object({ id: IdParam }) },
-  responses: { 200: jsonResponse(z.object({ voided: z.number() }), 'Unspent codes withdrawn'), 404: errorResponse('No such batch'), ...denied },
+  responses: {
+    200: jsonResponse(z.object({ voided: z.number() }), 'Unspent codes withdrawn'),
+    404: errorResponse('No such batch'),
+    ...denied,
+  },
 });
 
 export function createCodeBatchRoutes(deps: AppDeps) {

@@ -34,19 +34,39 @@ async function checkBatchRequest(deps: AppDeps, campaignId: number, request: Bat
   const campaign = await findCampaign(deps.db, campaignId);
   if (!campaign) throw notFound(`Campaign ${campaignId}`);
   if (campaign.status !== 'draft' && campaign.status !== 'open') {
-    throw new AppError(409, 'campaign_not_active', `Codes can be issued for draft or open campaigns only; this one is ${campaign.status}.`);
+    throw new AppError(
+      409,
+      'campaign_not_active',
+      `Codes can be issued for draft or open campaigns only; this one is ${campaign.status}.`,
+    );
   }
   const raterTypes = await listCampaignRaterTypes(deps.db, campaignId);
   if (!raterTypes.some((r) => r.rater_type === request.raterType)) {
-    throw new AppError(409, 'rater_type_not_in_campaign', `This campaign has no ${request.raterType} raters; add the rater type first.`);
+    throw new AppError(
+      409,
+      'rater_type_not_in_campaign',
+      `This campaign has no ${request.raterType} raters; add the rater type first.`,
+    );
   }
   const needsRaterUnit = request.raterType === 'peer';
   const needsTarget = request.raterType === 'recipient';
   if (needsRaterUnit !== Boolean(request.raterUnitId)) {
-    throw new AppError(400, 'invalid_request', needsRaterUnit ? 'Peer codes need raterUnitId: the unit whose staff will rate the others.' : 'Only peer codes take a raterUnitId.');
+    throw new AppError(
+      400,
+      'invalid_request',
+      needsRaterUnit
+        ? 'Peer codes need raterUnitId: the unit whose staff will rate the others.'
+        : 'Only peer codes take a raterUnitId.',
+    );
   }
   if (needsTarget !== Boolean(request.targetUnitId)) {
-    throw new AppError(400, 'invalid_request', needsTarget ? 'Recipient codes need targetUnitId: the unit that served the person (open rating needs no codes).' : 'Only recipient codes take a targetUnitId.');
+    throw new AppError(
+      400,
+      'invalid_request',
+      needsTarget
+        ? 'Recipient codes need targetUnitId: the unit that served the person (open rating needs no codes).'
+        : 'Only recipient codes take a targetUnitId.',
+    );
   }
   const unitId = request.raterUnitId ?? request.targetUnitId;
   if (unitId && !(await findCampaignUnit(deps.db, campaignId, unitId))) {
@@ -65,7 +85,13 @@ function freshCodes(count: number): string[] {
 }
 
 /** Issues a batch of one-time codes; the response is the only time the plain codes exist. */
-export async function issueCodeBatch(deps: AppDeps, actorUserId: number | null, campaignId: number, request: BatchRequest, now: Date): Promise<IssuedBatch> {
+export async function issueCodeBatch(
+  deps: AppDeps,
+  actorUserId: number | null,
+  campaignId: number,
+  request: BatchRequest,
+  now: Date,
+): Promise<IssuedBatch> {
   await checkBatchRequest(deps, campaignId, request);
   const label = request.label?.trim() || `${request.raterType} ${now.toISOString().slice(0, 10)}`;
   for (let attempt = 0; ; attempt += 1) {
@@ -74,12 +100,37 @@ export async function issueCodeBatch(deps: AppDeps, actorUserId: number | null, 
       const batchId = await deps.db.transaction().execute((trx) =>
         insertBatchWithCodes(
           trx,
-          { campaignId, raterType: request.raterType, raterUnitId: request.raterUnitId ?? null, targetUnitId: request.targetUnitId ?? null, label, size: codes.length, createdAt: now.toISOString() },
+          {
+            campaignId,
+            raterType: request.raterType,
+            raterUnitId: request.raterUnitId ?? null,
+            targetUnitId: request.targetUnitId ?? null,
+            label,
+            size: codes.length,
+            createdAt: now.toISOString(),
+          },
           codes.map((code) => accessCodeHash(deps.secret, code)),
         ),
       );
-      await recordAudit(deps.db, { actorUserId, action: 'issue_codes', entityType: 'code_batch', entityId: batchId, detail: { campaignId, raterType: request.raterType, count: codes.length } }, now);
-      return { batchId, raterType: request.raterType, raterUnitId: request.raterUnitId ?? null, targetUnitId: request.targetUnitId ?? null, label, codes: codes.map(formatAccessCode) };
+      await recordAudit(
+        deps.db,
+        {
+          actorUserId,
+          action: 'issue_codes',
+          entityType: 'code_batch',
+          entityId: batchId,
+          detail: { campaignId, raterType: request.raterType, count: codes.length },
+        },
+        now,
+      );
+      return {
+        batchId,
+        raterType: request.raterType,
+        raterUnitId: request.raterUnitId ?? null,
+        targetUnitId: request.targetUnitId ?? null,
+        label,
+        codes: codes.map(formatAccessCode),
+      };
     } catch (error) {
       // A collision with an existing code is astronomically rare; draw again rather than fail.
       if (!isUniqueViolation(error) || attempt >= 2) throw error;
@@ -91,11 +142,20 @@ export async function voidCodeBatch(deps: AppDeps, actorUserId: number, batchId:
   const batch = await findBatch(deps.db, batchId);
   if (!batch) throw notFound(`Code batch ${batchId}`);
   const voided = await voidBatch(deps.db, batchId);
-  await recordAudit(deps.db, { actorUserId, action: 'void_codes', entityType: 'code_batch', entityId: batchId, detail: { voided } });
+  await recordAudit(deps.db, {
+    actorUserId,
+    action: 'void_codes',
+    entityType: 'code_batch',
+    entityId: batchId,
+    detail: { voided },
+  });
   return voided;
 }
 
 /** Codes as CSV for mail merge and printing (UTF-8 with BOM so Excel shows Chinese correctly). */
 export function codesCsv(batch: IssuedBatch, campaignName: string): string {
-  return csvDocument([['序号 No.', '评议码 Code', '评议活动 Campaign', '批次 Batch'], ...batch.codes.map((code, i) => [i + 1, code, campaignName, batch.label])]);
+  return csvDocument([
+    ['序号 No.', '评议码 Code', '评议活动 Campaign', '批次 Batch'],
+    ...batch.codes.map((code, i) => [i + 1, code, campaignName, batch.label]),
+  ]);
 }

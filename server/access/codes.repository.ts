@@ -28,7 +28,17 @@ export async function insertBatchWithCodes(trx: Db, batch: NewBatch, codeHashes:
   for (let start = 0; start < codeHashes.length; start += 500) {
     await trx
       .insertInto('access_codes')
-      .values(codeHashes.slice(start, start + 500).map((hash) => ({ code_hash: hash, batch_id: row.id, campaign_id: batch.campaignId, spent: 0 as const, voided: 0 as const })))
+      .values(
+        codeHashes
+          .slice(start, start + 500)
+          .map((hash) => ({
+            code_hash: hash,
+            batch_id: row.id,
+            campaign_id: batch.campaignId,
+            spent: 0 as const,
+            voided: 0 as const,
+          })),
+      )
       .execute();
   }
   return row.id;
@@ -39,7 +49,16 @@ export function findCode(db: Db, codeHash: string) {
   return db
     .selectFrom('access_codes as c')
     .innerJoin('code_batches as b', 'b.id', 'c.batch_id')
-    .select(['c.code_hash', 'c.campaign_id', 'c.spent', 'c.voided', 'b.id as batch_id', 'b.rater_type', 'b.rater_unit_id', 'b.target_unit_id'])
+    .select([
+      'c.code_hash',
+      'c.campaign_id',
+      'c.spent',
+      'c.voided',
+      'b.id as batch_id',
+      'b.rater_type',
+      'b.rater_unit_id',
+      'b.target_unit_id',
+    ])
     .where('c.code_hash', '=', codeHash)
     .executeTakeFirst();
 }
@@ -62,7 +81,12 @@ export function findBatch(db: Db, batchId: number) {
 
 /** Voids the unspent codes of a batch (a lost or misprinted sheet); spent codes stay spent. */
 export async function voidBatch(db: Db, batchId: number): Promise<number> {
-  const result = await db.updateTable('access_codes').set({ voided: 1 }).where('batch_id', '=', batchId).where('spent', '=', 0).executeTakeFirst();
+  const result = await db
+    .updateTable('access_codes')
+    .set({ voided: 1 })
+    .where('batch_id', '=', batchId)
+    .where('spent', '=', 0)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

@@ -18,7 +18,10 @@ function receivedPerUnit(db: Db, campaignId: number) {
       'r.unit_id',
       'r.rater_type',
       eb.fn.count<number>('r.ballot_id').distinct().as('ballots'),
-      eb.fn.count<number>(eb.case().when('b.flags', 'is not', null).then(eb.ref('r.ballot_id')).end()).distinct().as('flagged'),
+      eb.fn
+        .count<number>(eb.case().when('b.flags', 'is not', null).then(eb.ref('r.ballot_id')).end())
+        .distinct()
+        .as('flagged'),
     ])
     .where('r.campaign_id', '=', campaignId)
     .groupBy(['r.unit_id', 'r.rater_type'])
@@ -39,8 +42,19 @@ const participationRoute = createRoute({
       z
         .object({
           totalBallots: z.number(),
-          units: z.array(z.object({ unitId: z.number(), code: z.string(), name: z.string(), counts: z.array(CountsSchema) })),
-          batches: z.array(z.object({ id: z.number(), raterType: z.enum(RATER_TYPES), label: z.string(), size: z.number(), spent: z.number(), voided: z.number() })),
+          units: z.array(
+            z.object({ unitId: z.number(), code: z.string(), name: z.string(), counts: z.array(CountsSchema) }),
+          ),
+          batches: z.array(
+            z.object({
+              id: z.number(),
+              raterType: z.enum(RATER_TYPES),
+              label: z.string(),
+              size: z.number(),
+              spent: z.number(),
+              voided: z.number(),
+            }),
+          ),
         })
         .openapi('Participation'),
       'Participation',
@@ -60,7 +74,11 @@ export function createParticipationRoutes({ db }: AppDeps) {
       listCampaignRaterTypes(db, id),
       receivedPerUnit(db, id),
       listBatchUsage(db, id),
-      db.selectFrom('ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', id).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('ballots')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('campaign_id', '=', id)
+        .executeTakeFirstOrThrow(),
     ]);
     const byKey = new Map(received.map((r) => [`${r.unit_id}|${r.rater_type}`, r]));
     return c.json(
@@ -75,7 +93,14 @@ export function createParticipationRoutes({ db }: AppDeps) {
             return { raterType, ballots: Number(row?.ballots ?? 0), flagged: Number(row?.flagged ?? 0) };
           }),
         })),
-        batches: batches.map((b) => ({ id: b.id, raterType: b.rater_type, label: b.label, size: b.size, spent: Number(b.spent), voided: Number(b.voided) })),
+        batches: batches.map((b) => ({
+          id: b.id,
+          raterType: b.rater_type,
+          label: b.label,
+          size: b.size,
+          spent: Number(b.spent),
+          voided: Number(b.voided),
+        })),
       },
       200,
     );

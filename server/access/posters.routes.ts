@@ -26,7 +26,10 @@ const qrRoute = createRoute({
   tags: ['access'],
   summary: "The QR code (SVG) of a unit's open-rating link",
   request: { params: z.object({ id: IdParam, unitId: IdParam }) },
-  responses: { 200: { description: 'SVG image', content: { 'image/svg+xml': { schema: z.string() } } }, 404: errorResponse('No such campaign or unit') },
+  responses: {
+    200: { description: 'SVG image', content: { 'image/svg+xml': { schema: z.string() } } },
+    404: errorResponse('No such campaign or unit'),
+  },
 });
 
 const postersRoute = createRoute({
@@ -35,7 +38,10 @@ const postersRoute = createRoute({
   tags: ['access'],
   summary: 'Printable A4 QR posters for service windows (all units, or ?unitId=)',
   middleware: [requireRole('admin')] as const,
-  request: { params: z.object({ id: IdParam }), query: z.object({ unitId: z.coerce.number().int().positive().optional() }) },
+  request: {
+    params: z.object({ id: IdParam }),
+    query: z.object({ unitId: z.coerce.number().int().positive().optional() }),
+  },
   responses: {
     200: { description: 'HTML to print', content: { 'text/html': { schema: z.string() } } },
     401: errorResponse('Not signed in'),
@@ -48,7 +54,12 @@ async function campaignUnits(deps: AppDeps, campaignId: number, unitId?: number)
   const campaign = await findCampaign(deps.db, campaignId);
   if (!campaign) throw notFound(`Campaign ${campaignId}`);
   const units = (await listCampaignUnits(deps.db, campaignId)).filter((u) => unitId === undefined || u.id === unitId);
-  if (units.length === 0) throw new AppError(404, 'unit_not_in_campaign', unitId ? `Unit ${unitId} is not in this campaign.` : 'This campaign has no units yet.');
+  if (units.length === 0)
+    throw new AppError(
+      404,
+      'unit_not_in_campaign',
+      unitId ? `Unit ${unitId} is not in this campaign.` : 'This campaign has no units yet.',
+    );
   return { campaign, units };
 }
 
@@ -63,7 +74,11 @@ export function createPosterRoutes(deps: AppDeps) {
     .openapi(postersRoute, async (c) => {
       const { id } = c.req.valid('param');
       const { campaign, units } = await campaignUnits(deps, id, c.req.valid('query').unitId);
-      const html = await postersHtml(campaign, units.map((u) => ({ code: u.code, name: u.name, nameEn: u.name_en })), baseUrl(deps, c));
+      const html = await postersHtml(
+        campaign,
+        units.map((u) => ({ code: u.code, name: u.name, nameEn: u.name_en })),
+        baseUrl(deps, c),
+      );
       return c.html(html, 200);
     });
 }

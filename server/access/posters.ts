@@ -20,7 +20,11 @@ function escapeHtml(text: string): string {
 }
 
 /** Printable A4 posters for service windows, one page per unit, Chinese first. */
-export async function postersHtml(campaign: { name: string; slug: string }, units: PosterUnit[], baseUrl: string): Promise<string> {
+export async function postersHtml(
+  campaign: { name: string; slug: string },
+  units: PosterUnit[],
+  baseUrl: string,
+): Promise<string> {
   const pages = await Promise.all(
     units.map(async (unit) => {
       const url = openRatingUrl(baseUrl, campaign.slug, unit.code);

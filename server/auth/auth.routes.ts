@@ -28,7 +28,11 @@ const loginRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict() } },
+      content: {
+        'application/json': {
+          schema: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
+        },
+      },
     },
   },
   responses: {
@@ -74,7 +78,11 @@ const passwordRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ currentPassword: z.string().max(256), newPassword: z.string().max(256) }).strict() } },
+      content: {
+        'application/json': {
+          schema: z.object({ currentPassword: z.string().max(256), newPassword: z.string().max(256) }).strict(),
+        },
+      },
     },
   },
   responses: {

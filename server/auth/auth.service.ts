@@ -21,15 +21,34 @@ let decoyHash: Promise<string> | null = null;
 export interface LoginResult {
   token: string;
   expiresAt: Date;
-  user: { id: number; username: string; displayName: string; role: UserRole; unitId: number | null; mustChangePassword: boolean };
+  user: {
+    id: number;
+    username: string;
+    displayName: string;
+    role: UserRole;
+    unitId: number | null;
+    mustChangePassword: boolean;
+  };
 }
 
 /** Checks a password, limited per user name and per address in counters every app server shares. */
-export async function login(deps: AppDeps, username: string, password: string, address: string, now: Date): Promise<LoginResult> {
+export async function login(
+  deps: AppDeps,
+  username: string,
+  password: string,
+  address: string,
+  now: Date,
+): Promise<LoginResult> {
   const { db, secret } = deps;
   const userKey = hmacHex(secret, `login-user:${username.toLowerCase()}`);
   const byUser = await hitRateCounter(db, 'login-user', userKey, LOGIN_WINDOW, now);
-  const byAddress = await hitRateCounter(db, 'login-address', hmacHex(secret, `login-address:${address}`), LOGIN_ADDRESS_WINDOW, now);
+  const byAddress = await hitRateCounter(
+    db,
+    'login-address',
+    hmacHex(secret, `login-address:${address}`),
+    LOGIN_ADDRESS_WINDOW,
+    now,
+  );
   if (!byUser.allowed || !byAddress.allowed) {
     const wait = Math.ceil(Math.max(byUser.retryAfterSeconds, byAddress.retryAfterSeconds) / 60);
     throw new AppError(429, 'too_many_attempts', `Too many sign-in attempts. Try again in ${wait} minute(s).`);
@@ -43,7 +62,12 @@ export async function login(deps: AppDeps, username: string, password: string, a
   await clearRateCounter(db, 'login-user', userKey);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600 * 1000);
-  await insertSession(db, { id: sha256Hex(token), userId: user.id, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+  await insertSession(db, {
+    id: sha256Hex(token),
+    userId: user.id,
+    createdAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  });
   await recordAudit(db, { actorUserId: user.id, action: 'login', entityType: 'user', entityId: user.id }, now);
   const me = {
     id: user.id,
@@ -63,10 +87,21 @@ export async function logout(deps: AppDeps, sessionId: string): Promise<void> {
 /** Ends every session of the user, on every device and every app server. */
 export async function logoutEverywhere(deps: AppDeps, userId: number): Promise<void> {
   await deleteUserSessions(deps.db, userId);
-  await recordAudit(deps.db, { actorUserId: userId, action: 'logout_everywhere', entityType: 'user', entityId: userId });
+  await recordAudit(deps.db, {
+    actorUserId: userId,
+    action: 'logout_everywhere',
+    entityType: 'user',
+    entityId: userId,
+  });
 }
 
-export async function changePassword(deps: AppDeps, userId: number, username: string, current: string, next: string): Promise<void> {
+export async function changePassword(
+  deps: AppDeps,
+  userId: number,
+  username: string,
+  current: string,
+  next: string,
+): Promise<void> {
   const user = await findUserByUsername(deps.db, username);
   if (!user || user.id !== userId || !(await verifyPassword(current, user.password_hash))) {
     throw new AppError(403, 'wrong_password', 'The current password is wrong.');
@@ -91,7 +126,10 @@ export function oneTimePassword(): string {
 }
 
 /** On first start: when no administrator exists, creates `admin` with a one-time password to show once. */
-export async function ensureFirstAdmin(deps: Pick<AppDeps, 'db'>, now: Date): Promise<{ username: string; password: string } | null> {
+export async function ensureFirstAdmin(
+  deps: Pick<AppDeps, 'db'>,
+  now: Date,
+): Promise<{ username: string; password: string } | null> {
   const admins = await countAdmins(deps.db);
   if (Number(admins.n) > 0) return null;
   const password = oneTimePassword();

@@ -12,7 +12,15 @@ export function findActiveSession(db: Db, id: string, now: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id as sessionId', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.unit_id', 'u.must_change_password'])
+    .select([
+      's.id as sessionId',
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.unit_id',
+      'u.must_change_password',
+    ])
     .where('s.id', '=', id)
     .where('s.expires_at', '>', now)
     .where('u.disabled', '=', 0)

@@ -16,7 +16,15 @@ export function countAdmins(db: Db) {
 
 export function insertUser(
   db: Db,
-  user: { username: string; displayName: string; role: UserRole; unitId: number | null; passwordHash: string; mustChangePassword: boolean; createdAt: string },
+  user: {
+    username: string;
+    displayName: string;
+    role: UserRole;
+    unitId: number | null;
+    passwordHash: string;
+    mustChangePassword: boolean;
+    createdAt: string;
+  },
 ) {
   return db
     .insertInto('users')

@@ -4,7 +4,13 @@ import { findCode } from '../access/codes.repository.ts';
 import { hmacHex } from '../access/random-code.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { assertAcceptingBallots } from '../campaigns/campaign-window.ts';
-import { findCampaign, findCampaignBySlug, findCampaignUnit, findRaterTypeQuestionnaire, listCampaignUnits } from '../campaigns/campaigns.repository.ts';
+import {
+  findCampaign,
+  findCampaignBySlug,
+  findCampaignUnit,
+  findRaterTypeQuestionnaire,
+  listCampaignUnits,
+} from '../campaigns/campaigns.repository.ts';
 import { findUnitByCode } from '../catalog/catalog.repository.ts';
 import type { Campaign } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -29,21 +35,44 @@ const CODE_FAILURES = { seconds: 3600, max: 30 };
 
 async function questionnaireFor(deps: AppDeps, campaignId: number, raterType: RaterType) {
   const questionnaire = await findRaterTypeQuestionnaire(deps.db, campaignId, raterType);
-  if (!questionnaire) throw new AppError(409, 'rater_type_not_in_campaign', `This campaign takes no ${raterType} ratings.`);
+  if (!questionnaire)
+    throw new AppError(409, 'rater_type_not_in_campaign', `This campaign takes no ${raterType} ratings.`);
   return questionnaire;
 }
 
 /** Open rating by a unit's QR code or link. */
-export async function openAccessByIds(deps: AppDeps, campaign: Campaign, unitId: number, now: Date): Promise<BallotAccess> {
+export async function openAccessByIds(
+  deps: AppDeps,
+  campaign: Campaign,
+  unitId: number,
+  now: Date,
+): Promise<BallotAccess> {
   assertAcceptingBallots(campaign, now);
   const inScope = await findCampaignUnit(deps.db, campaign.id, unitId);
   if (!inScope) throw new AppError(404, 'unit_not_in_campaign', `Unit ${unitId} is not rated in this campaign.`);
   const questionnaire = await questionnaireFor(deps, campaign.id, 'recipient');
-  const prepared = deps.questionnaires.get(questionnaire, { targetUnitId: unitId }, `${campaign.id}:recipient:${unitId}`);
-  return { campaign, raterType: 'recipient', questionnaireId: questionnaire.id, prepared, allowedUnitIds: new Set([unitId]), targetUnitId: unitId, codeHash: null };
+  const prepared = deps.questionnaires.get(
+    questionnaire,
+    { targetUnitId: unitId },
+    `${campaign.id}:recipient:${unitId}`,
+  );
+  return {
+    campaign,
+    raterType: 'recipient',
+    questionnaireId: questionnaire.id,
+    prepared,
+    allowedUnitIds: new Set([unitId]),
+    targetUnitId: unitId,
+    codeHash: null,
+  };
 }
 
-export async function openAccessBySlugs(deps: AppDeps, campaignSlug: string, unitCode: string, now: Date): Promise<BallotAccess> {
+export async function openAccessBySlugs(
+  deps: AppDeps,
+  campaignSlug: string,
+  unitCode: string,
+  now: Date,
+): Promise<BallotAccess> {
   const campaign = await findCampaignBySlug(deps.db, campaignSlug);
   if (!campaign) throw notFound(`Campaign "${campaignSlug}"`);
   assertAcceptingBallots(campaign, now);
@@ -52,7 +81,12 @@ export async function openAccessBySlugs(deps: AppDeps, campaignSlug: string, uni
   return openAccessByIds(deps, campaign, unit.id, now);
 }
 
-export async function openAccessForBallot(deps: AppDeps, campaignId: number, unitId: number, now: Date): Promise<BallotAccess> {
+export async function openAccessForBallot(
+  deps: AppDeps,
+  campaignId: number,
+  unitId: number,
+  now: Date,
+): Promise<BallotAccess> {
   const campaign = await findCampaign(deps.db, campaignId);
   if (!campaign) throw notFound(`Campaign ${campaignId}`);
   return openAccessByIds(deps, campaign, unitId, now);
@@ -73,8 +107,10 @@ export async function codeAccess(deps: AppDeps, input: string, address: string, 
     await hitRateCounter(deps.db, 'code-failures', addressKey, CODE_FAILURES, now);
     throw new AppError(404, 'code_not_found', 'This code is not valid. Check the characters and try again.');
   }
-  if (found.voided === 1) throw new AppError(409, 'code_voided', 'This code has been withdrawn by the evaluation office.');
-  if (found.spent === 1) throw new AppError(409, 'code_spent', 'This code has already been used; each code can be used once.');
+  if (found.voided === 1)
+    throw new AppError(409, 'code_voided', 'This code has been withdrawn by the evaluation office.');
+  if (found.spent === 1)
+    throw new AppError(409, 'code_spent', 'This code has already been used; each code can be used once.');
   const campaign = await findCampaign(deps.db, found.campaign_id);
   if (!campaign) throw notFound('Campaign');
   assertAcceptingBallots(campaign, now);
@@ -88,13 +124,37 @@ async function codeAccessFor(
 ): Promise<BallotAccess> {
   const questionnaire = await questionnaireFor(deps, campaign.id, code.rater_type);
   if (code.rater_type === 'recipient' && code.target_unit_id !== null) {
-    const prepared = deps.questionnaires.get(questionnaire, { targetUnitId: code.target_unit_id }, `${campaign.id}:recipient:${code.target_unit_id}`);
-    return { campaign, raterType: 'recipient', questionnaireId: questionnaire.id, prepared, allowedUnitIds: new Set([code.target_unit_id]), targetUnitId: code.target_unit_id, codeHash: code.code_hash };
+    const prepared = deps.questionnaires.get(
+      questionnaire,
+      { targetUnitId: code.target_unit_id },
+      `${campaign.id}:recipient:${code.target_unit_id}`,
+    );
+    return {
+      campaign,
+      raterType: 'recipient',
+      questionnaireId: questionnaire.id,
+      prepared,
+      allowedUnitIds: new Set([code.target_unit_id]),
+      targetUnitId: code.target_unit_id,
+      codeHash: code.code_hash,
+    };
   }
-  const units = (await listCampaignUnits(deps.db, campaign.id)).map((u) => ({ id: u.id, name: u.name, nameEn: u.name_en }));
+  const units = (await listCampaignUnits(deps.db, campaign.id)).map((u) => ({
+    id: u.id,
+    name: u.name,
+    nameEn: u.name_en,
+  }));
   const excludeUnitId = code.rater_type === 'peer' ? (code.rater_unit_id ?? undefined) : undefined;
   const contextKey = `${campaign.id}:${code.rater_type}:${excludeUnitId ?? 'all'}`;
   const prepared = deps.questionnaires.get(questionnaire, { units, excludeUnitId }, contextKey);
   const allowed = new Set(units.map((u) => u.id).filter((id) => id !== excludeUnitId));
-  return { campaign, raterType: code.rater_type, questionnaireId: questionnaire.id, prepared, allowedUnitIds: allowed, targetUnitId: null, codeHash: code.code_hash };
+  return {
+    campaign,
+    raterType: code.rater_type,
+    questionnaireId: questionnaire.id,
+    prepared,
+    allowedUnitIds: allowed,
+    targetUnitId: null,
+    codeHash: code.code_hash,
+  };
 }

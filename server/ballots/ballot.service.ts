@@ -38,16 +38,26 @@ export interface BallotReceipt {
  * Accepts one ballot. The code (if any) is spent and the ballot and its ratings are stored in one
  * transaction; a retry with the same submission id returns the first receipt and stores nothing.
  */
-export async function submitBallot(deps: AppDeps, input: BallotInput, address: string, now: Date): Promise<BallotReceipt> {
+export async function submitBallot(
+  deps: AppDeps,
+  input: BallotInput,
+  address: string,
+  now: Date,
+): Promise<BallotReceipt> {
   const submissionHash = sha256Hex(input.submissionId);
   const earlier = await findBallotBySubmission(deps.db, submissionHash);
   if (earlier) return { receipt: earlier.receipt, replayed: true };
 
   const access = await accessFor(deps, input, submissionHash, address, now);
   if ('receipt' in access) return access;
-  if (access.campaign.id !== input.campaignId) throw new AppError(409, 'code_other_campaign', 'This code belongs to another evaluation.');
+  if (access.campaign.id !== input.campaignId)
+    throw new AppError(409, 'code_other_campaign', 'This code belongs to another evaluation.');
   if (access.questionnaireId !== input.questionnaireId) {
-    throw new AppError(409, 'questionnaire_changed', 'The questionnaire has changed since this page was opened; reload the page and answer again.');
+    throw new AppError(
+      409,
+      'questionnaire_changed',
+      'The questionnaire has changed since this page was opened; reload the page and answer again.',
+    );
   }
   const checked = access.prepared.validate(input.answers);
   if (!checked.ok) {
@@ -57,15 +67,34 @@ export async function submitBallot(deps: AppDeps, input: BallotInput, address: s
   if (checked.ratings.some((r) => !access.allowedUnitIds.has(r.unitId))) {
     throw new AppError(422, 'invalid_answers', 'A rating names a unit this ballot may not rate.');
   }
-  if (!access.codeHash && !input.deviceId) throw new AppError(400, 'invalid_request', 'Open rating needs deviceId (the page sends it).');
-  return storeBallot(deps, access, { submissionHash, answers: checked.answers, ratings: checked.ratings, deviceId: input.deviceId, fillSeconds: input.fillSeconds, address }, now);
+  if (!access.codeHash && !input.deviceId)
+    throw new AppError(400, 'invalid_request', 'Open rating needs deviceId (the page sends it).');
+  return storeBallot(
+    deps,
+    access,
+    {
+      submissionHash,
+      answers: checked.answers,
+      ratings: checked.ratings,
+      deviceId: input.deviceId,
+      fillSeconds: input.fillSeconds,
+      address,
+    },
+    now,
+  );
 }
 
 /**
  * Who may cast this ballot. A retry racing its own first attempt can find the code already spent by
  * that attempt: then the stored ballot's receipt is the answer, not a refusal.
  */
-async function accessFor(deps: AppDeps, input: BallotInput, submissionHash: string, address: string, now: Date): Promise<BallotAccess | BallotReceipt> {
+async function accessFor(
+  deps: AppDeps,
+  input: BallotInput,
+  submissionHash: string,
+  address: string,
+  now: Date,
+): Promise<BallotAccess | BallotReceipt> {
   if (!input.code) return openAccessForBallot(deps, input.campaignId, requireUnit(input), now);
   try {
     return await codeAccess(deps, input.code, address, now);
@@ -78,7 +107,8 @@ async function accessFor(deps: AppDeps, input: BallotInput, submissionHash: stri
 }
 
 function requireUnit(input: BallotInput): number {
-  if (input.unitId === undefined) throw new AppError(400, 'invalid_request', 'Send either code (code access) or unitId (open rating).');
+  if (input.unitId === undefined)
+    throw new AppError(400, 'invalid_request', 'Send either code (code access) or unitId (open rating).');
   return input.unitId;
 }
 
@@ -87,18 +117,49 @@ function requireUnit(input: BallotInput): number {
  * Counted inside the ballot's transaction: a ballot that is not stored (a refused or duplicate one)
  * uses up nothing.
  */
-async function enforceOpenLimits(db: Db, access: BallotAccess, settings: CampaignSettings, deviceId: string, address: string, now: Date) {
+async function enforceOpenLimits(
+  db: Db,
+  access: BallotAccess,
+  settings: CampaignSettings,
+  deviceId: string,
+  address: string,
+  now: Date,
+) {
   const open = settings.access.openRating;
-  if (!open.enabled) throw new AppError(403, 'open_rating_disabled', 'This evaluation accepts ratings by access code only.');
+  if (!open.enabled)
+    throw new AppError(403, 'open_rating_disabled', 'This evaluation accepts ratings by access code only.');
   const key = await campaignKey(db, access.campaign.id);
-  const toWindow = (w: { max: number; windowHours: number }) => ({ seconds: Math.round(w.windowHours * 3600), max: w.max });
-  const byDevice = await hitRateCounter(db, campaignScope(access.campaign.id, 'device'), hmacHex(key, `${deviceId}|${access.targetUnitId}`), toWindow(open.perDevice), now);
+  const toWindow = (w: { max: number; windowHours: number }) => ({
+    seconds: Math.round(w.windowHours * 3600),
+    max: w.max,
+  });
+  const byDevice = await hitRateCounter(
+    db,
+    campaignScope(access.campaign.id, 'device'),
+    hmacHex(key, `${deviceId}|${access.targetUnitId}`),
+    toWindow(open.perDevice),
+    now,
+  );
   if (!byDevice.allowed) {
-    throw new AppError(429, 'rating_limit_reached', `This device has already rated this unit ${open.perDevice.max} time(s); thank you. You can rate again later.`);
+    throw new AppError(
+      429,
+      'rating_limit_reached',
+      `This device has already rated this unit ${open.perDevice.max} time(s); thank you. You can rate again later.`,
+    );
   }
-  const byAddress = await hitRateCounter(db, campaignScope(access.campaign.id, 'address'), hmacHex(key, address), toWindow(open.perAddress), now);
+  const byAddress = await hitRateCounter(
+    db,
+    campaignScope(access.campaign.id, 'address'),
+    hmacHex(key, address),
+    toWindow(open.perAddress),
+    now,
+  );
   if (!byAddress.allowed) {
-    throw new AppError(429, 'rating_limit_reached', 'Too many ratings from this network just now. Please try again later.');
+    throw new AppError(
+      429,
+      'rating_limit_reached',
+      'Too many ratings from this network just now. Please try again later.',
+    );
   }
 }
 
@@ -111,14 +172,23 @@ interface CheckedBallot {
   address: string;
 }
 
-async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: CheckedBallot, now: Date): Promise<BallotReceipt> {
+async function storeBallot(
+  deps: AppDeps,
+  access: BallotAccess,
+  ballot: CheckedBallot,
+  now: Date,
+): Promise<BallotReceipt> {
   const ballotId = randomUUID();
   const receipt = randomCode(10);
   const { campaign, raterType } = access;
   try {
     await deps.db.transaction().execute(async (trx) => {
       // Re-read inside the transaction: a campaign closed a moment ago accepts nothing more.
-      const current = await trx.selectFrom('campaigns').select(['status', 'starts_at', 'ends_at']).where('id', '=', campaign.id).executeTakeFirstOrThrow();
+      const current = await trx
+        .selectFrom('campaigns')
+        .select(['status', 'starts_at', 'ends_at'])
+        .where('id', '=', campaign.id)
+        .executeTakeFirstOrThrow();
       assertAcceptingBallots(current, now);
       if (access.codeHash && !(await spendCode(trx, access.codeHash))) {
         throw new AppError(409, 'code_spent', 'This code has already been used; each code can be used once.');
@@ -127,7 +197,15 @@ async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: CheckedB
       if (!access.codeHash) await enforceOpenLimits(trx, access, settings, ballot.deviceId ?? '', ballot.address, now);
       const flags = await qualityFlags(
         trx,
-        { campaignId: campaign.id, raterType, settings: settings.quality, fillSeconds: ballot.fillSeconds, targetUnitId: access.targetUnitId, answers: ballot.answers, ratings: ballot.ratings },
+        {
+          campaignId: campaign.id,
+          raterType,
+          settings: settings.quality,
+          fillSeconds: ballot.fillSeconds,
+          targetUnitId: access.targetUnitId,
+          answers: ballot.answers,
+          ratings: ballot.ratings,
+        },
         now,
       );
       await insertBallot(
@@ -145,7 +223,14 @@ async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: CheckedB
           flags: flags.length > 0 ? JSON.stringify(flags) : null,
           review_status: null,
         },
-        ballot.ratings.map((r) => ({ ballot_id: ballotId, campaign_id: campaign.id, rater_type: raterType, unit_id: r.unitId, item: r.item, points: r.points })),
+        ballot.ratings.map((r) => ({
+          ballot_id: ballotId,
+          campaign_id: campaign.id,
+          rater_type: raterType,
+          unit_id: r.unitId,
+          item: r.item,
+          points: r.points,
+        })),
       );
     });
   } catch (error) {

@@ -14,7 +14,10 @@ export async function insertBallot(trx: Db, ballot: NewBallot, ratings: NewRatin
   await trx.insertInto('ballots').values(ballot).execute();
   // Chunked to stay far below SQLite's bound-parameter limit on very wide superior ballots.
   for (let start = 0; start < ratings.length; start += 500) {
-    await trx.insertInto('ratings').values(ratings.slice(start, start + 500)).execute();
+    await trx
+      .insertInto('ratings')
+      .values(ratings.slice(start, start + 500))
+      .execute();
   }
 }
 

@@ -36,7 +36,10 @@ const openRatingRoute = createRoute({
       unit: z.string().min(1).max(64).openapi({ example: 'D01' }),
     }),
   },
-  responses: { 200: jsonResponse(RatingSessionSchema, 'The questionnaire to answer, prepared for this unit'), ...refusals },
+  responses: {
+    200: jsonResponse(RatingSessionSchema, 'The questionnaire to answer, prepared for this unit'),
+    ...refusals,
+  },
 });
 
 const codeRatingRoute = createRoute({
@@ -45,9 +48,16 @@ const codeRatingRoute = createRoute({
   tags: ['respond'],
   summary: 'Opens the rating an access code grants (the code is spent only when the ballot is submitted)',
   request: {
-    body: { required: true, content: { 'application/json': { schema: z.object({ code: z.string().min(1).max(32) }).strict() } } },
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ code: z.string().min(1).max(32) }).strict() } },
+    },
   },
-  responses: { 200: jsonResponse(RatingSessionSchema, 'The questionnaire to answer'), 400: errorResponse('Malformed request'), ...refusals },
+  responses: {
+    200: jsonResponse(RatingSessionSchema, 'The questionnaire to answer'),
+    400: errorResponse('Malformed request'),
+    ...refusals,
+  },
 });
 
 const SubmitSchema = z
@@ -56,10 +66,25 @@ const SubmitSchema = z
     questionnaireId: z.number().int().positive(),
     submissionId: z.uuid().openapi({ description: 'Made by the client once per ballot; a retry sends the same id' }),
     answers: z.record(z.string(), z.unknown()),
-    unitId: z.number().int().positive().optional().openapi({ description: 'Open rating: the unit from the QR code or link' }),
+    unitId: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .openapi({ description: 'Open rating: the unit from the QR code or link' }),
     code: z.string().min(1).max(32).optional().openapi({ description: 'Code access: the one-time access code' }),
-    deviceId: z.string().min(8).max(64).optional().openapi({ description: 'Open rating: random id kept by the page on the device' }),
-    fillSeconds: z.number().min(0).max(86_400).optional().openapi({ description: 'Time the rater took, measured by the page' }),
+    deviceId: z
+      .string()
+      .min(8)
+      .max(64)
+      .optional()
+      .openapi({ description: 'Open rating: random id kept by the page on the device' }),
+    fillSeconds: z
+      .number()
+      .min(0)
+      .max(86_400)
+      .optional()
+      .openapi({ description: 'Time the rater took, measured by the page' }),
   })
   .strict()
   .openapi('BallotSubmission');
@@ -86,7 +111,13 @@ async function ratingSession(deps: AppDeps, access: BallotAccess) {
   const { campaign } = access;
   const unit = access.targetUnitId === null ? undefined : await findUnitById(deps.db, access.targetUnitId);
   return {
-    campaign: { id: campaign.id, slug: campaign.slug, name: campaign.name, nameEn: campaign.name_en, endsAt: campaign.ends_at },
+    campaign: {
+      id: campaign.id,
+      slug: campaign.slug,
+      name: campaign.name,
+      nameEn: campaign.name_en,
+      endsAt: campaign.ends_at,
+    },
     raterType: access.raterType,
     unit: unit ? { id: unit.id, code: unit.code, name: unit.name, nameEn: unit.name_en } : null,
     questionnaire: { id: access.questionnaireId, definition: access.prepared.definition as Record<string, unknown> },

@@ -39,7 +39,13 @@ export async function qualityFlags(db: Db, input: QualityInput, now: Date): Prom
     const burst = await hitRateCounter(db, campaignScope(input.campaignId, 'burst'), unitKey, window, now);
     if (!burst.allowed) flags.push('burst');
     const pattern = sha256Hex(`${unitKey}|${canonicalJson(input.answers)}`);
-    const repeats = await hitRateCounter(db, campaignScope(input.campaignId, 'pattern'), pattern, { seconds: window.seconds, max: REPEAT_LIMIT }, now);
+    const repeats = await hitRateCounter(
+      db,
+      campaignScope(input.campaignId, 'pattern'),
+      pattern,
+      { seconds: window.seconds, max: REPEAT_LIMIT },
+      now,
+    );
     if (!repeats.allowed) flags.push('repeated_answers');
   }
   return flags;

@@ -25,7 +25,10 @@ const listRoute = createRoute({
   tags: ['quality'],
   summary: 'Ballots with quality flags, for the office to review (no rater identity exists to show)',
   middleware: [requireRole('admin')] as const,
-  request: { params: z.object({ id: IdParam }), query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }) },
+  request: {
+    params: z.object({ id: IdParam }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+  },
   responses: { 200: jsonResponse(z.object({ ballots: z.array(FlaggedSchema) }), 'Flagged ballots'), ...denied },
 });
 
@@ -39,7 +42,13 @@ const reviewRoute = createRoute({
     params: z.object({ id: z.uuid() }),
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ decision: z.enum(['accepted', 'excluded']), note: z.string().max(500).optional() }).strict() } },
+      content: {
+        'application/json': {
+          schema: z
+            .object({ decision: z.enum(['accepted', 'excluded']), note: z.string().max(500).optional() })
+            .strict(),
+        },
+      },
     },
   },
   responses: {
@@ -85,12 +94,26 @@ export function createReviewRoutes({ db }: AppDeps) {
         .executeTakeFirst();
       if (!ballot) throw notFound(`Ballot ${id}`);
       if (ballot.status === 'published' || ballot.status === 'archived') {
-        throw new AppError(409, 'campaign_frozen', 'The results of this campaign are published; a ballot can no longer be excluded or restored.');
+        throw new AppError(
+          409,
+          'campaign_frozen',
+          'The results of this campaign are published; a ballot can no longer be excluded or restored.',
+        );
       }
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('ballots').set({ review_status: decision }).where('id', '=', id).execute();
-        await trx.updateTable('ratings').set({ counted: decision === 'excluded' ? 0 : 1 }).where('ballot_id', '=', id).execute();
-        await recordAudit(trx, { actorUserId: currentUser(c).id, action: 'review_ballot', entityType: 'ballot', entityId: id, detail: { decision, note: note ?? null, campaignId: ballot.campaign_id } });
+        await trx
+          .updateTable('ratings')
+          .set({ counted: decision === 'excluded' ? 0 : 1 })
+          .where('ballot_id', '=', id)
+          .execute();
+        await recordAudit(trx, {
+          actorUserId: currentUser(c).id,
+          action: 'review_ballot',
+          entityType: 'ballot',
+          entityId: id,
+          detail: { decision, note: note ?? null, campaignId: ballot.campaign_id },
+        });
       });
       return c.json({ id, reviewStatus: decision }, 200);
     });

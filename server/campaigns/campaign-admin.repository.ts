@@ -104,12 +104,22 @@ export async function replaceCampaignUnits(
 
 export function findCategoriesByIds(db: Db, ids: readonly number[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('categories').selectAll().where('id', 'in', [...ids]).orderBy('sort_order').orderBy('id').execute();
+  return db
+    .selectFrom('categories')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
 }
 
 export function findQuestionnairesByIds(db: Db, ids: readonly number[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('questionnaires').select(['id', 'rater_type', 'title']).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('questionnaires')
+    .select(['id', 'rater_type', 'title'])
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function replaceCampaignRaterTypes(
@@ -122,7 +132,12 @@ export async function replaceCampaignRaterTypes(
   await db
     .insertInto('campaign_rater_types')
     .values(
-      raterTypes.map((r) => ({ campaign_id: campaignId, rater_type: r.raterType, questionnaire_id: r.questionnaireId, min_count: r.minCount })),
+      raterTypes.map((r) => ({
+        campaign_id: campaignId,
+        rater_type: r.raterType,
+        questionnaire_id: r.questionnaireId,
+        min_count: r.minCount,
+      })),
     )
     .execute();
 }

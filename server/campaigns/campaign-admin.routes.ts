@@ -5,8 +5,24 @@ import type { Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { ADMIN_ERRORS, errorResponse, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
-import { CampaignConfigSchema, CampaignIdParams, CreateCampaignBody, DEFAULT_MIN_COUNTS, SetCategoriesBody, SetRaterTypesBody, SetUnitsBody, UpdateCampaignBody, type CampaignConfig } from './campaign-admin.schemas.ts';
-import { createDraftCampaign, setCampaignRaterTypes, setCampaignUnits, setUnrankedCategories, updateCampaign } from './campaign-config.service.ts';
+import {
+  CampaignConfigSchema,
+  CampaignIdParams,
+  CreateCampaignBody,
+  DEFAULT_MIN_COUNTS,
+  SetCategoriesBody,
+  SetRaterTypesBody,
+  SetUnitsBody,
+  UpdateCampaignBody,
+  type CampaignConfig,
+} from './campaign-admin.schemas.ts';
+import {
+  createDraftCampaign,
+  setCampaignRaterTypes,
+  setCampaignUnits,
+  setUnrankedCategories,
+  updateCampaign,
+} from './campaign-config.service.ts';
 import { archiveCampaign, closeCampaign, openCampaign } from './campaign-lifecycle.service.ts';
 import { loadCampaignParts } from './campaign-parts.ts';
 import { findOpeningProblems } from './campaign-readiness.ts';
@@ -19,7 +35,9 @@ const params = CampaignIdParams;
 const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const config = (description: string) => jsonResponse(CampaignConfigSchema, description);
 const notFoundResponse = errorResponse('No such campaign');
-const frozenResponse = errorResponse('The campaign is no longer a draft (campaign_frozen); the message says what is still allowed');
+const frozenResponse = errorResponse(
+  'The campaign is no longer a draft (campaign_frozen); the message says what is still allowed',
+);
 
 const getRoute = createRoute({
   method: 'get',
@@ -28,7 +46,12 @@ const getRoute = createRoute({
   summary: "A campaign's whole configuration for the office's console, with what still stops a draft from opening",
   middleware: [requireRole('admin')] as const,
   request: { params },
-  responses: { 200: config('The configuration'), 400: errorResponse('The id is not a positive whole number'), 404: notFoundResponse, ...ADMIN_ERRORS },
+  responses: {
+    200: config('The configuration'),
+    400: errorResponse('The id is not a positive whole number'),
+    404: notFoundResponse,
+    ...ADMIN_ERRORS,
+  },
 });
 
 const createCampaignRoute = createRoute({
@@ -56,7 +79,9 @@ const updateRoute = createRoute({
   responses: {
     200: config('The campaign after the change'),
     404: notFoundResponse,
-    409: errorResponse('Frozen (campaign_frozen: not a draft, or an end date that is not later) or the slug is taken (slug_taken)'),
+    409: errorResponse(
+      'Frozen (campaign_frozen: not a draft, or an end date that is not later) or the slug is taken (slug_taken)',
+    ),
     422: errorResponse('The window does not start before it ends (invalid_window)'),
     ...WRITE_ERRORS,
   },
@@ -110,7 +135,11 @@ const raterTypesRoute = createRoute({
   },
 });
 
-const transitionRoute = (action: 'open' | 'close' | 'archive', summary: string, extra: Record<number, ReturnType<typeof errorResponse>> = {}) =>
+const transitionRoute = (
+  action: 'open' | 'close' | 'archive',
+  summary: string,
+  extra: Record<number, ReturnType<typeof errorResponse>> = {},
+) =>
   createRoute({
     method: 'post',
     path: `/campaigns/{id}/${action}`,
@@ -164,7 +193,12 @@ export async function loadCampaignConfig(db: Db, id: number, now: Date): Promise
     raterTypes: parts.raterTypes.map(({ raterType, minCount, questionnaire }) => ({
       raterType,
       minCount,
-      questionnaire: { id: questionnaire.id, family: questionnaire.family, version: questionnaire.version, title: questionnaire.title },
+      questionnaire: {
+        id: questionnaire.id,
+        family: questionnaire.family,
+        version: questionnaire.version,
+        title: questionnaire.title,
+      },
     })),
     openingProblems: campaign.status === 'draft' ? findOpeningProblems(parts, now) : null,
   };
@@ -178,7 +212,12 @@ export function createCampaignAdminRoutes(deps: AppDeps) {
     .openapi(createCampaignRoute, async (c) => {
       const { settings, ...fields } = c.req.valid('json');
       const now = new Date();
-      const id = await createDraftCampaign(deps, { ...fields, settings: settings ?? CampaignSettingsSchema.parse({}) }, actorOf(c), now);
+      const id = await createDraftCampaign(
+        deps,
+        { ...fields, settings: settings ?? CampaignSettingsSchema.parse({}) },
+        actorOf(c),
+        now,
+      );
       return c.json(await loadCampaignConfig(db, id, now), 201);
     })
     .openapi(updateRoute, async (c) => {
@@ -202,7 +241,9 @@ export function createCampaignAdminRoutes(deps: AppDeps) {
     .openapi(raterTypesRoute, async (c) => {
       const { id } = c.req.valid('param');
       const now = new Date();
-      const raterTypes = c.req.valid('json').raterTypes.map((r) => ({ ...r, minCount: r.minCount ?? DEFAULT_MIN_COUNTS[r.raterType] }));
+      const raterTypes = c.req
+        .valid('json')
+        .raterTypes.map((r) => ({ ...r, minCount: r.minCount ?? DEFAULT_MIN_COUNTS[r.raterType] }));
       await setCampaignRaterTypes(deps, id, raterTypes, actorOf(c), now);
       return c.json(await loadCampaignConfig(db, id, now), 200);
     })

@@ -32,7 +32,8 @@ const SettingsInputSchema = z.preprocess((raw, context) => {
   }
   const parsed = CampaignSettingsSchema.safeParse(raw);
   if (parsed.success) {
-    for (const path of unknownKeyPaths(raw, parsed.data)) context.addIssue({ code: 'custom', path, message: 'unknown setting' });
+    for (const path of unknownKeyPaths(raw, parsed.data))
+      context.addIssue({ code: 'custom', path, message: 'unknown setting' });
   }
   return raw;
 }, CampaignSettingsSchema);
@@ -42,7 +43,12 @@ const MAX_ID = 2_147_483_647;
 const IdSchema = z.number().int().positive().max(MAX_ID);
 
 export const CampaignIdParams = z.object({
-  id: z.coerce.number().int().positive().max(MAX_ID).openapi({ param: { in: 'path' }, example: 1 }),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(MAX_ID)
+    .openapi({ param: { in: 'path' }, example: 1 }),
 });
 
 const uniqueIds = (ids: readonly number[]) => new Set(ids).size === ids.length;
@@ -67,18 +73,28 @@ export const UpdateCampaignBody = z
     nameEn: NameSchema.optional(),
     startsAt: InstantSchema.optional(),
     endsAt: InstantSchema.optional(),
-    settings: SettingsInputSchema.optional().openapi({ description: 'Replaces the whole settings object (defaults fill what is left out).' }),
+    settings: SettingsInputSchema.optional().openapi({
+      description: 'Replaces the whole settings object (defaults fill what is left out).',
+    }),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
   .openapi('UpdateCampaign', {
-    description: 'A draft takes any field. An open campaign takes endsAt alone, later than its current end; everything else is frozen.',
+    description:
+      'A draft takes any field. An open campaign takes endsAt alone, later than its current end; everything else is frozen.',
   });
 
-export const SetUnitsBody = z.object({ unitIds: IdListSchema(10_000) }).strict().openapi('CampaignUnits');
+export const SetUnitsBody = z
+  .object({ unitIds: IdListSchema(10_000) })
+  .strict()
+  .openapi('CampaignUnits');
 
 export const SetCategoriesBody = z
-  .object({ unrankedCategoryIds: IdListSchema(1_000).openapi({ description: 'Categories in scope that are rated but not ranked' }) })
+  .object({
+    unrankedCategoryIds: IdListSchema(1_000).openapi({
+      description: 'Categories in scope that are rated but not ranked',
+    }),
+  })
   .strict()
   .openapi('CampaignCategories');
 
@@ -96,7 +112,10 @@ export const SetRaterTypesBody = z
               .min(1)
               .max(10_000)
               .optional()
-              .openapi({ description: 'Anonymity threshold: fewer ballots and the group shows nothing. Default superior 3, peer 3, recipient 5.' }),
+              .openapi({
+                description:
+                  'Anonymity threshold: fewer ballots and the group shows nothing. Default superior 3, peer 3, recipient 5.',
+              }),
           })
           .strict(),
       )
@@ -118,10 +137,28 @@ export const CampaignConfigSchema = z
     createdAt: z.string(),
     openedAt: z.string().nullable(),
     closedAt: z.string().nullable(),
-    settings: z.record(z.string(), z.unknown()).openapi({ description: 'access, quality and scoring settings as stored' }),
-    units: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), nameEn: z.string(), active: z.boolean(), categoryId: z.number().nullable() })),
+    settings: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'access, quality and scoring settings as stored' }),
+    units: z.array(
+      z.object({
+        id: z.number(),
+        code: z.string(),
+        name: z.string(),
+        nameEn: z.string(),
+        active: z.boolean(),
+        categoryId: z.number().nullable(),
+      }),
+    ),
     categories: z.array(
-      z.object({ id: z.number(), code: z.string(), name: z.string(), nameEn: z.string(), ranked: z.boolean(), unitCount: z.number() }),
+      z.object({
+        id: z.number(),
+        code: z.string(),
+        name: z.string(),
+        nameEn: z.string(),
+        ranked: z.boolean(),
+        unitCount: z.number(),
+      }),
     ),
     raterTypes: z.array(
       z.object({
@@ -133,9 +170,10 @@ export const CampaignConfigSchema = z
     openingProblems: z
       .array(z.string())
       .nullable()
-      .openapi({ description: 'For a draft: what still stops it from opening (empty when it can open); null otherwise' }),
+      .openapi({
+        description: 'For a draft: what still stops it from opening (empty when it can open); null otherwise',
+      }),
   })
   .openapi('CampaignConfig');
 
 export type CampaignConfig = z.infer<typeof CampaignConfigSchema>;
-

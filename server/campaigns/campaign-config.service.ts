@@ -17,7 +17,13 @@ import {
   updateCampaignFields,
   type CampaignFieldsUpdate,
 } from './campaign-admin.repository.ts';
-import { extendEndDate, frozenError, lockCampaignOr404, withDraftCampaign, type Actor } from './campaign-lifecycle.service.ts';
+import {
+  extendEndDate,
+  frozenError,
+  lockCampaignOr404,
+  withDraftCampaign,
+  type Actor,
+} from './campaign-lifecycle.service.ts';
 import { describeUnits } from './campaign-readiness.ts';
 import { composeSettingsJson, nextUnrankedCategories, readStoredSettings } from './campaign-scope.ts';
 import type { CampaignSettings } from './campaign-settings.ts';
@@ -44,7 +50,11 @@ export interface RaterTypeInput {
 
 function assertWindow(startsAt: string, endsAt: string): void {
   if (!(startsAt < endsAt)) {
-    throw new AppError(422, 'invalid_window', `The campaign must start before it ends: startsAt ${startsAt} is not before endsAt ${endsAt}.`);
+    throw new AppError(
+      422,
+      'invalid_window',
+      `The campaign must start before it ends: startsAt ${startsAt} is not before endsAt ${endsAt}.`,
+    );
   }
 }
 
@@ -58,10 +68,19 @@ function slugTaken(slug: string): AppError {
 }
 
 function audit(db: Db, actor: Actor, action: string, campaignId: number, detail: Record<string, unknown>, now: Date) {
-  return recordAudit(db, { actorUserId: actor.userId, action, entityType: 'campaign', entityId: campaignId, detail }, now);
+  return recordAudit(
+    db,
+    { actorUserId: actor.userId, action, entityType: 'campaign', entityId: campaignId, detail },
+    now,
+  );
 }
 
-export async function createDraftCampaign(deps: AppDeps, input: CampaignDraftInput, actor: Actor, now: Date): Promise<number> {
+export async function createDraftCampaign(
+  deps: AppDeps,
+  input: CampaignDraftInput,
+  actor: Actor,
+  now: Date,
+): Promise<number> {
   assertWindow(input.startsAt, input.endsAt);
   try {
     return await deps.db.transaction().execute(async (trx) => {
@@ -89,7 +108,13 @@ export async function createDraftCampaign(deps: AppDeps, input: CampaignDraftInp
  * Edits a draft freely. Once the campaign is open the only edit is a later end date (endsAt alone);
  * anything else, in any status but draft, is refused as frozen.
  */
-export async function updateCampaign(deps: AppDeps, id: number, patch: CampaignPatch, actor: Actor, now: Date): Promise<void> {
+export async function updateCampaign(
+  deps: AppDeps,
+  id: number,
+  patch: CampaignPatch,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
   const fields = Object.keys(patch);
   await deps.db.transaction().execute(async (trx) => {
     const campaign = await lockCampaignOr404(trx, deps.dialect, id);
@@ -110,9 +135,14 @@ async function editDraft(trx: Db, campaign: Campaign, patch: CampaignPatch, acto
     name_en: patch.nameEn,
     starts_at: patch.startsAt,
     ends_at: patch.endsAt,
-    settings: patch.settings === undefined ? undefined : composeSettingsJson(patch.settings, readStoredSettings(campaign.settings).scope),
+    settings:
+      patch.settings === undefined
+        ? undefined
+        : composeSettingsJson(patch.settings, readStoredSettings(campaign.settings).scope),
   };
-  const changed = Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined)) as CampaignFieldsUpdate;
+  const changed = Object.fromEntries(
+    Object.entries(update).filter(([, value]) => value !== undefined),
+  ) as CampaignFieldsUpdate;
   await updateCampaignFields(trx, campaign.id, changed);
   await audit(trx, actor, 'campaign_updated', campaign.id, { fields: Object.keys(patch) }, now);
 }
@@ -121,7 +151,13 @@ async function editDraft(trx: Db, campaign: Campaign, patch: CampaignPatch, acto
  * Sets the units a draft rates, snapshotting each unit's current category. Unknown and inactive units
  * are refused, all named at once.
  */
-export function setCampaignUnits(deps: AppDeps, id: number, unitIds: readonly number[], actor: Actor, now: Date): Promise<void> {
+export function setCampaignUnits(
+  deps: AppDeps,
+  id: number,
+  unitIds: readonly number[],
+  actor: Actor,
+  now: Date,
+): Promise<void> {
   return withDraftCampaign(deps, id, 'units in scope', async (trx, campaign) => {
     const found = await findUnitsByIds(trx, unitIds);
     const byId = new Map(found.map((unit) => [unit.id, unit]));
@@ -135,21 +171,42 @@ export function setCampaignUnits(deps: AppDeps, id: number, unitIds: readonly nu
       throw new AppError(422, 'invalid_units', `The scope was not changed: ${parts.join('; ')}.`);
     }
     const previousUnits = await listCampaignUnits(trx, campaign.id);
-    const previousCategoryIds = new Set(previousUnits.flatMap((unit) => (unit.category_id === null ? [] : [unit.category_id])));
+    const previousCategoryIds = new Set(
+      previousUnits.flatMap((unit) => (unit.category_id === null ? [] : [unit.category_id])),
+    );
     const ordered = unitIds.map((unitId) => byId.get(unitId)!);
-    await replaceCampaignUnits(trx, campaign.id, ordered.map((unit) => ({ unitId: unit.id, categoryId: unit.category_id })));
+    await replaceCampaignUnits(
+      trx,
+      campaign.id,
+      ordered.map((unit) => ({ unitId: unit.id, categoryId: unit.category_id })),
+    );
 
     const categoryIds = [...new Set(ordered.flatMap((unit) => (unit.category_id === null ? [] : [unit.category_id])))];
     const categories = await findCategoriesByIds(trx, categoryIds);
     const stored = readStoredSettings(campaign.settings);
     const unrankedCategoryIds = nextUnrankedCategories(stored.scope, previousCategoryIds, categories);
-    await updateCampaignFields(trx, campaign.id, { settings: composeSettingsJson(stored.settings, { unrankedCategoryIds }) });
-    await audit(trx, actor, 'campaign_units_set', campaign.id, { units: unitIds.length, categories: categoryIds.length }, now);
+    await updateCampaignFields(trx, campaign.id, {
+      settings: composeSettingsJson(stored.settings, { unrankedCategoryIds }),
+    });
+    await audit(
+      trx,
+      actor,
+      'campaign_units_set',
+      campaign.id,
+      { units: unitIds.length, categories: categoryIds.length },
+      now,
+    );
   });
 }
 
 /** Chooses which categories in scope are only rated, not ranked; every other category in scope is ranked. */
-export function setUnrankedCategories(deps: AppDeps, id: number, unrankedCategoryIds: readonly number[], actor: Actor, now: Date): Promise<void> {
+export function setUnrankedCategories(
+  deps: AppDeps,
+  id: number,
+  unrankedCategoryIds: readonly number[],
+  actor: Actor,
+  now: Date,
+): Promise<void> {
   return withDraftCampaign(deps, id, 'ranked categories', async (trx, campaign) => {
     const inScope = new Set((await listCampaignUnits(trx, campaign.id)).map((unit) => unit.category_id));
     const outside = unrankedCategoryIds.filter((categoryId) => !inScope.has(categoryId));
@@ -162,31 +219,53 @@ export function setUnrankedCategories(deps: AppDeps, id: number, unrankedCategor
     }
     const stored = readStoredSettings(campaign.settings);
     const sorted = [...unrankedCategoryIds].sort((a, b) => a - b);
-    await updateCampaignFields(trx, campaign.id, { settings: composeSettingsJson(stored.settings, { unrankedCategoryIds: sorted }) });
+    await updateCampaignFields(trx, campaign.id, {
+      settings: composeSettingsJson(stored.settings, { unrankedCategoryIds: sorted }),
+    });
     await audit(trx, actor, 'campaign_categories_set', campaign.id, { unrankedCategoryIds: sorted }, now);
   });
 }
 
 /** Sets which rater types take part, the questionnaire version each answers and its anonymity threshold. */
-export function setCampaignRaterTypes(deps: AppDeps, id: number, raterTypes: readonly RaterTypeInput[], actor: Actor, now: Date): Promise<void> {
+export function setCampaignRaterTypes(
+  deps: AppDeps,
+  id: number,
+  raterTypes: readonly RaterTypeInput[],
+  actor: Actor,
+  now: Date,
+): Promise<void> {
   return withDraftCampaign(deps, id, 'rater types', async (trx, campaign) => {
-    const questionnaires = new Map((await findQuestionnairesByIds(trx, [...new Set(raterTypes.map((r) => r.questionnaireId))])).map((q) => [q.id, q]));
+    const questionnaires = new Map(
+      (await findQuestionnairesByIds(trx, [...new Set(raterTypes.map((r) => r.questionnaireId))])).map((q) => [
+        q.id,
+        q,
+      ]),
+    );
     const problems = raterTypes.flatMap((r) => {
       const questionnaire = questionnaires.get(r.questionnaireId);
       if (!questionnaire) return [`${r.raterType}: no questionnaire has id ${r.questionnaireId}`];
       if (questionnaire.rater_type !== r.raterType) {
-        return [`${r.raterType}: questionnaire ${questionnaire.id} "${questionnaire.title}" is written for ${questionnaire.rater_type} raters`];
+        return [
+          `${r.raterType}: questionnaire ${questionnaire.id} "${questionnaire.title}" is written for ${questionnaire.rater_type} raters`,
+        ];
       }
       return [];
     });
-    if (problems.length > 0) throw new AppError(422, 'invalid_rater_types', `The rater types were not changed: ${problems.join('; ')}.`);
+    if (problems.length > 0)
+      throw new AppError(422, 'invalid_rater_types', `The rater types were not changed: ${problems.join('; ')}.`);
     await replaceCampaignRaterTypes(trx, campaign.id, raterTypes);
     await audit(
       trx,
       actor,
       'campaign_rater_types_set',
       campaign.id,
-      { raterTypes: raterTypes.map((r) => ({ raterType: r.raterType, questionnaireId: r.questionnaireId, minCount: r.minCount })) },
+      {
+        raterTypes: raterTypes.map((r) => ({
+          raterType: r.raterType,
+          questionnaireId: r.questionnaireId,
+          minCount: r.minCount,
+        })),
+      },
       now,
     );
   });

@@ -17,7 +17,9 @@ import { loadCampaignParts } from './campaign-parts.ts';
 
 export type LifecycleAction = 'open' | 'close' | 'publish' | 'archive';
 
-const TRANSITIONS: Readonly<Record<LifecycleAction, { from: readonly CampaignStatus[]; to: CampaignStatus; done: string }>> = {
+const TRANSITIONS: Readonly<
+  Record<LifecycleAction, { from: readonly CampaignStatus[]; to: CampaignStatus; done: string }>
+> = {
   open: { from: ['draft'], to: 'open', done: 'opened' },
   close: { from: ['open'], to: 'closed', done: 'closed' },
   publish: { from: ['closed', 'published'], to: 'published', done: 'published' },
@@ -44,7 +46,10 @@ function withArticle(words: string): string {
 }
 
 /** The refusal for any configuration change once a campaign has left draft, saying what is still allowed. */
-export function frozenError(campaign: Pick<Campaign, 'id' | 'slug' | 'status' | 'ends_at'>, attempted: string): AppError {
+export function frozenError(
+  campaign: Pick<Campaign, 'id' | 'slug' | 'status' | 'ends_at'>,
+  attempted: string,
+): AppError {
   const prefix = `Campaign "${campaign.slug}" is ${campaign.status}, so its configuration is frozen (refused: ${attempted}).`;
   const allowed =
     campaign.status === 'open'
@@ -66,7 +71,12 @@ export async function lockCampaignOr404(trx: Db, dialect: DialectName, id: numbe
  * Runs a configuration change in one transaction, holding the campaign row, only while it is a draft.
  * `attempted` names the change for the refusal message.
  */
-export function withDraftCampaign<T>(deps: AppDeps, id: number, attempted: string, work: (trx: Db, campaign: Campaign) => Promise<T>): Promise<T> {
+export function withDraftCampaign<T>(
+  deps: AppDeps,
+  id: number,
+  attempted: string,
+  work: (trx: Db, campaign: Campaign) => Promise<T>,
+): Promise<T> {
   return deps.db.transaction().execute(async (trx) => {
     const campaign = await lockCampaignOr404(trx, deps.dialect, id);
     if (campaign.status !== 'draft') throw frozenError(campaign, attempted);
@@ -74,14 +84,27 @@ export function withDraftCampaign<T>(deps: AppDeps, id: number, attempted: strin
   });
 }
 
-async function transition(trx: Db, campaign: Campaign, action: LifecycleAction, actor: Actor, now: Date, stamps: { opened_at?: string; closed_at?: string } = {}) {
+async function transition(
+  trx: Db,
+  campaign: Campaign,
+  action: LifecycleAction,
+  actor: Actor,
+  now: Date,
+  stamps: { opened_at?: string; closed_at?: string } = {},
+) {
   const { from, to } = TRANSITIONS[action];
   if (!from.includes(campaign.status) || !(await transitionStatus(trx, campaign.id, from, to, stamps))) {
     throw invalidTransition(campaign, action);
   }
   await recordAudit(
     trx,
-    { actorUserId: actor.userId, action: `campaign_${TRANSITIONS[action].done}`, entityType: 'campaign', entityId: campaign.id, detail: { from: campaign.status, to } },
+    {
+      actorUserId: actor.userId,
+      action: `campaign_${TRANSITIONS[action].done}`,
+      entityType: 'campaign',
+      entityId: campaign.id,
+      detail: { from: campaign.status, to },
+    },
     now,
   );
 }
@@ -137,7 +160,13 @@ export async function markPublished(trx: Db, dialect: DialectName, id: number, a
  * The one change to the window an open campaign allows: a later end, audited with both dates. Moving the
  * end earlier would cut off raters who were promised time; a closed campaign stays closed.
  */
-export async function extendEndDate(trx: Db, campaign: Campaign, endsAt: string, actor: Actor, now: Date): Promise<void> {
+export async function extendEndDate(
+  trx: Db,
+  campaign: Campaign,
+  endsAt: string,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
   if (campaign.status !== 'open') throw frozenError(campaign, 'endsAt');
   if (!(endsAt > campaign.ends_at)) {
     throw new AppError(
@@ -149,7 +178,13 @@ export async function extendEndDate(trx: Db, campaign: Campaign, endsAt: string,
   await updateCampaignFields(trx, campaign.id, { ends_at: endsAt });
   await recordAudit(
     trx,
-    { actorUserId: actor.userId, action: 'campaign_end_extended', entityType: 'campaign', entityId: campaign.id, detail: { from: campaign.ends_at, to: endsAt } },
+    {
+      actorUserId: actor.userId,
+      action: 'campaign_end_extended',
+      entityType: 'campaign',
+      entityId: campaign.id,
+      detail: { from: campaign.ends_at, to: endsAt },
+    },
     now,
   );
 }

@@ -46,11 +46,22 @@ export interface CampaignParts {
 const RATER_ORDER: Readonly<Record<RaterType, number>> = { superior: 0, peer: 1, recipient: 2 };
 
 export async function loadCampaignParts(db: Db, campaign: Campaign): Promise<CampaignParts> {
-  const [unitRows, raterRows] = await Promise.all([listCampaignUnits(db, campaign.id), listRaterTypeQuestionnaires(db, campaign.id)]);
+  const [unitRows, raterRows] = await Promise.all([
+    listCampaignUnits(db, campaign.id),
+    listRaterTypeQuestionnaires(db, campaign.id),
+  ]);
   const stored = readStoredSettings(campaign.settings);
-  const units = unitRows.map((u) => ({ id: u.id, code: u.code, name: u.name, nameEn: u.name_en, active: u.active === 1, categoryId: u.category_id }));
+  const units = unitRows.map((u) => ({
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    nameEn: u.name_en,
+    active: u.active === 1,
+    categoryId: u.category_id,
+  }));
   const counts = new Map<number, number>();
-  for (const unit of units) if (unit.categoryId !== null) counts.set(unit.categoryId, (counts.get(unit.categoryId) ?? 0) + 1);
+  for (const unit of units)
+    if (unit.categoryId !== null) counts.set(unit.categoryId, (counts.get(unit.categoryId) ?? 0) + 1);
   const unranked = new Set(stored.scope.unrankedCategoryIds);
   const categories = (await findCategoriesByIds(db, [...counts.keys()])).map((category) => ({
     category,

@@ -31,7 +31,9 @@ export function findOpeningProblems(parts: CampaignParts, now: Date): string[] {
 function scopeProblems({ campaign, units }: CampaignParts): string[] {
   const problems: string[] = [];
   if (units.length < MIN_UNITS_IN_SCOPE) {
-    problems.push(`at least ${MIN_UNITS_IN_SCOPE} units must be in scope, it has ${units.length} (PUT /api/campaigns/${campaign.id}/units)`);
+    problems.push(
+      `at least ${MIN_UNITS_IN_SCOPE} units must be in scope, it has ${units.length} (PUT /api/campaigns/${campaign.id}/units)`,
+    );
   }
   const inactive = units.filter((unit) => !unit.active);
   if (inactive.length > 0) {
@@ -43,7 +45,8 @@ function scopeProblems({ campaign, units }: CampaignParts): string[] {
 function questionnaireProblems(taking: TakingPart, units: readonly ScopeUnit[]): string[] {
   const { raterType, questionnaire } = taking;
   const label = `the ${raterType} questionnaire "${questionnaire.title}" (id ${questionnaire.id})`;
-  if (questionnaire.raterType !== raterType) return [`${label} is written for ${questionnaire.raterType} raters, not ${raterType}`];
+  if (questionnaire.raterType !== raterType)
+    return [`${label} is written for ${questionnaire.raterType} raters, not ${raterType}`];
   const ratesManyUnits = raterType !== 'recipient';
   try {
     const definition: unknown = JSON.parse(questionnaire.definition);
@@ -58,7 +61,8 @@ function questionnaireProblems(taking: TakingPart, units: readonly ScopeUnit[]):
     }
     return problems;
   } catch (error) {
-    if (error instanceof QuestionnaireDefinitionError || error instanceof SyntaxError) return [`${label} cannot be used: ${error.message}`];
+    if (error instanceof QuestionnaireDefinitionError || error instanceof SyntaxError)
+      return [`${label} cannot be used: ${error.message}`];
     throw error;
   }
 }

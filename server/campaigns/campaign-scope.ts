@@ -61,7 +61,11 @@ export function nextUnrankedCategories(
  * Lists every key in `input` that the schema dropped from `output`: zod strips unknown keys silently, and
  * a misspelt setting (`minFillSecond`) must be refused, not ignored.
  */
-export function unknownKeyPaths(input: unknown, output: unknown, path: readonly (string | number)[] = []): (string | number)[][] {
+export function unknownKeyPaths(
+  input: unknown,
+  output: unknown,
+  path: readonly (string | number)[] = [],
+): (string | number)[][] {
   // A subtree the schema passed through untouched (`scoring`) holds nothing it dropped.
   if (input === output) return [];
   if (Array.isArray(input) && Array.isArray(output)) {

@@ -1,7 +1,12 @@
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import { resultSettingsSchema } from '../../scoring/settings-schema.ts';
 import type { RaterWeights, ResultSettings } from '../../scoring/settings.ts';
-import { CampaignScoringSchema, resultSettingsFor, type CampaignScoring, type ScoringContext } from '../results/campaign-scoring.ts';
+import {
+  CampaignScoringSchema,
+  resultSettingsFor,
+  type CampaignScoring,
+  type ScoringContext,
+} from '../results/campaign-scoring.ts';
 import { unknownKeyPaths } from './campaign-scope.ts';
 
 /**
@@ -12,7 +17,9 @@ import { unknownKeyPaths } from './campaign-scope.ts';
  */
 export function scoringSettingsProblems(scoring: unknown, context: ScoringContext): string[] {
   if (scoring === undefined || scoring === null) {
-    return ['settings.scoring is missing: set at least the weights between rater types (settings.scoring.weights, summing to 1)'];
+    return [
+      'settings.scoring is missing: set at least the weights between rater types (settings.scoring.weights, summing to 1)',
+    ];
   }
   const parsed = CampaignScoringSchema.safeParse(scoring);
   if (!parsed.success) return parsed.error.issues.map((issue) => `${where(issue.path)}: ${issue.message}`);
@@ -25,7 +32,8 @@ export function scoringSettingsProblems(scoring: unknown, context: ScoringContex
   ];
   const settings = resultSettingsFor(stored, context);
   const checked = resultSettingsSchema.safeParse(settings);
-  if (!checked.success) return [...problems, ...checked.error.issues.map((issue) => `settings.scoring: ${issue.message}`)];
+  if (!checked.success)
+    return [...problems, ...checked.error.issues.map((issue) => `settings.scoring: ${issue.message}`)];
   return [...problems, ...weightCoverageProblems(settings, context)];
 }
 
@@ -50,7 +58,8 @@ function categoryProblems(stored: CampaignScoring, context: ScoringContext): str
   const inScope = new Map(context.categories.map((category) => [category.key, category]));
   return (stored.categories ?? []).flatMap((category) => {
     const match = inScope.get(category.id);
-    if (!match) return [`settings.scoring.categories names category "${category.id}", which no unit in scope belongs to`];
+    if (!match)
+      return [`settings.scoring.categories names category "${category.id}", which no unit in scope belongs to`];
     if (category.ranked !== undefined && category.ranked !== match.ranked) {
       return [
         `settings.scoring.categories says category ${category.id} is ${category.ranked ? 'ranked' : 'not ranked'}, but the campaign's ` +
@@ -75,9 +84,13 @@ function weightCoverageProblems(settings: ResultSettings, context: ScoringContex
   const check = (weights: RaterWeights, label: string, requirePositive: boolean) => {
     for (const raterType of RATER_TYPES) {
       if (!taking.has(raterType) && weights[raterType] > 0) {
-        problems.push(`${label}.${raterType} is ${weights[raterType]} but ${raterType} raters take no part in this campaign`);
+        problems.push(
+          `${label}.${raterType} is ${weights[raterType]} but ${raterType} raters take no part in this campaign`,
+        );
       } else if (requirePositive && taking.has(raterType) && weights[raterType] === 0) {
-        problems.push(`${label}.${raterType} is 0 though ${raterType} raters take part: their ballots would count for nothing`);
+        problems.push(
+          `${label}.${raterType} is 0 though ${raterType} raters take part: their ballots would count for nothing`,
+        );
       }
     }
   };

@@ -9,7 +9,11 @@ import { CampaignScoringSchema } from '../results/campaign-scoring.ts';
 const window = (max: number, hours: number) =>
   z.object({
     max: z.number().int().min(1).max(100_000).default(max),
-    windowHours: z.number().min(1 / 60).max(24 * 90).default(hours),
+    windowHours: z
+      .number()
+      .min(1 / 60)
+      .max(24 * 90)
+      .default(hours),
   });
 
 export const AccessSettingsSchema = z.object({
@@ -36,7 +40,15 @@ export const QualitySettingsSchema = z.object({
     .prefault({}),
   /** More ballots than this for one unit within the window is flagged as a burst. */
   burst: z
-    .object({ windowMinutes: z.number().int().min(1).max(24 * 60).default(10), maxPerUnit: z.number().int().min(1).default(40) })
+    .object({
+      windowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(10),
+      maxPerUnit: z.number().int().min(1).default(40),
+    })
     .prefault({}),
 });
 

@@ -5,7 +5,11 @@ import { AppError } from '../errors.ts';
 export function assertAcceptingBallots(campaign: Pick<Campaign, 'status' | 'starts_at' | 'ends_at'>, now: Date): void {
   const at = now.toISOString();
   if (campaign.status === 'draft' || (campaign.status === 'open' && at < campaign.starts_at)) {
-    throw new AppError(409, 'campaign_not_started', `This evaluation has not started yet; it opens at ${campaign.starts_at}.`);
+    throw new AppError(
+      409,
+      'campaign_not_started',
+      `This evaluation has not started yet; it opens at ${campaign.starts_at}.`,
+    );
   }
   if (campaign.status !== 'open' || at >= campaign.ends_at) {
     throw new AppError(410, 'campaign_closed', 'This evaluation has closed; ballots are no longer accepted.');

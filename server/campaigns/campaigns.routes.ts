@@ -20,9 +20,21 @@ const CampaignSummarySchema = z
 
 const CampaignSchema = CampaignSummarySchema.extend({
   raterTypes: z.array(
-    z.object({ raterType: z.enum(['superior', 'peer', 'recipient']), questionnaireId: z.number(), minCount: z.number() }),
+    z.object({
+      raterType: z.enum(['superior', 'peer', 'recipient']),
+      questionnaireId: z.number(),
+      minCount: z.number(),
+    }),
   ),
-  units: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), nameEn: z.string(), categoryId: z.number().nullable() })),
+  units: z.array(
+    z.object({
+      id: z.number(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      categoryId: z.number().nullable(),
+    }),
+  ),
 }).openapi('Campaign');
 
 export function campaignSummary(row: Campaign) {
@@ -68,13 +80,24 @@ export function createCampaignRoutes({ db }: AppDeps) {
     .openapi(getRoute, async (c) => {
       const { id } = c.req.valid('param');
       const campaign = await findCampaign(db, id);
-      if (!campaign || (campaign.status === 'draft' && c.get('user')?.role !== 'admin')) throw notFound(`Campaign ${id}`);
+      if (!campaign || (campaign.status === 'draft' && c.get('user')?.role !== 'admin'))
+        throw notFound(`Campaign ${id}`);
       const [raterTypes, units] = await Promise.all([listCampaignRaterTypes(db, id), listCampaignUnits(db, id)]);
       return c.json(
         {
           ...campaignSummary(campaign),
-          raterTypes: raterTypes.map((r) => ({ raterType: r.rater_type, questionnaireId: r.questionnaire_id, minCount: r.min_count })),
-          units: units.map((u) => ({ id: u.id, code: u.code, name: u.name, nameEn: u.name_en, categoryId: u.category_id })),
+          raterTypes: raterTypes.map((r) => ({
+            raterType: r.rater_type,
+            questionnaireId: r.questionnaire_id,
+            minCount: r.min_count,
+          })),
+          units: units.map((u) => ({
+            id: u.id,
+            code: u.code,
+            name: u.name,
+            nameEn: u.name_en,
+            categoryId: u.category_id,
+          })),
         },
         200,
       );

@@ -4,7 +4,17 @@ import type { CategoryTable, NewUnit, UnitUpdate } from '../db/schema.ts';
 
 // All SQL of units and categories. Functions take `db` or a transaction first.
 
-const UNIT_COLUMNS = ['id', 'code', 'name', 'name_en', 'parent_id', 'level', 'category_id', 'sort_order', 'active'] as const;
+const UNIT_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'name_en',
+  'parent_id',
+  'level',
+  'category_id',
+  'sort_order',
+  'active',
+] as const;
 /** Rows per multi-row insert: 9 columns each stays far below SQLite's bound-parameter limit. */
 const INSERT_CHUNK = 500;
 
@@ -30,7 +40,10 @@ export function findCategoryByCode(db: Db, code: string) {
 }
 
 export async function nextCategorySortOrder(db: Db): Promise<number> {
-  const row = await db.selectFrom('categories').select((eb) => eb.fn.max('sort_order').as('max')).executeTakeFirst();
+  const row = await db
+    .selectFrom('categories')
+    .select((eb) => eb.fn.max('sort_order').as('max'))
+    .executeTakeFirst();
   return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
 }
 
@@ -48,7 +61,11 @@ export async function deleteCategory(db: Db, id: number): Promise<void> {
 
 /** How many units and campaign scopes name the category. */
 export async function categoryUsage(db: Db, id: number): Promise<{ units: number; campaigns: number }> {
-  const units = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('category_id', '=', id).executeTakeFirstOrThrow();
+  const units = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('category_id', '=', id)
+    .executeTakeFirstOrThrow();
   const campaigns = await db
     .selectFrom('campaign_units')
     .select((eb) => eb.fn.count<number>('campaign_id').distinct().as('n'))
@@ -70,7 +87,13 @@ export function findUnitById(db: Db, id: number) {
 }
 
 export function listChildUnits(db: Db, parentId: number) {
-  return db.selectFrom('units').select(UNIT_COLUMNS).where('parent_id', '=', parentId).orderBy('sort_order').orderBy('id').execute();
+  return db
+    .selectFrom('units')
+    .select(UNIT_COLUMNS)
+    .where('parent_id', '=', parentId)
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
 }
 
 export async function nextSiblingSortOrder(db: Db, parentId: number | null): Promise<number> {
@@ -90,7 +113,11 @@ export function insertUnit(db: Db, values: NewUnit) {
 export async function insertUnits(db: Db, values: readonly NewUnit[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (let start = 0; start < values.length; start += INSERT_CHUNK) {
-    const rows = await db.insertInto('units').values(values.slice(start, start + INSERT_CHUNK)).returning(['id', 'code']).execute();
+    const rows = await db
+      .insertInto('units')
+      .values(values.slice(start, start + INSERT_CHUNK))
+      .returning(['id', 'code'])
+      .execute();
     for (const row of rows) ids.set(row.code, row.id);
   }
   return ids;
@@ -117,10 +144,26 @@ export interface UnitUsage {
 export async function unitUsage(db: Db, id: number): Promise<UnitUsage> {
   const count = async (query: Promise<{ n: number } | undefined>) => Number((await query)?.n ?? 0);
   const campaigns = await count(
-    db.selectFrom('campaign_units').select((eb) => eb.fn.count<number>('campaign_id').distinct().as('n')).where('unit_id', '=', id).executeTakeFirst(),
+    db
+      .selectFrom('campaign_units')
+      .select((eb) => eb.fn.count<number>('campaign_id').distinct().as('n'))
+      .where('unit_id', '=', id)
+      .executeTakeFirst(),
   );
-  const ratings = await count(db.selectFrom('ratings').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirst());
-  const ballots = await count(db.selectFrom('ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('target_unit_id', '=', id).executeTakeFirst());
+  const ratings = await count(
+    db
+      .selectFrom('ratings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('unit_id', '=', id)
+      .executeTakeFirst(),
+  );
+  const ballots = await count(
+    db
+      .selectFrom('ballots')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('target_unit_id', '=', id)
+      .executeTakeFirst(),
+  );
   const codeBatches = await count(
     db
       .selectFrom('code_batches')
@@ -128,8 +171,20 @@ export async function unitUsage(db: Db, id: number): Promise<UnitUsage> {
       .where((eb) => eb.or([eb('rater_unit_id', '=', id), eb('target_unit_id', '=', id)]))
       .executeTakeFirst(),
   );
-  const users = await count(db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirst());
-  const children = await count(db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirst());
+  const users = await count(
+    db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('unit_id', '=', id)
+      .executeTakeFirst(),
+  );
+  const children = await count(
+    db
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('parent_id', '=', id)
+      .executeTakeFirst(),
+  );
   return { campaigns, ratings, ballots, codeBatches, users, children };
 }
 

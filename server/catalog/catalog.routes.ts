@@ -34,7 +34,10 @@ const treeRoute = createRoute({
   summary: 'Units as a tree: top-level units with their sub-units nested in children, siblings in sort order',
   request: {
     query: z.object({
-      activeOnly: z.enum(['true', 'false']).default('false').openapi({ description: 'true leaves out deactivated units' }),
+      activeOnly: z
+        .enum(['true', 'false'])
+        .default('false')
+        .openapi({ description: 'true leaves out deactivated units' }),
     }),
   },
   responses: {

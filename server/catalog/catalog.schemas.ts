@@ -30,11 +30,23 @@ const SortSchema = z.number().int().min(-MAX_SORT).max(MAX_SORT);
 const IdSchema = z.number().int().positive().max(MAX_ID);
 
 export const IdParams = z.object({
-  id: z.coerce.number().int().positive().max(MAX_ID).openapi({ param: { in: 'path' }, example: 1 }),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(MAX_ID)
+    .openapi({ param: { in: 'path' }, example: 1 }),
 });
 
 export const CategorySchema = z
-  .object({ id: z.number(), code: z.string(), name: z.string(), nameEn: z.string(), ranked: z.boolean(), sortOrder: z.number() })
+  .object({
+    id: z.number(),
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    ranked: z.boolean(),
+    sortOrder: z.number(),
+  })
   .openapi('Category');
 
 export const UnitSchema = z
@@ -115,7 +127,14 @@ export type CreateUnitInput = z.infer<typeof CreateUnitBody>;
 export type UpdateUnitInput = z.infer<typeof UpdateUnitBody>;
 
 export function categoryView(row: Category) {
-  return { id: row.id, code: row.code, name: row.name, nameEn: row.name_en, ranked: row.ranked === 1, sortOrder: row.sort_order };
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    nameEn: row.name_en,
+    ranked: row.ranked === 1,
+    sortOrder: row.sort_order,
+  };
 }
 
 export function unitView(row: Omit<Unit, 'created_at'>): UnitView {

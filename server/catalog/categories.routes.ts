@@ -28,10 +28,18 @@ const updateCategoryRoute = createRoute({
   method: 'patch',
   path: '/categories/{id}',
   tags: ['units'],
-  summary: "Edits a category's name, English name, whether it is ranked, and its sort order; the code never changes (audited)",
+  summary:
+    "Edits a category's name, English name, whether it is ranked, and its sort order; the code never changes (audited)",
   middleware: [requireRole('admin')] as const,
-  request: { params: IdParams, body: { required: true, content: { 'application/json': { schema: UpdateCategoryBody } } } },
-  responses: { 200: jsonResponse(CategorySchema, 'The category after the change'), 404: notFoundResponse, ...WRITE_ERRORS },
+  request: {
+    params: IdParams,
+    body: { required: true, content: { 'application/json': { schema: UpdateCategoryBody } } },
+  },
+  responses: {
+    200: jsonResponse(CategorySchema, 'The category after the change'),
+    404: notFoundResponse,
+    ...WRITE_ERRORS,
+  },
 });
 
 const deleteCategoryRoute = createRoute({
@@ -58,7 +66,13 @@ export function createCategoryRoutes(deps: AppDeps) {
       return c.json(categoryView(category), 201);
     })
     .openapi(updateCategoryRoute, async (c) => {
-      const category = await updateCategory(deps, { userId: currentUser(c).id }, c.req.valid('param').id, c.req.valid('json'), new Date());
+      const category = await updateCategory(
+        deps,
+        { userId: currentUser(c).id },
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        new Date(),
+      );
       return c.json(categoryView(category), 200);
     })
     .openapi(deleteCategoryRoute, async (c) => {

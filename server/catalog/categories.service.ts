@@ -35,7 +35,12 @@ async function lockedCategory(trx: Db, deps: AppDeps, id: number): Promise<Categ
   return category;
 }
 
-export async function createCategory(deps: AppDeps, actor: Actor, input: CreateCategoryInput, now: Date): Promise<Category> {
+export async function createCategory(
+  deps: AppDeps,
+  actor: Actor,
+  input: CreateCategoryInput,
+  now: Date,
+): Promise<Category> {
   try {
     return await deps.db.transaction().execute(async (trx) => {
       await lockCatalog(trx, deps.dialect);
@@ -47,7 +52,17 @@ export async function createCategory(deps: AppDeps, actor: Actor, input: CreateC
         ranked: input.ranked ? 1 : 0,
         sort_order: input.sortOrder ?? (await nextCategorySortOrder(trx)),
       });
-      await recordAudit(trx, { actorUserId: actor.userId, action: 'category_created', entityType: 'category', entityId: category.id, detail: { code: category.code, name: category.name } }, now);
+      await recordAudit(
+        trx,
+        {
+          actorUserId: actor.userId,
+          action: 'category_created',
+          entityType: 'category',
+          entityId: category.id,
+          detail: { code: category.code, name: category.name },
+        },
+        now,
+      );
       return category;
     });
   } catch (error) {
@@ -57,7 +72,13 @@ export async function createCategory(deps: AppDeps, actor: Actor, input: CreateC
   }
 }
 
-export function updateCategory(deps: AppDeps, actor: Actor, id: number, patch: UpdateCategoryInput, now: Date): Promise<Category> {
+export function updateCategory(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  patch: UpdateCategoryInput,
+  now: Date,
+): Promise<Category> {
   return deps.db.transaction().execute(async (trx) => {
     const before = await lockedCategory(trx, deps, id);
     const next = {
@@ -69,7 +90,17 @@ export function updateCategory(deps: AppDeps, actor: Actor, id: number, patch: U
     const changes = fieldChanges(before, next);
     if (Object.keys(changes).length === 0) return before;
     const category = await updateCategoryRow(trx, id, next);
-    await recordAudit(trx, { actorUserId: actor.userId, action: 'category_updated', entityType: 'category', entityId: id, detail: { code: before.code, changes } }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.userId,
+        action: 'category_updated',
+        entityType: 'category',
+        entityId: id,
+        detail: { code: before.code, changes },
+      },
+      now,
+    );
     return category;
   });
 }
@@ -81,15 +112,36 @@ export function deleteCategory(deps: AppDeps, actor: Actor, id: number, now: Dat
     if (usage.units > 0 || usage.campaigns > 0) {
       const uses = [
         usage.units > 0 ? `${usage.units} unit(s) belong to it (move them to another category first)` : null,
-        usage.campaigns > 0 ? `${usage.campaigns} campaign(s) recorded it for their units (it stays for their results)` : null,
+        usage.campaigns > 0
+          ? `${usage.campaigns} campaign(s) recorded it for their units (it stays for their results)`
+          : null,
       ].filter(Boolean);
-      throw new AppError(409, 'category_in_use', `Category ${category.name} (${category.code}) cannot be deleted: ${uses.join('; ')}.`);
+      throw new AppError(
+        409,
+        'category_in_use',
+        `Category ${category.name} (${category.code}) cannot be deleted: ${uses.join('; ')}.`,
+      );
     }
     await deleteCategoryRow(trx, id).catch((error: unknown) => {
       // A campaign scope took the category between the check and the delete.
-      if (isForeignKeyViolation(error)) throw new AppError(409, 'category_in_use', `Category ${category.name} (${category.code}) came into use; it was not deleted.`);
+      if (isForeignKeyViolation(error))
+        throw new AppError(
+          409,
+          'category_in_use',
+          `Category ${category.name} (${category.code}) came into use; it was not deleted.`,
+        );
       throw error;
     });
-    await recordAudit(trx, { actorUserId: actor.userId, action: 'category_deleted', entityType: 'category', entityId: id, detail: { code: category.code, name: category.name } }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.userId,
+        action: 'category_deleted',
+        entityType: 'category',
+        entityId: id,
+        detail: { code: category.code, name: category.name },
+      },
+      now,
+    );
   });
 }

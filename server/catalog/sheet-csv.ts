@@ -8,8 +8,10 @@ export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le';
 
 /** Decodes the bytes of a text spreadsheet, choosing the encoding from the BOM or from what decodes cleanly. */
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: decodeStrict('utf-8', bytes.subarray(3)), encoding: 'utf-8' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decodeStrict('utf-16le', bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: decodeStrict('utf-8', bytes.subarray(3)), encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: decodeStrict('utf-16le', bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes.includes(0)) throw unreadable('it holds binary data; save the sheet as .xlsx or as CSV (UTF-8)');
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };

@@ -18,11 +18,20 @@ function cellValue(value: ExcelJS.CellValue): SheetCell {
   if (value instanceof Date) {
     // Excel turns codes such as 3-12 into dates as they are typed; a date is never a valid value here.
     const shown = Number.isNaN(value.getTime()) ? 'a date' : value.toISOString().slice(0, 10);
-    return { error: shown, message: 'the cell holds a date (Excel may have turned what was typed into one); format the column as text and type the value again' };
+    return {
+      error: shown,
+      message:
+        'the cell holds a date (Excel may have turned what was typed into one); format the column as text and type the value again',
+    };
   }
-  if ('error' in value) return { error: String(value.error), message: `the cell shows the spreadsheet error ${String(value.error)}; fix its formula or type the value` };
+  if ('error' in value)
+    return {
+      error: String(value.error),
+      message: `the cell shows the spreadsheet error ${String(value.error)}; fix its formula or type the value`,
+    };
   if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return 'result' in value && value.result !== undefined ? cellValue(value.result as ExcelJS.CellValue) : '';
+  if ('formula' in value || 'sharedFormula' in value)
+    return 'result' in value && value.result !== undefined ? cellValue(value.result as ExcelJS.CellValue) : '';
   if ('text' in value) return typeof value.text === 'string' ? value.text : cellValue(value.text as ExcelJS.CellValue);
   return '';
 }
@@ -32,12 +41,25 @@ export async function readXlsxRows(bytes: Uint8Array): Promise<SheetRow[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's own Buffer type is an interface over Node's; a Node Buffer is what it reads.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
+    );
   } catch {
-    throw new AppError(422, 'unreadable_file', 'The file is not a readable .xlsx workbook; open it in Excel and save it again as .xlsx (Excel 2007 or later).');
+    throw new AppError(
+      422,
+      'unreadable_file',
+      'The file is not a readable .xlsx workbook; open it in Excel and save it again as .xlsx (Excel 2007 or later).',
+    );
   }
-  const sheet = workbook.worksheets.find((ws) => UNITS_SHEET_NAMES.includes(ws.name.trim().toLowerCase())) ?? workbook.worksheets[0];
-  if (!sheet) throw new AppError(422, 'unreadable_file', 'The file is a zip archive but not an Excel workbook (it has no worksheet); save the sheet from Excel as .xlsx.');
+  const sheet =
+    workbook.worksheets.find((ws) => UNITS_SHEET_NAMES.includes(ws.name.trim().toLowerCase())) ??
+    workbook.worksheets[0];
+  if (!sheet)
+    throw new AppError(
+      422,
+      'unreadable_file',
+      'The file is a zip archive but not an Excel workbook (it has no worksheet); save the sheet from Excel as .xlsx.',
+    );
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
     const values = Array.isArray(row.values) ? row.values.slice(1) : [];

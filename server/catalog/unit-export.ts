@@ -23,7 +23,9 @@ type Cell = string | number;
 export function unitRows(units: readonly StoredUnit[], categories: readonly Category[]): Cell[][] {
   const codeById = new Map(units.map((unit) => [unit.id, unit.code]));
   const categoryCode = new Map(categories.map((category) => [category.id, category.code]));
-  const ordered = flattenTree(buildTree(units.map((unit) => ({ ...unit, parentId: unit.parent_id, sortOrder: unit.sort_order }))));
+  const ordered = flattenTree(
+    buildTree(units.map((unit) => ({ ...unit, parentId: unit.parent_id, sortOrder: unit.sort_order }))),
+  );
   return [
     UNIT_COLUMNS.map((column) => column.header),
     ...ordered.map((unit) => [
@@ -40,7 +42,10 @@ export function unitRows(units: readonly StoredUnit[], categories: readonly Cate
 }
 
 function categoryRows(categories: readonly Category[]): Cell[][] {
-  return [CATEGORY_HEADERS, ...categories.map((c) => [c.code, c.name, c.name_en, c.ranked === 1 ? '是' : '否', c.sort_order])];
+  return [
+    CATEGORY_HEADERS,
+    ...categories.map((c) => [c.code, c.name, c.name_en, c.ranked === 1 ? '是' : '否', c.sort_order]),
+  ];
 }
 
 export function unitsCsv(units: readonly StoredUnit[], categories: readonly Category[]): string {
@@ -67,8 +72,16 @@ function addUnitSheet(workbook: ExcelJS.Workbook, rows: Cell[][], listRows: numb
   const levelColumn = UNIT_COLUMNS.findIndex((column) => column.key === 'level') + 1;
   const activeColumn = UNIT_COLUMNS.findIndex((column) => column.key === 'active') + 1;
   for (let row = 2; row <= last; row++) {
-    sheet.getCell(row, levelColumn).dataValidation = { type: 'list', allowBlank: false, formulae: [`"${Object.values(LEVEL_LABELS).join(',')}"`] };
-    sheet.getCell(row, activeColumn).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${ACTIVE_LABELS.true},${ACTIVE_LABELS.false}"`] };
+    sheet.getCell(row, levelColumn).dataValidation = {
+      type: 'list',
+      allowBlank: false,
+      formulae: [`"${Object.values(LEVEL_LABELS).join(',')}"`],
+    };
+    sheet.getCell(row, activeColumn).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${ACTIVE_LABELS.true},${ACTIVE_LABELS.false}"`],
+    };
   }
 }
 
@@ -83,7 +96,10 @@ function newWorkbook(): ExcelJS.Workbook {
   return workbook;
 }
 
-export async function unitsWorkbook(units: readonly StoredUnit[], categories: readonly Category[]): Promise<Uint8Array<ArrayBuffer>> {
+export async function unitsWorkbook(
+  units: readonly StoredUnit[],
+  categories: readonly Category[],
+): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = newWorkbook();
   addUnitSheet(workbook, unitRows(units, categories), 0);
   addTable(workbook, CATEGORIES_SHEET, categoryRows(categories), [14, 20, 32, 10, 8]);
@@ -98,7 +114,9 @@ export async function templateWorkbook(categories: readonly Category[]): Promise
     ['列', '英文列名', '说明'],
     ...UNIT_COLUMNS.map((column) => [column.header, column.english, column.help]),
     [],
-    ['在“单位”表中每行填写一个单位，第一行是列名，不要改动。导入时先“检查”（不写入），所有问题都会按行列出；有任何问题时不导入任何一行。'],
+    [
+      '在“单位”表中每行填写一个单位，第一行是列名，不要改动。导入时先“检查”（不写入），所有问题都会按行列出；有任何问题时不导入任何一行。',
+    ],
     ['示例', '', 'QX,青溪市,,,市 / QX-YS,云山县,,QX,县 / QX-YS-T01,桃源镇,,QX-YS,乡镇 / D01,市委办公室,,QX,部门,party'],
   ];
   addTable(workbook, HELP_SHEET, help, [14, 14, 100]);

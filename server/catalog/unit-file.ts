@@ -29,9 +29,18 @@ export async function readSheetFile(filename: string, bytes: Uint8Array): Promis
 async function readRows(filename: string, bytes: Uint8Array): Promise<SheetFile> {
   if (looksLikeZip(bytes)) return { format: 'xlsx', encoding: null, rows: await readXlsxRows(bytes) };
   if (OLE_MAGIC.every((byte, index) => bytes[index] === byte)) {
-    throw new AppError(422, 'unsupported_format', 'This is an old Excel 97–2003 (.xls) file; open it in Excel and save it as .xlsx or as CSV (UTF-8).');
+    throw new AppError(
+      422,
+      'unsupported_format',
+      'This is an old Excel 97–2003 (.xls) file; open it in Excel and save it as .xlsx or as CSV (UTF-8).',
+    );
   }
-  if (/\.xlsx$/i.test(filename)) throw new AppError(422, 'unreadable_file', `${filename} is not a readable .xlsx workbook; open it in Excel and save it again.`);
+  if (/\.xlsx$/i.test(filename))
+    throw new AppError(
+      422,
+      'unreadable_file',
+      `${filename} is not a readable .xlsx workbook; open it in Excel and save it again.`,
+    );
   const { text, encoding } = decodeCsv(bytes);
   return { format: 'csv', encoding, rows: parseCsv(text) };
 }

@@ -43,23 +43,41 @@ function categoryResolver(categories: readonly Category[]) {
     if (byCodeMatch) return { id: byCodeMatch.id };
     const named = byName.get(text) ?? [];
     if (named.length === 1 && named[0]) return { id: named[0].id };
-    if (named.length > 1) return { code: 'ambiguous_category', message: `${named.length} categories have this name; write the category code instead (${named.map((c) => c.code).join(', ')})` };
-    return { code: 'unknown_category', message: 'no category with this code or name; create the category first (see the 类别 sheet of the template)' };
+    if (named.length > 1)
+      return {
+        code: 'ambiguous_category',
+        message: `${named.length} categories have this name; write the category code instead (${named.map((c) => c.code).join(', ')})`,
+      };
+    return {
+      code: 'unknown_category',
+      message: 'no category with this code or name; create the category first (see the 类别 sheet of the template)',
+    };
   };
 }
 
 /** Plans the import of checked rows over the stored units and categories. */
-export function planUnitImport(sheet: ParsedSheet, stored: readonly StoredUnit[], categories: readonly Category[]): ImportPlan {
+export function planUnitImport(
+  sheet: ParsedSheet,
+  stored: readonly StoredUnit[],
+  categories: readonly Category[],
+): ImportPlan {
   const problems: ImportProblem[] = [];
   const column = (key: keyof ParsedSheet['headers']) => sheet.headers[key] ?? null;
   const byCode = new Map(stored.map((unit) => [unit.code, unit]));
   const codeById = new Map(stored.map((unit) => [unit.id, unit.code]));
-  const storedParentCode = (unit: StoredUnit) => (unit.parent_id === null ? null : (codeById.get(unit.parent_id) ?? null));
+  const storedParentCode = (unit: StoredUnit) =>
+    unit.parent_id === null ? null : (codeById.get(unit.parent_id) ?? null);
   const resolveCategory = categoryResolver(categories);
 
   // The tree as it would be: stored units, overlaid by the file's rows.
   const final = new Map<string, FinalNode>();
-  for (const unit of stored) final.set(unit.code, { level: unit.level, active: unit.active === 1, parentCode: storedParentCode(unit), row: null });
+  for (const unit of stored)
+    final.set(unit.code, {
+      level: unit.level,
+      active: unit.active === 1,
+      parentCode: storedParentCode(unit),
+      row: null,
+    });
   const planned = new Map<string, PlannedUnit>();
   for (const row of sheet.rows) {
     const existing = byCode.get(row.code);
@@ -89,8 +107,17 @@ export function planUnitImport(sheet: ParsedSheet, stored: readonly StoredUnit[]
   return { ...diff(planned, byCode, storedParentCode, categories), problems };
 }
 
-function placementChanged(unit: PlannedUnit, existing: StoredUnit | undefined, storedParentCode: (unit: StoredUnit) => string | null): boolean {
-  return !existing || storedParentCode(existing) !== unit.parentCode || existing.level !== unit.level || (existing.active === 1) !== unit.active;
+function placementChanged(
+  unit: PlannedUnit,
+  existing: StoredUnit | undefined,
+  storedParentCode: (unit: StoredUnit) => string | null,
+): boolean {
+  return (
+    !existing ||
+    storedParentCode(existing) !== unit.parentCode ||
+    existing.level !== unit.level ||
+    (existing.active === 1) !== unit.active
+  );
 }
 
 function checkTree(
@@ -113,10 +140,19 @@ function checkTree(
       if (unit.parentCode !== null && sheet.refusedCodes.has(unit.parentCode)) continue;
       problems.push({ ...at, code: 'unknown_parent', message: 'no unit with this code in the file or the database' });
     } else if (wouldCreateCycle(unit.code, unit.parentCode, (code) => final.get(code)?.parentCode ?? null)) {
-      problems.push({ ...at, code: 'tree_cycle', message: 'a unit cannot sit under itself or under one of its own sub-units' });
+      problems.push({
+        ...at,
+        code: 'tree_cycle',
+        message: 'a unit cannot sit under itself or under one of its own sub-units',
+      });
     } else {
       const problem = placementProblem(unit, parent && { level: parent.level, active: parent.active });
-      if (problem) problems.push({ ...at, code: problem.code, message: parent ? `${problem.message} (${unit.parentCode} is a ${parent.level})` : problem.message });
+      if (problem)
+        problems.push({
+          ...at,
+          code: problem.code,
+          message: parent ? `${problem.message} (${unit.parentCode} is a ${parent.level})` : problem.message,
+        });
     }
   }
   // Sub-units the file does not move must still fit under a unit whose level or state it changes.
@@ -134,9 +170,16 @@ function checkTree(
       if (!child || checked.has(childCode)) continue;
       const problem = placementProblem(child, unit);
       if (!problem) continue;
-      const levelColumn = problem.code === 'inactive_parent' ? (sheet.headers.active ?? null) : (sheet.headers.level ?? null);
+      const levelColumn =
+        problem.code === 'inactive_parent' ? (sheet.headers.active ?? null) : (sheet.headers.level ?? null);
       const value = problem.code === 'inactive_parent' ? '停用' : unit.level;
-      problems.push({ row: unit.row, column: levelColumn, value, code: 'sub_units_conflict', message: `its sub-unit ${childCode} could not stay under it: ${problem.message}` });
+      problems.push({
+        row: unit.row,
+        column: levelColumn,
+        value,
+        code: 'sub_units_conflict',
+        message: `its sub-unit ${childCode} could not stay under it: ${problem.message}`,
+      });
     }
   }
 }
@@ -162,7 +205,11 @@ function diff(
       ['nameEn', existing.name_en, unit.name_en],
       ['parentCode', storedParentCode(existing), unit.parentCode],
       ['level', existing.level, unit.level],
-      ['category', categoryCode.get(existing.category_id ?? -1) ?? null, categoryCode.get(unit.category_id ?? -1) ?? null],
+      [
+        'category',
+        categoryCode.get(existing.category_id ?? -1) ?? null,
+        categoryCode.get(unit.category_id ?? -1) ?? null,
+      ],
       ['sortOrder', existing.sort_order, unit.sort_order],
       ['active', existing.active === 1, unit.active],
     ];

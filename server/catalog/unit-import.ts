@@ -38,11 +38,21 @@ export interface ImportFile {
   bytes: Uint8Array;
 }
 
-export async function importUnits(deps: AppDeps, actor: Actor, file: ImportFile, dryRun: boolean, now: Date): Promise<ImportReport> {
+export async function importUnits(
+  deps: AppDeps,
+  actor: Actor,
+  file: ImportFile,
+  dryRun: boolean,
+  now: Date,
+): Promise<ImportReport> {
   const sheetFile = await readSheetFile(file.filename, file.bytes);
   const sheet = parseUnitSheet(sheetFile.rows);
   if (sheet.rowCount > MAX_IMPORT_ROWS) {
-    throw new AppError(422, 'too_many_rows', `The sheet has ${sheet.rowCount} rows of units; import at most ${MAX_IMPORT_ROWS} at a time.`);
+    throw new AppError(
+      422,
+      'too_many_rows',
+      `The sheet has ${sheet.rowCount} rows of units; import at most ${MAX_IMPORT_ROWS} at a time.`,
+    );
   }
   if (sheet.rowCount === 0 && sheet.problems.length === 0) {
     throw new AppError(422, 'empty_file', 'The sheet has a header row but no units under it.');
@@ -83,7 +93,9 @@ export async function importUnits(deps: AppDeps, actor: Actor, file: ImportFile,
       unchangedCount: plan.unchanged,
       problemCount: problems.length,
       created: plan.creates.slice(0, MAX_LISTED).map((unit) => ({ row: unit.row, code: unit.code, name: unit.name })),
-      updated: plan.updates.slice(0, MAX_LISTED).map(({ unit, changes }) => ({ row: unit.row, code: unit.code, name: unit.name, changes })),
+      updated: plan.updates
+        .slice(0, MAX_LISTED)
+        .map(({ unit, changes }) => ({ row: unit.row, code: unit.code, name: unit.name, changes })),
       problems: problems.slice(0, MAX_LISTED),
       warnings: sheet.warnings,
     };
@@ -110,7 +122,8 @@ async function applyPlan(trx: Db, plan: ImportPlan, now: Date): Promise<void> {
   while (pending.length > 0) {
     const ready = pending.filter((unit) => unit.parentCode === null || ids.has(unit.parentCode));
     // The plan refused cycles and unknown parents, so every round places at least one unit.
-    if (ready.length === 0) throw new Error(`import plan left units without a placeable parent: ${pending.map((u) => u.code).join(', ')}`);
+    if (ready.length === 0)
+      throw new Error(`import plan left units without a placeable parent: ${pending.map((u) => u.code).join(', ')}`);
     const inserted = await insertUnits(
       trx,
       ready.map((unit) => ({ code: unit.code, ...columns(unit, parentId(unit)), created_at: now.toISOString() })),

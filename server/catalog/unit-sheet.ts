@@ -34,27 +34,119 @@ interface ColumnSpec {
 }
 
 export const UNIT_COLUMNS: readonly ColumnSpec[] = [
-  { key: 'code', header: '单位编码', english: 'code', required: true, aliases: ['unitcode', '编码'], help: '必填，唯一；字母、数字、点、下划线或连字符，最长40位。已有编码的行会更新该单位。' },
-  { key: 'name', header: '单位名称', english: 'name', required: true, aliases: ['unitname', '名称'], help: '必填，最长100字。' },
-  { key: 'nameEn', header: '英文名称', english: 'name_en', required: false, aliases: ['nameen', 'englishname'], help: '选填。' },
-  { key: 'parentCode', header: '上级单位编码', english: 'parent_code', required: false, aliases: ['parent', 'parentcode', '上级编码', '上级单位'], help: '市不填；县填市或不填；乡镇填县；部门填市、县或乡镇。可以是本表中的单位。' },
-  { key: 'level', header: '层级', english: 'level', required: true, aliases: ['单位层级'], help: '必填：市、县、乡镇或部门（也可写 city、county、township、department）。' },
-  { key: 'category', header: '单位类别', english: 'category', required: false, aliases: ['类别', '类别编码'], help: '选填：类别编码或类别名称（见“类别”表）。' },
-  { key: 'sortOrder', header: '排序', english: 'sort_order', required: false, aliases: ['sort', 'sortorder', '序号排序'], help: '选填整数，同级单位按它排列；新单位不填时按行号。' },
-  { key: 'active', header: '状态', english: 'active', required: false, aliases: ['status', '是否启用'], help: '选填：启用或停用；不填时新单位为启用，已有单位不变。' },
+  {
+    key: 'code',
+    header: '单位编码',
+    english: 'code',
+    required: true,
+    aliases: ['unitcode', '编码'],
+    help: '必填，唯一；字母、数字、点、下划线或连字符，最长40位。已有编码的行会更新该单位。',
+  },
+  {
+    key: 'name',
+    header: '单位名称',
+    english: 'name',
+    required: true,
+    aliases: ['unitname', '名称'],
+    help: '必填，最长100字。',
+  },
+  {
+    key: 'nameEn',
+    header: '英文名称',
+    english: 'name_en',
+    required: false,
+    aliases: ['nameen', 'englishname'],
+    help: '选填。',
+  },
+  {
+    key: 'parentCode',
+    header: '上级单位编码',
+    english: 'parent_code',
+    required: false,
+    aliases: ['parent', 'parentcode', '上级编码', '上级单位'],
+    help: '市不填；县填市或不填；乡镇填县；部门填市、县或乡镇。可以是本表中的单位。',
+  },
+  {
+    key: 'level',
+    header: '层级',
+    english: 'level',
+    required: true,
+    aliases: ['单位层级'],
+    help: '必填：市、县、乡镇或部门（也可写 city、county、township、department）。',
+  },
+  {
+    key: 'category',
+    header: '单位类别',
+    english: 'category',
+    required: false,
+    aliases: ['类别', '类别编码'],
+    help: '选填：类别编码或类别名称（见“类别”表）。',
+  },
+  {
+    key: 'sortOrder',
+    header: '排序',
+    english: 'sort_order',
+    required: false,
+    aliases: ['sort', 'sortorder', '序号排序'],
+    help: '选填整数，同级单位按它排列；新单位不填时按行号。',
+  },
+  {
+    key: 'active',
+    header: '状态',
+    english: 'active',
+    required: false,
+    aliases: ['status', '是否启用'],
+    help: '选填：启用或停用；不填时新单位为启用，已有单位不变。',
+  },
 ];
 
-export const LEVEL_LABELS: Record<UnitLevel, string> = { city: '市', county: '县', township: '乡镇', department: '部门' };
+export const LEVEL_LABELS: Record<UnitLevel, string> = {
+  city: '市',
+  county: '县',
+  township: '乡镇',
+  department: '部门',
+};
 const LEVEL_WORDS: Record<string, UnitLevel> = {
-  市: 'city', 城市: 'city', 地级市: 'city', city: 'city',
-  县: 'county', 区: 'county', 县区: 'county', '县(区)': 'county', 县级市: 'county', county: 'county', district: 'county',
-  乡镇: 'township', 乡: 'township', 镇: 'township', 街道: 'township', '乡镇(街道)': 'township', township: 'township', town: 'township',
-  部门: 'department', department: 'department', dept: 'department',
+  市: 'city',
+  城市: 'city',
+  地级市: 'city',
+  city: 'city',
+  县: 'county',
+  区: 'county',
+  县区: 'county',
+  '县(区)': 'county',
+  县级市: 'county',
+  county: 'county',
+  district: 'county',
+  乡镇: 'township',
+  乡: 'township',
+  镇: 'township',
+  街道: 'township',
+  '乡镇(街道)': 'township',
+  township: 'township',
+  town: 'township',
+  部门: 'department',
+  department: 'department',
+  dept: 'department',
 };
 export const ACTIVE_LABELS = { true: '启用', false: '停用' } as const;
 const ACTIVE_WORDS: Record<string, boolean> = {
-  启用: true, 在用: true, 有效: true, 是: true, active: true, yes: true, true: true, '1': true,
-  停用: false, 禁用: false, 无效: false, 否: false, inactive: false, no: false, false: false, '0': false,
+  启用: true,
+  在用: true,
+  有效: true,
+  是: true,
+  active: true,
+  yes: true,
+  true: true,
+  '1': true,
+  停用: false,
+  禁用: false,
+  无效: false,
+  否: false,
+  inactive: false,
+  no: false,
+  false: false,
+  '0': false,
 };
 
 /** A checked row. `undefined`: the column is not in the file (keep what is stored); `null`: the cell is empty. */
@@ -93,10 +185,13 @@ function normalizeHeader(text: string): string {
 }
 
 const HEADER_LOOKUP = new Map<string, ColumnSpec>(
-  UNIT_COLUMNS.flatMap((spec) => [spec.header, spec.english, spec.key, ...spec.aliases].map((text) => [normalizeHeader(text), spec] as const)),
+  UNIT_COLUMNS.flatMap((spec) =>
+    [spec.header, spec.english, spec.key, ...spec.aliases].map((text) => [normalizeHeader(text), spec] as const),
+  ),
 );
 
-const cellText = (cell: SheetCell | undefined): string => (cell === undefined ? '' : typeof cell === 'string' ? cell.trim() : cell.error);
+const cellText = (cell: SheetCell | undefined): string =>
+  cell === undefined ? '' : typeof cell === 'string' ? cell.trim() : cell.error;
 const isBlank = (row: SheetRow) => row.cells.every((cell) => cellText(cell) === '');
 
 interface HeaderMap {
@@ -107,7 +202,9 @@ interface HeaderMap {
 }
 
 function findHeaderRow(rows: readonly SheetRow[]): SheetRow | undefined {
-  return rows.slice(0, HEADER_SEARCH_ROWS).find((row) => row.cells.some((cell) => HEADER_LOOKUP.get(normalizeHeader(cellText(cell)))?.key === 'code'));
+  return rows
+    .slice(0, HEADER_SEARCH_ROWS)
+    .find((row) => row.cells.some((cell) => HEADER_LOOKUP.get(normalizeHeader(cellText(cell)))?.key === 'code'));
 }
 
 function mapHeaders(headerRow: SheetRow, problems: ImportProblem[], warnings: ImportProblem[]): HeaderMap {
@@ -121,19 +218,33 @@ function mapHeaders(headerRow: SheetRow, problems: ImportProblem[], warnings: Im
     const spec = HEADER_LOOKUP.get(normalizeHeader(header));
     const at = { row: headerRow.number, column: header, value: header };
     if (!spec) {
-      warnings.push({ ...at, code: 'unknown_column', message: `not a column Pingyi reads; it was ignored (columns: ${UNIT_COLUMNS.map((c) => c.header).join(', ')})` });
+      warnings.push({
+        ...at,
+        code: 'unknown_column',
+        message: `not a column Pingyi reads; it was ignored (columns: ${UNIT_COLUMNS.map((c) => c.header).join(', ')})`,
+      });
       return;
     }
     const earlier = seen.get(spec.key);
     if (earlier !== undefined) {
-      return problems.push({ ...at, code: 'duplicate_column', message: `the same column as "${earlier}"; keep only one` });
+      return problems.push({
+        ...at,
+        code: 'duplicate_column',
+        message: `the same column as "${earlier}"; keep only one`,
+      });
     }
     seen.set(spec.key, header);
     return columns.push({ index, spec, header });
   });
   for (const spec of UNIT_COLUMNS) {
     if (spec.required && !seen.has(spec.key)) {
-      problems.push({ row: headerRow.number, column: spec.header, value: null, code: 'missing_column', message: `the required column ${spec.header} (${spec.english}) is missing` });
+      problems.push({
+        row: headerRow.number,
+        column: spec.header,
+        value: null,
+        code: 'missing_column',
+        message: `the required column ${spec.header} (${spec.english}) is missing`,
+      });
     }
   }
   return { headerRow, columns, labelled };
@@ -146,13 +257,22 @@ export function parseUnitSheet(rows: readonly SheetRow[]): ParsedSheet {
   const headerRow = findHeaderRow(rows);
   if (!headerRow) {
     const first = rows.find((row) => !isBlank(row))?.number ?? 1;
-    problems.push({ row: first, column: null, value: null, code: 'missing_header', message: `no header row with a ${UNIT_COLUMNS[0]?.header} (code) column in the first ${HEADER_SEARCH_ROWS} rows` });
+    problems.push({
+      row: first,
+      column: null,
+      value: null,
+      code: 'missing_header',
+      message: `no header row with a ${UNIT_COLUMNS[0]?.header} (code) column in the first ${HEADER_SEARCH_ROWS} rows`,
+    });
     return { rows: [], headers: {}, problems, warnings, rowCount: 0, refusedCodes: new Set() };
   }
   const map = mapHeaders(headerRow, problems, warnings);
-  const headers = Object.fromEntries(map.columns.map((column) => [column.spec.key, column.header])) as ParsedSheet['headers'];
+  const headers = Object.fromEntries(
+    map.columns.map((column) => [column.spec.key, column.header]),
+  ) as ParsedSheet['headers'];
   const dataRows = rows.filter((row) => row.number > headerRow.number && !isBlank(row));
-  if (problems.length > 0) return { rows: [], headers, problems, warnings, rowCount: dataRows.length, refusedCodes: new Set() };
+  if (problems.length > 0)
+    return { rows: [], headers, problems, warnings, rowCount: dataRows.length, refusedCodes: new Set() };
 
   const parsed: UnitSheetRow[] = [];
   const firstRowOfCode = new Map<string, number>();
@@ -162,7 +282,13 @@ export function parseUnitSheet(rows: readonly SheetRow[]): ParsedSheet {
     const result = parseRow(row, map, problems);
     row.cells.forEach((cell, index) => {
       if (!map.labelled.has(index) && cellText(cell) !== '') {
-        problems.push({ row: row.number, column: columnLetter(index), value: cellText(cell), code: 'value_without_column', message: 'this cell has no column header; add the header or clear the cell' });
+        problems.push({
+          row: row.number,
+          column: columnLetter(index),
+          value: cellText(cell),
+          code: 'value_without_column',
+          message: 'this cell has no column header; add the header or clear the cell',
+        });
       }
     });
     if (!result) {
@@ -172,7 +298,13 @@ export function parseUnitSheet(rows: readonly SheetRow[]): ParsedSheet {
     }
     const earlier = firstRowOfCode.get(result.code);
     if (earlier !== undefined) {
-      problems.push({ row: row.number, column: headers.code ?? null, value: result.code, code: 'duplicate_code', message: `the same code is on row ${earlier}; each unit appears once` });
+      problems.push({
+        row: row.number,
+        column: headers.code ?? null,
+        value: result.code,
+        code: 'duplicate_code',
+        message: `the same code is on row ${earlier}; each unit appears once`,
+      });
       continue;
     }
     firstRowOfCode.set(result.code, row.number);
@@ -184,7 +316,8 @@ export function parseUnitSheet(rows: readonly SheetRow[]): ParsedSheet {
 /** Spreadsheet column letters: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -193,24 +326,46 @@ const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
 const bad = (code: string, message: string): FieldResult<never> => ({ ok: false, code, message });
 
 const FIELD_PARSERS: { [K in ColumnKey]: (text: string) => FieldResult<unknown> } = {
-  code: (text) => (text === '' ? bad('required', 'the unit code is required') : CODE_PATTERN.test(text) ? ok(text) : bad('invalid_code', `not a valid unit code: ${CODE_RULE}`)),
+  code: (text) =>
+    text === ''
+      ? bad('required', 'the unit code is required')
+      : CODE_PATTERN.test(text)
+        ? ok(text)
+        : bad('invalid_code', `not a valid unit code: ${CODE_RULE}`),
   name: (text) =>
-    text === '' ? bad('required', 'the unit name is required')
-    : text.length > MAX_NAME ? bad('too_long', `at most ${MAX_NAME} characters`)
-    : hasControlCharacters(text) ? bad('invalid_text', 'remove the line breaks or control characters')
-    : ok(text),
-  nameEn: (text) => (text.length > MAX_NAME_EN ? bad('too_long', `at most ${MAX_NAME_EN} characters`) : hasControlCharacters(text) ? bad('invalid_text', 'remove the line breaks or control characters') : ok(text)),
-  parentCode: (text) => (text === '' ? ok(null) : CODE_PATTERN.test(text) ? ok(text) : bad('invalid_code', `not a valid unit code: ${CODE_RULE}`)),
+    text === ''
+      ? bad('required', 'the unit name is required')
+      : text.length > MAX_NAME
+        ? bad('too_long', `at most ${MAX_NAME} characters`)
+        : hasControlCharacters(text)
+          ? bad('invalid_text', 'remove the line breaks or control characters')
+          : ok(text),
+  nameEn: (text) =>
+    text.length > MAX_NAME_EN
+      ? bad('too_long', `at most ${MAX_NAME_EN} characters`)
+      : hasControlCharacters(text)
+        ? bad('invalid_text', 'remove the line breaks or control characters')
+        : ok(text),
+  parentCode: (text) =>
+    text === ''
+      ? ok(null)
+      : CODE_PATTERN.test(text)
+        ? ok(text)
+        : bad('invalid_code', `not a valid unit code: ${CODE_RULE}`),
   level: (text) => {
     const level = LEVEL_WORDS[text.toLowerCase().replace(/\s/g, '').replace(/（/g, '(').replace(/）/g, ')')];
     if (text === '') return bad('required', 'the level is required: 市, 县, 乡镇 or 部门');
-    return level ? ok(level) : bad('invalid_level', 'write 市, 县, 乡镇 or 部门 (or city, county, township, department)');
+    return level
+      ? ok(level)
+      : bad('invalid_level', 'write 市, 县, 乡镇 or 部门 (or city, county, township, department)');
   },
   category: (text) => ok(text === '' ? null : text),
   sortOrder: (text) => {
     if (text === '') return ok(null);
     const value = /^[+-]?\d+(\.0+)?$/.test(text) ? Number.parseInt(text, 10) : Number.NaN;
-    return Number.isInteger(value) && Math.abs(value) <= MAX_SORT ? ok(value) : bad('invalid_sort', `a whole number between -${MAX_SORT} and ${MAX_SORT}`);
+    return Number.isInteger(value) && Math.abs(value) <= MAX_SORT
+      ? ok(value)
+      : bad('invalid_sort', `a whole number between -${MAX_SORT} and ${MAX_SORT}`);
   },
   active: (text) => {
     if (text === '') return ok(null);
@@ -225,7 +380,13 @@ function parseRow(row: SheetRow, map: HeaderMap, problems: ImportProblem[]): Uni
   for (const { index, spec, header } of map.columns) {
     const cell = row.cells[index];
     if (cell !== undefined && typeof cell !== 'string') {
-      problems.push({ row: row.number, column: header, value: cell.error, code: 'unusable_cell', message: cell.message });
+      problems.push({
+        row: row.number,
+        column: header,
+        value: cell.error,
+        code: 'unusable_cell',
+        message: cell.message,
+      });
       valid = false;
       continue;
     }

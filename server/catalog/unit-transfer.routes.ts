@@ -11,13 +11,17 @@ import { ImportFileBody, ImportRefusedSchema, ImportReportSchema } from './unit-
 
 // Units in and out of spreadsheets (admin only).
 
-const binary = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } });
+const binary = (type: string, description: string) => ({
+  description,
+  content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } },
+});
 
 const importRoute = createRoute({
   method: 'post',
   path: '/units/import',
   tags: ['units'],
-  summary: 'Imports units from an .xlsx workbook or a CSV file: checks every row, reports every problem, and applies all rows or none',
+  summary:
+    'Imports units from an .xlsx workbook or a CSV file: checks every row, reports every problem, and applies all rows or none',
   description: [
     'The file travels inside a JSON body, `{"filename": "单位.xlsx", "contentBase64": "…"}` (a `data:…;base64,` prefix from FileReader.readAsDataURL is accepted),',
     'so the upload passes the same JSON-only guard against cross-site requests as every other signed-in write. With the 1 MB body limit the file itself may be about 750 KB.',
@@ -30,7 +34,9 @@ const importRoute = createRoute({
   ].join(' '),
   middleware: [requireRole('admin')] as const,
   request: {
-    query: z.object({ dryRun: z.enum(['true', 'false']).default('false').openapi({ description: 'true: check and report only' }) }),
+    query: z.object({
+      dryRun: z.enum(['true', 'false']).default('false').openapi({ description: 'true: check and report only' }),
+    }),
     body: { required: true, content: { 'application/json': { schema: ImportFileBody } } },
   },
   responses: {
@@ -47,7 +53,8 @@ const exportXlsxRoute = createRoute({
   method: 'get',
   path: '/units/export.xlsx',
   tags: ['units'],
-  summary: 'All units as an .xlsx workbook (sheet 单位 in the import layout, sheet 类别 for reference); re-imports unchanged',
+  summary:
+    'All units as an .xlsx workbook (sheet 单位 in the import layout, sheet 类别 for reference); re-imports unchanged',
   middleware: [requireRole('admin')] as const,
   responses: { 200: binary(XLSX_TYPE, 'The workbook'), ...ADMIN_ERRORS },
 });
@@ -56,7 +63,8 @@ const exportCsvRoute = createRoute({
   method: 'get',
   path: '/units/export.csv',
   tags: ['units'],
-  summary: "All units as CSV (UTF-8 with BOM, CRLF) in the import layout; a cell that a spreadsheet would run as a formula starts with '",
+  summary:
+    "All units as CSV (UTF-8 with BOM, CRLF) in the import layout; a cell that a spreadsheet would run as a formula starts with '",
   middleware: [requireRole('admin')] as const,
   responses: { 200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } }, ...ADMIN_ERRORS },
 });
@@ -65,7 +73,8 @@ const templateRoute = createRoute({
   method: 'get',
   path: '/units/import-template.xlsx',
   tags: ['units'],
-  summary: 'An empty import workbook: the 单位 columns with notes and drop-downs, the current categories, and instructions (说明)',
+  summary:
+    'An empty import workbook: the 单位 columns with notes and drop-downs, the current categories, and instructions (说明)',
   middleware: [requireRole('admin')] as const,
   responses: { 200: binary(XLSX_TYPE, 'The template'), ...ADMIN_ERRORS },
 });
@@ -88,14 +97,26 @@ export function createUnitTransferRoutes(deps: AppDeps) {
     })
     .openapi(exportXlsxRoute, async (c) => {
       const body = await unitsWorkbook(await listUnits(db), await listCategories(db));
-      return c.body(body, 200, { 'content-type': XLSX_TYPE, 'content-disposition': attachment(`units-${stamp()}.xlsx`), 'cache-control': 'no-store' });
+      return c.body(body, 200, {
+        'content-type': XLSX_TYPE,
+        'content-disposition': attachment(`units-${stamp()}.xlsx`),
+        'cache-control': 'no-store',
+      });
     })
     .openapi(exportCsvRoute, async (c) => {
       const body = unitsCsv(await listUnits(db), await listCategories(db));
-      return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment(`units-${stamp()}.csv`), 'cache-control': 'no-store' });
+      return c.body(body, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': attachment(`units-${stamp()}.csv`),
+        'cache-control': 'no-store',
+      });
     })
     .openapi(templateRoute, async (c) => {
       const body = await templateWorkbook(await listCategories(db));
-      return c.body(body, 200, { 'content-type': XLSX_TYPE, 'content-disposition': attachment('units-import-template.xlsx'), 'cache-control': 'no-store' });
+      return c.body(body, 200, {
+        'content-type': XLSX_TYPE,
+        'content-disposition': attachment('units-import-template.xlsx'),
+        'cache-control': 'no-store',
+      });
     });
 }

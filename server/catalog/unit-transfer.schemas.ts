@@ -14,7 +14,10 @@ export const ImportFileBody = z
       .min(1)
       .max(255)
       .refine((name) => !hasControlCharacters(name), 'no control characters')
-      .openapi({ example: '单位.xlsx', description: 'Shown in the audit log and messages; the format is judged from the content' }),
+      .openapi({
+        example: '单位.xlsx',
+        description: 'Shown in the audit log and messages; the format is judged from the content',
+      }),
     contentBase64: z
       .string()
       .max(1_400_000)
@@ -23,13 +26,19 @@ export const ImportFileBody = z
       .openapi({ description: 'The file, base64-encoded; a data: URL prefix is accepted' }),
   })
   .strict()
-  .transform(({ filename, contentBase64 }) => ({ filename, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')) }))
+  .transform(({ filename, contentBase64 }) => ({
+    filename,
+    bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')),
+  }))
   .openapi('UnitImportFile');
 
 const ImportProblemSchema = z
   .object({
     row: z.number().openapi({ description: 'Row number as the spreadsheet shows it (the header row is usually 1)' }),
-    column: z.string().nullable().openapi({ description: 'The column header as written in the file (a letter for a cell without a header)' }),
+    column: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The column header as written in the file (a letter for a cell without a header)' }),
     value: z.string().nullable(),
     code: z.string().openapi({ example: 'unknown_parent' }),
     message: z.string().openapi({ example: 'no unit with this code in the file or the database' }),
@@ -43,18 +52,27 @@ export const ImportReportSchema = z
     dryRun: z.boolean(),
     applied: z.boolean().openapi({ description: 'Whether the rows were written' }),
     format: z.enum(['xlsx', 'csv']),
-    encoding: z.enum(['utf-8', 'gb18030', 'utf-16le']).nullable().openapi({ description: 'How a CSV file was decoded' }),
+    encoding: z
+      .enum(['utf-8', 'gb18030', 'utf-16le'])
+      .nullable()
+      .openapi({ description: 'How a CSV file was decoded' }),
     rowCount: z.number().openapi({ description: 'Data rows read (blank rows skipped)' }),
     createdCount: z.number(),
     updatedCount: z.number(),
     unchangedCount: z.number(),
     problemCount: z.number(),
-    created: z.array(z.object({ row: z.number(), code: z.string(), name: z.string() })).openapi({ description: 'New units (at most 1000 listed)' }),
+    created: z
+      .array(z.object({ row: z.number(), code: z.string(), name: z.string() }))
+      .openapi({ description: 'New units (at most 1000 listed)' }),
     updated: z
       .array(z.object({ row: z.number(), code: z.string(), name: z.string(), changes: ChangesSchema }))
       .openapi({ description: 'Changed units with each changed field from → to (at most 1000 listed)' }),
-    problems: z.array(ImportProblemSchema).openapi({ description: 'Every problem, in row order (at most 1000 listed; problemCount is exact)' }),
-    warnings: z.array(ImportProblemSchema).openapi({ description: 'Things ignored that did not stop the import, e.g. unknown columns' }),
+    problems: z
+      .array(ImportProblemSchema)
+      .openapi({ description: 'Every problem, in row order (at most 1000 listed; problemCount is exact)' }),
+    warnings: z
+      .array(ImportProblemSchema)
+      .openapi({ description: 'Things ignored that did not stop the import, e.g. unknown columns' }),
   })
   .openapi('UnitImportReport');
 

@@ -20,7 +20,11 @@ const PARENT_LEVELS: Record<UnitLevel, { allowed: readonly UnitLevel[]; required
   city: { allowed: [], required: false, describe: 'a city is the top of the tree and has no parent unit' },
   county: { allowed: ['city'], required: false, describe: "a county's parent unit must be a city (or none)" },
   township: { allowed: ['county'], required: true, describe: "a township's parent unit must be a county" },
-  department: { allowed: ['city', 'county', 'township'], required: true, describe: "a department's parent unit must be a city, county or township" },
+  department: {
+    allowed: ['city', 'county', 'township'],
+    required: true,
+    describe: "a department's parent unit must be a city, county or township",
+  },
 };
 
 /**
@@ -31,8 +35,13 @@ const PARENT_LEVELS: Record<UnitLevel, { allowed: readonly UnitLevel[]; required
 export function placementProblem(unit: Placement, parent: Placement | null): PlacementProblem | null {
   const rule = PARENT_LEVELS[unit.level];
   if (parent === null) return rule.required ? { code: 'parent_required', message: `${rule.describe}; give one` } : null;
-  if (!rule.allowed.includes(parent.level)) return { code: 'invalid_parent_level', message: `${rule.describe}, not a ${parent.level}` };
-  if (unit.active && !parent.active) return { code: 'inactive_parent', message: 'an active unit cannot sit under an inactive parent unit; activate the parent first' };
+  if (!rule.allowed.includes(parent.level))
+    return { code: 'invalid_parent_level', message: `${rule.describe}, not a ${parent.level}` };
+  if (unit.active && !parent.active)
+    return {
+      code: 'inactive_parent',
+      message: 'an active unit cannot sit under an inactive parent unit; activate the parent first',
+    };
   return null;
 }
 

@@ -22,7 +22,11 @@ const getUnitRoute = createRoute({
   tags: ['units'],
   summary: 'One unit',
   request: { params: IdParams },
-  responses: { 200: jsonResponse(UnitSchema, 'The unit'), 400: errorResponse('The id is not a positive whole number'), 404: notFoundResponse },
+  responses: {
+    200: jsonResponse(UnitSchema, 'The unit'),
+    400: errorResponse('The id is not a positive whole number'),
+    404: notFoundResponse,
+  },
 });
 
 const createUnitRoute = createRoute({
@@ -44,13 +48,16 @@ const updateUnitRoute = createRoute({
   method: 'patch',
   path: '/units/{id}',
   tags: ['units'],
-  summary: 'Edits a unit: names, category, sort order; moves it (parentId, level); deactivates or reactivates it (active). Audited.',
+  summary:
+    'Edits a unit: names, category, sort order; moves it (parentId, level); deactivates or reactivates it (active). Audited.',
   middleware: [requireRole('admin')] as const,
   request: { params: IdParams, body: { required: true, content: { 'application/json': { schema: UpdateUnitBody } } } },
   responses: {
     200: jsonResponse(UnitSchema, 'The unit after the change'),
     404: notFoundResponse,
-    409: errorResponse('The new code is taken (unit_code_taken), or the unit is in a campaign and its code is printed in QR links (unit_code_frozen)'),
+    409: errorResponse(
+      'The new code is taken (unit_code_taken), or the unit is in a campaign and its code is printed in QR links (unit_code_frozen)',
+    ),
     422: errorResponse(treeRules),
     ...WRITE_ERRORS,
   },
@@ -88,7 +95,13 @@ export function createUnitRoutes(deps: AppDeps) {
       return c.json(unitView(unit), 201);
     })
     .openapi(updateUnitRoute, async (c) => {
-      const unit = await updateUnit(deps, { userId: currentUser(c).id }, c.req.valid('param').id, c.req.valid('json'), new Date());
+      const unit = await updateUnit(
+        deps,
+        { userId: currentUser(c).id },
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        new Date(),
+      );
       return c.json(unitView(unit), 200);
     })
     .openapi(deleteUnitRoute, async (c) => {

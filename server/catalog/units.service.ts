@@ -29,7 +29,10 @@ import { placementProblem, wouldCreateCycle, type Placement } from './unit-tree.
 type UnitRow = Omit<Unit, 'created_at'>;
 
 const describe = (unit: { name: string; code: string }) => `${unit.name} (${unit.code})`;
-const placement = (unit: { level: Unit['level']; active: 0 | 1 }): Placement => ({ level: unit.level, active: unit.active === 1 });
+const placement = (unit: { level: Unit['level']; active: 0 | 1 }): Placement => ({
+  level: unit.level,
+  active: unit.active === 1,
+});
 
 function codeTaken(code: string): AppError {
   return new AppError(409, 'unit_code_taken', `Another unit already uses the code "${code}"; choose another.`);
@@ -72,7 +75,17 @@ export async function createUnit(deps: AppDeps, actor: Actor, input: CreateUnitI
         active: 1,
         created_at: now.toISOString(),
       });
-      await recordAudit(trx, { actorUserId: actor.userId, action: 'unit_created', entityType: 'unit', entityId: unit.id, detail: { code: unit.code, name: unit.name } }, now);
+      await recordAudit(
+        trx,
+        {
+          actorUserId: actor.userId,
+          action: 'unit_created',
+          entityType: 'unit',
+          entityId: unit.id,
+          detail: { code: unit.code, name: unit.name },
+        },
+        now,
+      );
       return unit;
     });
   } catch (error) {
@@ -97,15 +110,25 @@ async function assertChildrenFit(trx: Db, unit: Unit, next: Placement): Promise<
     .filter((entry) => entry.problem !== null);
   const first = misfits[0];
   if (!first) return;
-  const names = misfits.slice(0, 5).map((entry) => describe(entry.child)).join(', ');
+  const names = misfits
+    .slice(0, 5)
+    .map((entry) => describe(entry.child))
+    .join(', ');
   const more = misfits.length > 5 ? ` and ${misfits.length - 5} more` : '';
-  const reason = first.problem?.code === 'inactive_parent' ? 'deactivate or move its active sub-units first' : `its sub-units would break the rule (${first.problem?.message})`;
+  const reason =
+    first.problem?.code === 'inactive_parent'
+      ? 'deactivate or move its active sub-units first'
+      : `its sub-units would break the rule (${first.problem?.message})`;
   throw new AppError(422, 'sub_units_conflict', `${describe(unit)} cannot change so: ${reason}: ${names}${more}.`);
 }
 
 async function assertCodeChangeAllowed(trx: Db, unit: Unit, code: string): Promise<void> {
   if ((await unitIdsInCampaigns(trx)).has(unit.id)) {
-    throw new AppError(409, 'unit_code_frozen', `${describe(unit)} is in a campaign, whose QR links and sheets carry its code; the code cannot change.`);
+    throw new AppError(
+      409,
+      'unit_code_frozen',
+      `${describe(unit)} is in a campaign, whose QR links and sheets carry its code; the code cannot change.`,
+    );
   }
   if (await findUnitByCode(trx, code)) throw codeTaken(code);
 }
@@ -116,7 +139,13 @@ function auditAction(changes: Record<string, unknown>, active: 0 | 1): string {
   return 'unit_updated';
 }
 
-export async function updateUnit(deps: AppDeps, actor: Actor, id: number, patch: UpdateUnitInput, now: Date): Promise<UnitRow> {
+export async function updateUnit(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  patch: UpdateUnitInput,
+  now: Date,
+): Promise<UnitRow> {
   try {
     return await deps.db.transaction().execute(async (trx) => {
       await lockCatalog(trx, deps.dialect);
@@ -136,14 +165,27 @@ export async function updateUnit(deps: AppDeps, actor: Actor, id: number, patch:
       if (Object.keys(changes).length === 0) return before;
       if (next.code !== undefined && 'code' in changes) await assertCodeChangeAllowed(trx, before, next.code);
       if ('category_id' in changes) await assertCategory(trx, next.category_id ?? null);
-      const after = { ...before, ...Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])) } as Unit;
+      const after = {
+        ...before,
+        ...Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to])),
+      } as Unit;
       if ('parent_id' in changes || 'level' in changes || 'active' in changes) {
         if ('parent_id' in changes) await assertNoCycle(trx, before, after.parent_id);
         assertPlacement(placement(after), await parentOr422(trx, after.parent_id));
         await assertChildrenFit(trx, before, placement(after));
       }
       const unit = await updateUnitRow(trx, id, next);
-      await recordAudit(trx, { actorUserId: actor.userId, action: auditAction(changes, after.active), entityType: 'unit', entityId: id, detail: { code: before.code, changes } }, now);
+      await recordAudit(
+        trx,
+        {
+          actorUserId: actor.userId,
+          action: auditAction(changes, after.active),
+          entityType: 'unit',
+          entityId: id,
+          detail: { code: before.code, changes },
+        },
+        now,
+      );
       return unit;
     });
   } catch (error) {
@@ -159,7 +201,11 @@ export function deleteUnit(deps: AppDeps, actor: Actor, id: number, now: Date): 
     if (!unit) throw notFound(`Unit ${id}`);
     const usage = await unitUsage(trx, id);
     if (usage.children > 0) {
-      throw new AppError(409, 'unit_has_sub_units', `${describe(unit)} has ${usage.children} sub-unit(s); move or delete them first.`);
+      throw new AppError(
+        409,
+        'unit_has_sub_units',
+        `${describe(unit)} has ${usage.children} sub-unit(s); move or delete them first.`,
+      );
     }
     const uses = [
       usage.campaigns > 0 ? `${usage.campaigns} campaign(s)` : null,
@@ -168,12 +214,27 @@ export function deleteUnit(deps: AppDeps, actor: Actor, id: number, now: Date): 
       usage.users > 0 ? `${usage.users} user account(s)` : null,
     ].filter(Boolean);
     if (uses.length > 0) {
-      throw new AppError(409, 'unit_in_use', `${describe(unit)} is used by ${uses.join(', ')}; deactivate it instead (PATCH with "active": false).`);
+      throw new AppError(
+        409,
+        'unit_in_use',
+        `${describe(unit)} is used by ${uses.join(', ')}; deactivate it instead (PATCH with "active": false).`,
+      );
     }
     await deleteUnitRow(trx, id).catch((error: unknown) => {
-      if (isForeignKeyViolation(error)) throw new AppError(409, 'unit_in_use', `${describe(unit)} came into use; deactivate it instead.`);
+      if (isForeignKeyViolation(error))
+        throw new AppError(409, 'unit_in_use', `${describe(unit)} came into use; deactivate it instead.`);
       throw error;
     });
-    await recordAudit(trx, { actorUserId: actor.userId, action: 'unit_deleted', entityType: 'unit', entityId: id, detail: { code: unit.code, name: unit.name } }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.userId,
+        action: 'unit_deleted',
+        entityType: 'unit',
+        entityId: id,
+        detail: { code: unit.code, name: unit.name },
+      },
+      now,
+    );
   });
 }

@@ -17,7 +17,11 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
 }
 
 function corrupt(why: string): AppError {
-  return new AppError(422, 'unreadable_file', `The file is not a readable .xlsx workbook (${why}); open it in Excel and save it again as .xlsx.`);
+  return new AppError(
+    422,
+    'unreadable_file',
+    `The file is not a readable .xlsx workbook (${why}); open it in Excel and save it again as .xlsx.`,
+  );
 }
 
 function findEndOfCentralDirectory(view: DataView): number {
@@ -39,7 +43,8 @@ export function assertZipUnpacksWithin(bytes: Uint8Array, maxUnpackedBytes: numb
   if (entries > MAX_ENTRIES) throw corrupt(`${entries} parts`);
   let budget = maxUnpackedBytes;
   for (let n = 0; n < entries; n++) {
-    if (offset + 46 > view.byteLength || view.getUint32(offset, true) !== CENTRAL_SIGNATURE) throw corrupt('broken zip directory');
+    if (offset + 46 > view.byteLength || view.getUint32(offset, true) !== CENTRAL_SIGNATURE)
+      throw corrupt('broken zip directory');
     const method = view.getUint16(offset + 10, true);
     const compressedSize = view.getUint32(offset + 20, true);
     const nameLength = view.getUint16(offset + 28, true);
@@ -51,9 +56,15 @@ export function assertZipUnpacksWithin(bytes: Uint8Array, maxUnpackedBytes: numb
   }
 }
 
-function unpackedSize(view: DataView, bytes: Uint8Array, entry: { method: number; compressedSize: number; localOffset: number }, budget: number): number {
+function unpackedSize(
+  view: DataView,
+  bytes: Uint8Array,
+  entry: { method: number; compressedSize: number; localOffset: number },
+  budget: number,
+): number {
   const { method, compressedSize, localOffset } = entry;
-  if (localOffset + 30 > view.byteLength || view.getUint32(localOffset, true) !== LOCAL_SIGNATURE) throw corrupt('broken zip entry');
+  if (localOffset + 30 > view.byteLength || view.getUint32(localOffset, true) !== LOCAL_SIGNATURE)
+    throw corrupt('broken zip entry');
   const start = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
   if (start + compressedSize > bytes.byteLength) throw corrupt('truncated');
   const data = bytes.subarray(start, start + compressedSize);
@@ -71,5 +82,9 @@ function unpackedSize(view: DataView, bytes: Uint8Array, entry: { method: number
 }
 
 function tooBig(): AppError {
-  return new AppError(422, 'file_too_large', 'The workbook unpacks to more data than a unit list can need; remove other sheets, pictures or empty formatted rows and try again.');
+  return new AppError(
+    422,
+    'file_too_large',
+    'The workbook unpacks to more data than a unit list can need; remove other sheets, pictures or empty formatted rows and try again.',
+  );
 }

@@ -16,12 +16,22 @@ function windowStart(now: Date, seconds: number): string {
  * Counts one hit in a fixed window, atomically in the database so that every app server shares the
  * count, and says whether the hit is still within the limit.
  */
-export async function hitRateCounter(db: Db, scope: string, keyHash: string, window: RateWindow, now: Date): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
+export async function hitRateCounter(
+  db: Db,
+  scope: string,
+  keyHash: string,
+  window: RateWindow,
+  now: Date,
+): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
   const start = windowStart(now, window.seconds);
   const row = await db
     .insertInto('rate_counters')
     .values({ scope, key_hash: keyHash, window_start: start, count: 1 })
-    .onConflict((oc) => oc.columns(['scope', 'key_hash', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_counters.count', '+', 1) })))
+    .onConflict((oc) =>
+      oc
+        .columns(['scope', 'key_hash', 'window_start'])
+        .doUpdateSet((eb) => ({ count: eb('rate_counters.count', '+', 1) })),
+    )
     .returning('count')
     .executeTakeFirstOrThrow();
   const count = Number(row.count);
@@ -30,7 +40,13 @@ export async function hitRateCounter(db: Db, scope: string, keyHash: string, win
 }
 
 /** Current count without adding a hit. */
-export async function peekRateCounter(db: Db, scope: string, keyHash: string, window: RateWindow, now: Date): Promise<number> {
+export async function peekRateCounter(
+  db: Db,
+  scope: string,
+  keyHash: string,
+  window: RateWindow,
+  now: Date,
+): Promise<number> {
   const row = await db
     .selectFrom('rate_counters')
     .select('count')

@@ -17,26 +17,43 @@ export function publicationDocument(computed: CampaignResults) {
   const { campaign } = context;
   return {
     format: PUBLICATION_FORMAT,
-    campaign: { slug: campaign.slug, name: campaign.name, nameEn: campaign.name_en, startsAt: campaign.starts_at, endsAt: campaign.ends_at, closedAt: campaign.closed_at },
+    campaign: {
+      slug: campaign.slug,
+      name: campaign.name,
+      nameEn: campaign.name_en,
+      startsAt: campaign.starts_at,
+      endsAt: campaign.ends_at,
+      closedAt: campaign.closed_at,
+    },
     settings: {
       raterTypes: context.raterTypes.map(({ raterType, minCount }) => ({
         raterType,
         /** Anonymity threshold and minimum to count: below it a group shows its count only. */
         minimumBallots: minCount,
         statistic: resolved.statistic[raterType],
-        scale: tallySettings.raterTypes[raterType].scale.levels.map((level) => ({ label: level.label, points: level.points })),
+        scale: tallySettings.raterTypes[raterType].scale.levels.map((level) => ({
+          label: level.label,
+          points: level.points,
+        })),
         items: items[raterType].map((item) => ({ item: item.id, label: item.label, labelEn: item.labelEn })),
       })),
       weights: resolved.weights,
-      categoryWeights: resolved.categories.flatMap((category) => (category.weights ? [{ category: category.id, weights: category.weights }] : [])),
+      categoryWeights: resolved.categories.flatMap((category) =>
+        category.weights ? [{ category: category.id, weights: category.weights }] : [],
+      ),
       precision: resolved.precision,
       confidence: resolved.confidence,
       tieBreaks: resolved.tieBreaks,
       rankRange: results.method.rankRange,
       grading: resolved.grading,
-      vetoes: (context.scoring?.vetoes ?? []).map((veto) => ({ unit: codes.get(veto.unitId) ?? null, reason: veto.reason })),
+      vetoes: (context.scoring?.vetoes ?? []).map((veto) => ({
+        unit: codes.get(veto.unitId) ?? null,
+        reason: veto.reason,
+      })),
     },
-    ballots: Object.fromEntries(context.raterTypes.map(({ raterType }) => [raterType, results.raterTypes[raterType].ballotsReceived])),
+    ballots: Object.fromEntries(
+      context.raterTypes.map(({ raterType }) => [raterType, results.raterTypes[raterType].ballotsReceived]),
+    ),
     mappingProblems: results.mappingProblems,
     categories: categoryViews(computed),
     units: unitViews(computed),

@@ -27,7 +27,16 @@ export async function publicationWorkbook(published: PublishedVersion): Promise<
   workbook.created = new Date(published.publishedAt);
   workbook.modified = workbook.created;
   const raterTypes = published.content.settings.raterTypes.map((r) => r.raterType);
-  addSheet(workbook, '通报', rankingRows(published.content, raterTypes), [8, 14, 28, 10, 10, ...raterTypes.flatMap(() => [10, 8]), 10, 48]);
+  addSheet(workbook, '通报', rankingRows(published.content, raterTypes), [
+    8,
+    14,
+    28,
+    10,
+    10,
+    ...raterTypes.flatMap(() => [10, 8]),
+    10,
+    48,
+  ]);
   addSheet(workbook, '单位明细', reportRows(published.content), [14, 28, 12, 8, 10, 24, 8, 10]);
   addSheet(workbook, '设置', settingsRows(published), [24, 80]);
   return Uint8Array.from((await workbook.xlsx.writeBuffer()) as unknown as ArrayLike<number>);
@@ -42,12 +51,24 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, rows: Cell[][], widt
 }
 
 function rankingRows(content: PublicationDocument, raterTypes: readonly RaterType[]): Cell[][] {
-  const header: Cell[] = ['名次', '单位编码', '单位', '综合得分', '等次', ...raterTypes.flatMap((r) => [RATER_LABELS[r], '份数']), '名次区间', '说明'];
+  const header: Cell[] = [
+    '名次',
+    '单位编码',
+    '单位',
+    '综合得分',
+    '等次',
+    ...raterTypes.flatMap((r) => [RATER_LABELS[r], '份数']),
+    '名次区间',
+    '说明',
+  ];
   const rows: Cell[][] = [header];
   for (const category of content.categories) {
     const members = content.units
       .filter((unit) => unit.categoryKey === category.key)
-      .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || (b.composite ?? -Infinity) - (a.composite ?? -Infinity));
+      .sort(
+        (a, b) =>
+          (a.rank ?? Infinity) - (b.rank ?? Infinity) || (b.composite ?? -Infinity) - (a.composite ?? -Infinity),
+      );
     if (members.length === 0) continue;
     rows.push([], [`${category.name}${category.ranked ? '' : '（只评不排）'}`]);
     for (const unit of members) {
@@ -55,8 +76,22 @@ function rankingRows(content: PublicationDocument, raterTypes: readonly RaterTyp
         const group = unit.groups.find((g) => g.raterType === raterType);
         return [groupScore(group), group?.ballots ?? 0];
       });
-      const range = unit.rankRange === null ? null : unit.rankRange.best === unit.rankRange.worst ? String(unit.rankRange.best) : `${unit.rankRange.best}–${unit.rankRange.worst}`;
-      rows.push([unit.rank, unit.code, unit.name, unit.composite, unit.grade, ...groups, range, unit.flags.map(flagText).join('；')]);
+      const range =
+        unit.rankRange === null
+          ? null
+          : unit.rankRange.best === unit.rankRange.worst
+            ? String(unit.rankRange.best)
+            : `${unit.rankRange.best}–${unit.rankRange.worst}`;
+      rows.push([
+        unit.rank,
+        unit.code,
+        unit.name,
+        unit.composite,
+        unit.grade,
+        ...groups,
+        range,
+        unit.flags.map(flagText).join('；'),
+      ]);
     }
   }
   return rows;
@@ -73,9 +108,19 @@ function reportRows(content: PublicationDocument): Cell[][] {
   for (const unit of content.units) {
     for (const group of unit.groups) {
       const score = groupScore(group);
-      if (group.items.length === 0) rows.push([unit.code, unit.name, RATER_LABELS[group.raterType], group.ballots, score, null, null, null]);
+      if (group.items.length === 0)
+        rows.push([unit.code, unit.name, RATER_LABELS[group.raterType], group.ballots, score, null, null, null]);
       for (const item of group.items) {
-        rows.push([unit.code, unit.name, RATER_LABELS[group.raterType], group.ballots, score, item.label, item.n, item.mean === null ? '不足下限' : round(item.mean)]);
+        rows.push([
+          unit.code,
+          unit.name,
+          RATER_LABELS[group.raterType],
+          group.ballots,
+          score,
+          item.label,
+          item.n,
+          item.mean === null ? '不足下限' : round(item.mean),
+        ]);
       }
     }
   }
@@ -91,18 +136,23 @@ function settingsRows(published: PublishedVersion): Cell[][] {
     ['版本', published.version],
     ['发布时间', published.publishedAt],
     ['内容校验码（SHA-256）', published.contentHash],
-    ['权重', settings.raterTypes.map((r) => `${RATER_LABELS[r.raterType]} ${settings.weights[r.raterType]}`).join('，')],
+    [
+      '权重',
+      settings.raterTypes.map((r) => `${RATER_LABELS[r.raterType]} ${settings.weights[r.raterType]}`).join('，'),
+    ],
     ...settings.raterTypes.map((r): Cell[] => [`${RATER_LABELS[r.raterType]}最少份数（匿名保护）`, r.minimumBallots]),
     ['得分保留小数位', settings.precision],
     ['置信水平', settings.confidence],
   ];
-  if (settings.grading) rows.push(['等次划分', settings.grading.bands.map((band) => `${band.grade} ≥ ${band.minScore}`).join('，')]);
+  if (settings.grading)
+    rows.push(['等次划分', settings.grading.bands.map((band) => `${band.grade} ≥ ${band.minScore}`).join('，')]);
   for (const veto of settings.vetoes) rows.push(['一票否决', `${veto.unit ?? ''}：${veto.reason}`]);
   return rows;
 }
 
 function flagText(flag: Flag): string {
-  const label = typeof flag['raterType'] === 'string' ? (RATER_LABELS[flag['raterType'] as RaterType] ?? flag['raterType']) : '';
+  const label =
+    typeof flag['raterType'] === 'string' ? (RATER_LABELS[flag['raterType'] as RaterType] ?? flag['raterType']) : '';
   switch (flag.code) {
     case 'raterTypeSuppressed':
       return `${label}不足${String(flag['minimum'])}份，权重已分配给其他主体`;

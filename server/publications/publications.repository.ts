@@ -43,7 +43,13 @@ export function findPublication(db: Db, slug: string, version: number | null) {
     .selectFrom('publications as p')
     .innerJoin('campaigns as c', 'c.id', 'p.campaign_id')
     .select([...PUBLIC_COLUMNS])
-    .select((eb) => eb.selectFrom('publications as q').select((q) => q.fn.countAll<number>().as('n')).whereRef('q.campaign_id', '=', 'p.campaign_id').as('versions'))
+    .select((eb) =>
+      eb
+        .selectFrom('publications as q')
+        .select((q) => q.fn.countAll<number>().as('n'))
+        .whereRef('q.campaign_id', '=', 'p.campaign_id')
+        .as('versions'),
+    )
     .where('c.slug', '=', slug)
     .$if(version !== null, (query) => query.where('p.version', '=', version!))
     .orderBy('p.version', 'desc')

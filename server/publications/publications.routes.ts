@@ -36,7 +36,11 @@ const PublicationSchema = ContentSchema.extend({
   contentHash: z.string(),
 }).openapi('Publication');
 
-const SlugParam = z.string().min(1).max(200).openapi({ param: { in: 'path' }, example: 'demo-2026' });
+const SlugParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .openapi({ param: { in: 'path' }, example: 'demo-2026' });
 
 const publishRoute = createRoute({
   method: 'post',
@@ -61,7 +65,10 @@ const listRoute = createRoute({
   middleware: [requireRole('admin')] as const,
   request: { params: z.object({ id: IdParam }) },
   responses: {
-    200: jsonResponse(z.object({ versions: z.array(VersionSchema.extend({ publishedBy: z.string().nullable() })) }), 'Versions'),
+    200: jsonResponse(
+      z.object({ versions: z.array(VersionSchema.extend({ publishedBy: z.string().nullable() })) }),
+      'Versions',
+    ),
     404: errorResponse('No such campaign'),
     ...denied,
   },
@@ -89,10 +96,14 @@ const workbookRoute = createRoute({
   method: 'get',
   path: '/publications/{slug}/versions/{version}/export.xlsx',
   tags: ['publications'],
-  summary: 'One published version as an Excel workbook (public): the ranking per category, each unit by rater type and item, the settings and the content hash',
+  summary:
+    'One published version as an Excel workbook (public): the ranking per category, each unit by rater type and item, the settings and the content hash',
   request: { params: z.object({ slug: SlugParam, version: IdParam }) },
   responses: {
-    200: { description: 'The workbook', content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
+    200: {
+      description: 'The workbook',
+      content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
+    },
     404: errorResponse('No such version'),
   },
 });
@@ -100,14 +111,23 @@ const workbookRoute = createRoute({
 export function createPublicationRoutes(deps: AppDeps) {
   const find = async (slug: string, version: number | null) => {
     const row = await findPublication(deps.db, slug, version);
-    if (!row) throw notFound(version === null ? `A publication of campaign "${slug}"` : `Version ${version} of campaign "${slug}"`);
+    if (!row)
+      throw notFound(
+        version === null ? `A publication of campaign "${slug}"` : `Version ${version} of campaign "${slug}"`,
+      );
     return row;
   };
   const load = async (slug: string, version: number | null) => {
     const row = await find(slug, version);
     // Served as stored: the content is the canonical JSON written at publication (a PublicationDocument).
     const content = JSON.parse(row.content) as z.infer<typeof ContentSchema>;
-    return { ...content, version: row.version, versions: Number(row.versions), publishedAt: row.published_at, contentHash: row.content_hash };
+    return {
+      ...content,
+      version: row.version,
+      versions: Number(row.versions),
+      publishedAt: row.published_at,
+      contentHash: row.content_hash,
+    };
   };
   return createRouter()
     .openapi(publishRoute, async (c) => {
@@ -118,7 +138,12 @@ export function createPublicationRoutes(deps: AppDeps) {
     .openapi(listRoute, async (c) => {
       const campaign = await findCampaignOr404(deps, c.req.valid('param').id);
       const rows = await listPublications(deps.db, campaign.id);
-      const versions = rows.map((row) => ({ version: row.version, publishedAt: row.published_at, contentHash: row.content_hash, publishedBy: row.username }));
+      const versions = rows.map((row) => ({
+        version: row.version,
+        publishedAt: row.published_at,
+        contentHash: row.content_hash,
+        publishedBy: row.username,
+      }));
       return c.json({ versions }, 200);
     })
     .openapi(latestRoute, async (c) => {
@@ -137,7 +162,12 @@ export function createPublicationRoutes(deps: AppDeps) {
       const { slug, version } = c.req.valid('param');
       const row = await find(slug, version);
       const content = JSON.parse(row.content) as PublicationDocument;
-      const bytes = await publicationWorkbook({ version: row.version, publishedAt: row.published_at, contentHash: row.content_hash, content });
+      const bytes = await publicationWorkbook({
+        version: row.version,
+        publishedAt: row.published_at,
+        contentHash: row.content_hash,
+        content,
+      });
       return c.body(bytes, 200, {
         'content-type': XLSX_TYPE,
         'content-disposition': `attachment; filename="${encodeURIComponent(slug)}-v${row.version}.xlsx"`,

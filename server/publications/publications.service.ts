@@ -21,17 +21,34 @@ export interface PublishedVersion {
  * and published only when the recount of every stored rating equals the live figures; the campaign
  * becomes `published` in the same transaction that stores the version.
  */
-export async function publishResults(deps: AppDeps, campaign: Campaign, actorUserId: number, now: Date): Promise<PublishedVersion> {
+export async function publishResults(
+  deps: AppDeps,
+  campaign: Campaign,
+  actorUserId: number,
+  now: Date,
+): Promise<PublishedVersion> {
   if (campaign.status !== 'closed' && campaign.status !== 'published') {
-    throw new AppError(409, 'campaign_not_closed', `Campaign "${campaign.slug}" is ${campaign.status}; close it before publishing its results.`);
+    throw new AppError(
+      409,
+      'campaign_not_closed',
+      `Campaign "${campaign.slug}" is ${campaign.status}; close it before publishing its results.`,
+    );
   }
   const { live, recount } = await verifiedResults(deps, campaign);
   if (recount.settingsDefaulted) {
-    throw new AppError(409, 'scoring_settings_missing', `Campaign "${campaign.slug}" has no scoring settings (settings.scoring.weights); results cannot be published with defaults.`);
+    throw new AppError(
+      409,
+      'scoring_settings_missing',
+      `Campaign "${campaign.slug}" has no scoring settings (settings.scoring.weights); results cannot be published with defaults.`,
+    );
   }
   const { differences, total } = diffResults(live.results, recount.results, 1);
   if (total > 0) {
-    throw new AppError(409, 'results_mismatch', `The live figures differ from a full recount (${total} differences, first at ${differences[0]!.path}); nothing was published. Run POST /api/campaigns/${campaign.id}/results/verify for details.`);
+    throw new AppError(
+      409,
+      'results_mismatch',
+      `The live figures differ from a full recount (${total} differences, first at ${differences[0]!.path}); nothing was published. Run POST /api/campaigns/${campaign.id}/results/verify for details.`,
+    );
   }
   const content = canonicalJson(publicationDocument(recount));
   const hash = sha256Hex(content);
@@ -40,14 +57,36 @@ export async function publishResults(deps: AppDeps, campaign: Campaign, actorUse
     const version = await deps.db.transaction().execute(async (trx) => {
       await markPublished(trx, deps.dialect, campaign.id, { userId: actorUserId }, now);
       const next = await nextPublicationVersion(trx, campaign.id);
-      await insertPublication(trx, { campaign_id: campaign.id, version: next, published_at: publishedAt, published_by: actorUserId, content_hash: hash, content });
-      await recordAudit(trx, { actorUserId, action: 'publication_created', entityType: 'campaign', entityId: campaign.id, detail: { version: next, hash } }, now);
+      await insertPublication(trx, {
+        campaign_id: campaign.id,
+        version: next,
+        published_at: publishedAt,
+        published_by: actorUserId,
+        content_hash: hash,
+        content,
+      });
+      await recordAudit(
+        trx,
+        {
+          actorUserId,
+          action: 'publication_created',
+          entityType: 'campaign',
+          entityId: campaign.id,
+          detail: { version: next, hash },
+        },
+        now,
+      );
       return next;
     });
     return { version, publishedAt, contentHash: hash };
   } catch (error) {
     // Two publications raced for the same version number; the other one won.
-    if (isUniqueViolation(error)) throw new AppError(409, 'publication_conflict', 'Another publication of this campaign was being stored at the same moment; reload and try again.');
+    if (isUniqueViolation(error))
+      throw new AppError(
+        409,
+        'publication_conflict',
+        'Another publication of this campaign was being stored at the same moment; reload and try again.',
+      );
     throw error;
   }
 }

@@ -1,7 +1,11 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import { lintDefinition, type LintIssue } from '../../surveys/lint.ts';
 import type { QuestionnaireContext, UnitInScope } from '../../surveys/materialise.ts';
-import { prepareQuestionnaire, QuestionnaireDefinitionError, type PreparedQuestionnaire } from '../../surveys/prepare.ts';
+import {
+  prepareQuestionnaire,
+  QuestionnaireDefinitionError,
+  type PreparedQuestionnaire,
+} from '../../surveys/prepare.ts';
 import { AppError } from '../errors.ts';
 import { definitionShapeProblem } from './definition-shape.ts';
 
@@ -39,7 +43,10 @@ function named(path: string, json: Definition): string {
 function raterTypeProblems(definition: Definition, raterType: RaterType): LintIssue[] {
   const problems: LintIssue[] = [];
   if (definition['questions'] !== undefined) {
-    problems.push({ path: 'questions', message: 'the old top-level "questions" list is not supported; put the questions in "pages" (or "elements")' });
+    problems.push({
+      path: 'questions',
+      message: 'the old top-level "questions" list is not supported; put the questions in "pages" (or "elements")',
+    });
   }
   const visit = (elements: unknown, path: string): void => {
     if (!Array.isArray(elements)) return;
@@ -50,68 +57,113 @@ function raterTypeProblems(definition: Definition, raterType: RaterType): LintIs
       visit(element['templateElements'], `${where}.templateElements`);
       const unitRows = element['pyUnitRows'] === true;
       const columns = Array.isArray(element['columns']) ? element['columns'] : [];
-      const scored = element['pyScored'] === true || columns.some((column) => isDefinition(column) && column['pyScored'] === true);
+      const scored =
+        element['pyScored'] === true || columns.some((column) => isDefinition(column) && column['pyScored'] === true);
       if (unitRows && raterType === 'recipient') {
-        problems.push({ path: where, message: 'a unit-row matrix (pyUnitRows) rates many units, but a service recipient rates only the unit that served them; remove pyUnitRows or use a superior or peer questionnaire' });
+        problems.push({
+          path: where,
+          message:
+            'a unit-row matrix (pyUnitRows) rates many units, but a service recipient rates only the unit that served them; remove pyUnitRows or use a superior or peer questionnaire',
+        });
       } else if (scored && !unitRows && raterType !== 'recipient') {
-        problems.push({ path: where, message: `is scored but not a unit-row matrix: a ${raterType} ballot rates several units, so scored items must be columns (or the question) of a matrix with pyUnitRows: true` });
+        problems.push({
+          path: where,
+          message: `is scored but not a unit-row matrix: a ${raterType} ballot rates several units, so scored items must be columns (or the question) of a matrix with pyUnitRows: true`,
+        });
       }
     });
   };
   visit(definition['elements'], 'elements');
-  if (Array.isArray(definition['pages'])) definition['pages'].forEach((page, i) => isDefinition(page) && visit(page['elements'], `${named(`pages[${i}]`, page)}.elements`));
+  if (Array.isArray(definition['pages']))
+    definition['pages'].forEach(
+      (page, i) => isDefinition(page) && visit(page['elements'], `${named(`pages[${i}]`, page)}.elements`),
+    );
   return problems;
 }
 
 function hasQuestions(definition: Definition): boolean {
   const pages = Array.isArray(definition['pages']) ? definition['pages'] : [];
-  const pageElements = pages.some((page) => isDefinition(page) && Array.isArray(page['elements']) && page['elements'].length > 0);
+  const pageElements = pages.some(
+    (page) => isDefinition(page) && Array.isArray(page['elements']) && page['elements'].length > 0,
+  );
   return pageElements || (Array.isArray(definition['elements']) && definition['elements'].length > 0);
 }
 
-export function definitionRefused(code: 'definition_too_large' | 'invalid_definition', problems: readonly LintIssue[]): AppError {
+export function definitionRefused(
+  code: 'definition_too_large' | 'invalid_definition',
+  problems: readonly LintIssue[],
+): AppError {
   const listed = problems.slice(0, MAX_LISTED).map((p) => `- ${p.path ? `${p.path}: ` : ''}${p.message}`);
   const more = problems.length > MAX_LISTED ? [`… and ${problems.length - MAX_LISTED} more`] : [];
   const noun = problems.length === 1 ? 'problem' : 'problems';
-  return new AppError(422, code, [`The questionnaire definition cannot be used (${problems.length} ${noun}):`, ...listed, ...more].join('\n'));
+  return new AppError(
+    422,
+    code,
+    [`The questionnaire definition cannot be used (${problems.length} ${noun}):`, ...listed, ...more].join('\n'),
+  );
 }
 
 /**
  * Prepares a definition, turning every way it can fail into the problems it names. survey-core itself
  * can throw on JSON that lint lets through (e.g. `choices: [null]`); that is bad input, not a bug here.
  */
-export function prepareOrProblems(definition: Definition, context: QuestionnaireContext): PreparedQuestionnaire | LintIssue[] {
+export function prepareOrProblems(
+  definition: Definition,
+  context: QuestionnaireContext,
+): PreparedQuestionnaire | LintIssue[] {
   try {
     return prepareQuestionnaire(definition, context);
   } catch (error) {
     if (error instanceof QuestionnaireDefinitionError) return [...error.problems];
-    return [{ path: '', message: `SurveyJS could not load the definition: ${error instanceof Error ? error.message : String(error)}` }];
+    return [
+      {
+        path: '',
+        message: `SurveyJS could not load the definition: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
   }
 }
 
 /** What the checks found: the prepared questionnaire, or every problem with its path. */
 export type DefinitionCheck =
   | { readonly ok: true; readonly prepared: PreparedQuestionnaire }
-  | { readonly ok: false; readonly code: 'definition_too_large' | 'invalid_definition'; readonly problems: readonly LintIssue[] };
+  | {
+      readonly ok: false;
+      readonly code: 'definition_too_large' | 'invalid_definition';
+      readonly problems: readonly LintIssue[];
+    };
 
 /**
  * The checks on every definition Pingyi stores: bounded size, valid SurveyJS the server can check and
  * score (lintDefinition), fit for the rater type, and preparable with sample units.
  */
 export function inspectDefinition(definition: unknown, raterType: RaterType): DefinitionCheck {
-  if (!isDefinition(definition)) return { ok: false, code: 'invalid_definition', problems: [{ path: '', message: 'a questionnaire definition must be a JSON object' }] };
+  if (!isDefinition(definition))
+    return {
+      ok: false,
+      code: 'invalid_definition',
+      problems: [{ path: '', message: 'a questionnaire definition must be a JSON object' }],
+    };
   const shape = definitionShapeProblem(definition);
   if (shape) return { ok: false, code: shape.code, problems: [{ path: shape.path, message: shape.message }] };
   let problems: LintIssue[];
   try {
     problems = [...lintDefinition(definition), ...raterTypeProblems(definition, raterType)];
   } catch (error) {
-    problems = [{ path: '', message: `the definition could not be read: ${error instanceof Error ? error.message : String(error)}` }];
+    problems = [
+      {
+        path: '',
+        message: `the definition could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
   }
-  if (problems.length === 0 && !hasQuestions(definition)) problems = [{ path: 'pages', message: 'the questionnaire has no questions' }];
+  if (problems.length === 0 && !hasQuestions(definition))
+    problems = [{ path: 'pages', message: 'the questionnaire has no questions' }];
   if (problems.length > 0) return { ok: false, code: 'invalid_definition', problems };
   const prepared = prepareOrProblems(definition, sampleContext(raterType));
-  return Array.isArray(prepared) ? { ok: false, code: 'invalid_definition', problems: prepared } : { ok: true, prepared };
+  return Array.isArray(prepared)
+    ? { ok: false, code: 'invalid_definition', problems: prepared }
+    : { ok: true, prepared };
 }
 
 /** inspectDefinition, refusing with a 422 whose message lists every problem with its path. */
@@ -124,6 +176,11 @@ export function checkDefinition(definition: Definition, raterType: RaterType): P
 /** The title a definition gives itself (its Chinese `default` text), used when none is sent. */
 export function definitionTitle(definition: Definition): string | null {
   const title = definition['title'];
-  const text = typeof title === 'string' ? title : isDefinition(title) ? (title['default'] ?? title['zh-cn'] ?? Object.values(title)[0]) : undefined;
+  const text =
+    typeof title === 'string'
+      ? title
+      : isDefinition(title)
+        ? (title['default'] ?? title['zh-cn'] ?? Object.values(title)[0])
+        : undefined;
   return typeof text === 'string' && text.trim() !== '' ? text.trim().slice(0, 200) : null;
 }

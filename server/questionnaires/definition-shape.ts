@@ -60,22 +60,45 @@ export function definitionShapeProblem(definition: unknown): ShapeProblem | null
   while (stack.length > 0) {
     const { value, path, depth, inElementList } = stack.pop() as Pending;
     values += 1;
-    if (values > DEFINITION_LIMITS.values) return tooLarge('', `the definition holds more than ${count(DEFINITION_LIMITS.values)} JSON values; split it or shorten its lists`);
+    if (values > DEFINITION_LIMITS.values)
+      return tooLarge(
+        '',
+        `the definition holds more than ${count(DEFINITION_LIMITS.values)} JSON values; split it or shorten its lists`,
+      );
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= DEFINITION_LIMITS.depth) return tooLarge(path, `nested more than ${DEFINITION_LIMITS.depth} levels deep`);
+    if (depth >= DEFINITION_LIMITS.depth)
+      return tooLarge(path, `nested more than ${DEFINITION_LIMITS.depth} levels deep`);
     if (inElementList) elements += 1;
     if (elements > DEFINITION_LIMITS.elements) {
-      return tooLarge('', `the definition has more than ${count(DEFINITION_LIMITS.elements)} pages, questions, panels, matrix columns and text items together; at most ${count(DEFINITION_LIMITS.elements)} are allowed`);
+      return tooLarge(
+        '',
+        `the definition has more than ${count(DEFINITION_LIMITS.elements)} pages, questions, panels, matrix columns and text items together; at most ${count(DEFINITION_LIMITS.elements)} are allowed`,
+      );
     }
     if (Array.isArray(value)) {
-      if (value.length > DEFINITION_LIMITS.listEntries) return tooLarge(path, `${count(value.length)} entries; at most ${count(DEFINITION_LIMITS.listEntries)} are allowed in one list`);
+      if (value.length > DEFINITION_LIMITS.listEntries)
+        return tooLarge(
+          path,
+          `${count(value.length)} entries; at most ${count(DEFINITION_LIMITS.listEntries)} are allowed in one list`,
+        );
       const listName = path.slice(path.lastIndexOf('.') + 1);
-      if (listName === 'columns' && value.length > DEFINITION_LIMITS.matrixColumns) return tooLarge(path, `${count(value.length)} columns; at most ${DEFINITION_LIMITS.matrixColumns} are allowed in one matrix`);
+      if (listName === 'columns' && value.length > DEFINITION_LIMITS.matrixColumns)
+        return tooLarge(
+          path,
+          `${count(value.length)} columns; at most ${DEFINITION_LIMITS.matrixColumns} are allowed in one matrix`,
+        );
       const listOfElements = ELEMENT_LISTS.has(listName);
-      value.forEach((entry, i) => stack.push({ value: entry, path: childPath(path, i), depth: depth + 1, inElementList: listOfElements }));
+      value.forEach((entry, i) =>
+        stack.push({ value: entry, path: childPath(path, i), depth: depth + 1, inElementList: listOfElements }),
+      );
     } else {
       for (const [key, entry] of Object.entries(value)) {
-        if (PROTOTYPE_KEYS.has(key)) return { code: 'invalid_definition', path: childPath(path, key), message: `${JSON.stringify(key)} cannot be used as a property name` };
+        if (PROTOTYPE_KEYS.has(key))
+          return {
+            code: 'invalid_definition',
+            path: childPath(path, key),
+            message: `${JSON.stringify(key)} cannot be used as a property name`,
+          };
         stack.push({ value: entry, path: childPath(path, key), depth: depth + 1, inElementList: false });
       }
     }

@@ -11,7 +11,11 @@ export class PreparedQuestionnaireCache {
 
   constructor(private readonly maxEntries = 2000) {}
 
-  get(questionnaire: { id: number; definition: string }, context: NonNullable<PrepareContext>, contextKey: string): PreparedQuestionnaire {
+  get(
+    questionnaire: { id: number; definition: string },
+    context: NonNullable<PrepareContext>,
+    contextKey: string,
+  ): PreparedQuestionnaire {
     const key = `${questionnaire.id}|${contextKey}`;
     const hit = this.entries.get(key);
     if (hit) return hit;

@@ -24,14 +24,20 @@ export interface PreviewUnits {
   excludeUnitId?: number;
 }
 
-function contextFor(raterType: RaterType, { units = SAMPLE_UNITS, targetUnitId, excludeUnitId }: PreviewUnits): QuestionnaireContext {
+function contextFor(
+  raterType: RaterType,
+  { units = SAMPLE_UNITS, targetUnitId, excludeUnitId }: PreviewUnits,
+): QuestionnaireContext {
   if (raterType === 'recipient') return { targetUnitId: targetUnitId ?? units[0]?.id ?? 1 };
   return { units, excludeUnitId };
 }
 
 function prepareStored(row: Questionnaire, context: QuestionnaireContext): PreparedQuestionnaire {
   const definition = storedDefinition(row);
-  if (!isDefinition(definition)) throw definitionRefused('invalid_definition', [{ path: '', message: `questionnaire ${row.id} has no usable definition` }]);
+  if (!isDefinition(definition))
+    throw definitionRefused('invalid_definition', [
+      { path: '', message: `questionnaire ${row.id} has no usable definition` },
+    ]);
   const shape = definitionShapeProblem(definition);
   if (shape) throw definitionRefused(shape.code, [shape]);
   const prepared = prepareOrProblems(definition, context);
@@ -40,25 +46,44 @@ function prepareStored(row: Questionnaire, context: QuestionnaireContext): Prepa
 }
 
 /** What the server would do with these answers on a real ballot: the validator's result, unchanged. */
-export async function previewAnswers(db: Db, id: number, answers: unknown, units: PreviewUnits): Promise<ValidationResult> {
+export async function previewAnswers(
+  db: Db,
+  id: number,
+  answers: unknown,
+  units: PreviewUnits,
+): Promise<ValidationResult> {
   const row = await findQuestionnaireOr404(db, id);
   const prepared = prepareStored(row, contextFor(row.rater_type, units));
   try {
     return prepared.validate(answers);
   } catch (error) {
     // Only a definition saved outside the API gets here: a scored question that rates no unit.
-    throw definitionRefused('invalid_definition', [{ path: '', message: error instanceof Error ? error.message : String(error) }]);
+    throw definitionRefused('invalid_definition', [
+      { path: '', message: error instanceof Error ? error.message : String(error) },
+    ]);
   }
 }
 
 /** The definition as a rater would be served it, with the given catalogue units (or sample units) filled in. */
-export async function previewDefinition(db: Db, id: number, unitIds: readonly number[] | undefined, excludeUnitId: number | undefined): Promise<object> {
+export async function previewDefinition(
+  db: Db,
+  id: number,
+  unitIds: readonly number[] | undefined,
+  excludeUnitId: number | undefined,
+): Promise<object> {
   const row = await findQuestionnaireOr404(db, id);
   let units: UnitInScope[] | undefined;
   if (unitIds !== undefined) {
-    const found = new Map((await findUnitsByIds(db, unitIds)).map((u) => [u.id, { id: u.id, name: u.name, nameEn: u.name_en }]));
+    const found = new Map(
+      (await findUnitsByIds(db, unitIds)).map((u) => [u.id, { id: u.id, name: u.name, nameEn: u.name_en }]),
+    );
     const missing = unitIds.filter((unitId) => !found.has(unitId));
-    if (missing.length > 0) throw new AppError(404, 'unit_not_found', `No unit has id ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''}.`);
+    if (missing.length > 0)
+      throw new AppError(
+        404,
+        'unit_not_found',
+        `No unit has id ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''}.`,
+      );
     units = unitIds.map((unitId) => found.get(unitId) as UnitInScope);
   }
   return prepareStored(row, contextFor(row.rater_type, { units, excludeUnitId })).definition;

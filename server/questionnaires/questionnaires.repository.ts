@@ -12,7 +12,11 @@ export function listLatestVersions(db: Db) {
       (eb) =>
         eb
           .selectFrom('questionnaires')
-          .select((inner) => ['family', inner.fn.max('version').as('latest'), inner.fn.countAll<number>().as('version_count')])
+          .select((inner) => [
+            'family',
+            inner.fn.max('version').as('latest'),
+            inner.fn.countAll<number>().as('version_count'),
+          ])
           .groupBy('family')
           .as('f'),
       (join) => join.onRef('f.family', '=', 'q.family').onRef('f.latest', '=', 'q.version'),
@@ -24,7 +28,12 @@ export function listLatestVersions(db: Db) {
 
 /** Every version of one family, newest first. */
 export function listFamilyVersions(db: Db, family: string) {
-  return db.selectFrom('questionnaires as q').select(SUMMARY_COLUMNS).where('q.family', '=', family).orderBy('q.version', 'desc').execute();
+  return db
+    .selectFrom('questionnaires as q')
+    .select(SUMMARY_COLUMNS)
+    .where('q.family', '=', family)
+    .orderBy('q.version', 'desc')
+    .execute();
 }
 
 /** How many campaigns use each of the given versions (versions no campaign uses are absent). */
@@ -62,7 +71,9 @@ export function lockCampaignsUsing(trx: Db, dialect: DialectName, questionnaireI
   return trx
     .selectFrom('campaigns')
     .select(['id', 'status'])
-    .where('id', 'in', (eb) => eb.selectFrom('campaign_rater_types').select('campaign_id').where('questionnaire_id', '=', questionnaireId))
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('campaign_rater_types').select('campaign_id').where('questionnaire_id', '=', questionnaireId),
+    )
     .$if(dialect === 'postgres', (query) => query.forUpdate())
     .execute();
 }
@@ -99,7 +110,14 @@ export interface NewQuestionnaireVersion {
 export async function insertQuestionnaire(db: Db, row: NewQuestionnaireVersion): Promise<number> {
   const inserted = await db
     .insertInto('questionnaires')
-    .values({ family: row.family, version: row.version, rater_type: row.raterType, title: row.title, definition: row.definition, created_at: row.createdAt })
+    .values({
+      family: row.family,
+      version: row.version,
+      rater_type: row.raterType,
+      title: row.title,
+      definition: row.definition,
+      created_at: row.createdAt,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
@@ -107,10 +125,18 @@ export async function insertQuestionnaire(db: Db, row: NewQuestionnaireVersion):
 
 /** Only for versions no started campaign uses (the service checks under lock). */
 export function updateQuestionnaireInPlace(db: Db, id: number, change: { title: string; definition: string }) {
-  return db.updateTable('questionnaires').set({ title: change.title, definition: change.definition }).where('id', '=', id).execute();
+  return db
+    .updateTable('questionnaires')
+    .set({ title: change.title, definition: change.definition })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function findUnitsByIds(db: Db, ids: readonly number[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('units').select(['id', 'name', 'name_en']).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'name_en'])
+    .where('id', 'in', [...ids])
+    .execute();
 }

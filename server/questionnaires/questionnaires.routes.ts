@@ -6,14 +6,38 @@ import { createRouter } from '../http/router.ts';
 import { errorResponse, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
 import type { Definition } from './definition-check.ts';
 import { previewAnswers, previewDefinition } from './questionnaire-preview.ts';
-import { CopyBodySchema, CreateBodySchema, DEFINITION_REFUSED, DefinitionSchema, DetailSchema, EditBodySchema, EditResultSchema, ImportQuerySchema, ListQuerySchema, PreviewBodySchema, PreviewDefinitionQuerySchema, PreviewResultSchema, QuestionnaireIdParam, READ_ERRORS, SummarySchema } from './questionnaires.schemas.ts';
-import { copyQuestionnaire, createFamily, editQuestionnaire, getQuestionnaire, listQuestionnaires } from './questionnaires.service.ts';
+import {
+  CopyBodySchema,
+  CreateBodySchema,
+  DEFINITION_REFUSED,
+  DefinitionSchema,
+  DetailSchema,
+  EditBodySchema,
+  EditResultSchema,
+  ImportQuerySchema,
+  ListQuerySchema,
+  PreviewBodySchema,
+  PreviewDefinitionQuerySchema,
+  PreviewResultSchema,
+  QuestionnaireIdParam,
+  READ_ERRORS,
+  SummarySchema,
+} from './questionnaires.schemas.ts';
+import {
+  copyQuestionnaire,
+  createFamily,
+  editQuestionnaire,
+  getQuestionnaire,
+  listQuestionnaires,
+} from './questionnaires.service.ts';
 
 const tags = ['questionnaires'];
 const params = z.object({ id: QuestionnaireIdParam });
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const NOT_FOUND = errorResponse('No such questionnaire');
-const CONFLICT = errorResponse('Another change to the same family was saved at the same moment (version_conflict); retry');
+const CONFLICT = errorResponse(
+  'Another change to the same family was saved at the same moment (version_conflict); retry',
+);
 
 const listRoute = createRoute({
   method: 'get',
@@ -22,7 +46,14 @@ const listRoute = createRoute({
   summary: 'Questionnaires (问卷): the latest version of each family, or every version of one family',
   middleware: [requireRole('admin')] as const,
   request: { query: ListQuerySchema },
-  responses: { 200: jsonResponse(z.object({ questionnaires: z.array(SummarySchema) }), 'Newest family first, or versions newest first'), ...READ_ERRORS, 404: errorResponse('No such family') },
+  responses: {
+    200: jsonResponse(
+      z.object({ questionnaires: z.array(SummarySchema) }),
+      'Newest family first, or versions newest first',
+    ),
+    ...READ_ERRORS,
+    404: errorResponse('No such family'),
+  },
 });
 
 const getRoute = createRoute({
@@ -53,7 +84,8 @@ const importRoute = createRoute({
   path: '/questionnaires/import',
   tags,
   summary: 'Imports a raw SurveyJS definition as a new family (version 1)',
-  description: 'The whole body is the SurveyJS JSON; who answers it and its title go in the query. The same checks as creating.',
+  description:
+    'The whole body is the SurveyJS JSON; who answers it and its title go in the query. The same checks as creating.',
   middleware: [requireRole('admin')] as const,
   request: { query: ImportQuerySchema, body: json(DefinitionSchema) },
   responses: { 201: jsonResponse(DetailSchema, 'Imported'), ...WRITE_ERRORS, 409: CONFLICT, 422: DEFINITION_REFUSED },
@@ -88,20 +120,32 @@ const copyRoute = createRoute({
   summary: 'Starts a new family (version 1) from this version, with a new title',
   middleware: [requireRole('admin')] as const,
   request: { params, body: json(CopyBodySchema) },
-  responses: { 201: jsonResponse(DetailSchema, 'Copied'), ...WRITE_ERRORS, 404: NOT_FOUND, 409: CONFLICT, 422: DEFINITION_REFUSED },
+  responses: {
+    201: jsonResponse(DetailSchema, 'Copied'),
+    ...WRITE_ERRORS,
+    404: NOT_FOUND,
+    409: CONFLICT,
+    422: DEFINITION_REFUSED,
+  },
 });
 
 const previewRoute = createRoute({
   method: 'post',
   path: '/questionnaires/{id}/preview',
   tags,
-  summary: 'What the server would accept: validates sample answers exactly as a ballot and returns the answers kept and the ratings',
+  summary:
+    'What the server would accept: validates sample answers exactly as a ballot and returns the answers kept and the ratings',
   description:
-    'Answers with the validator\'s own result: `{ ok: true, answers, ratings }` or `{ ok: false, errors }` (200 either way). ' +
+    "Answers with the validator's own result: `{ ok: true, answers, ratings }` or `{ ok: false, errors }` (200 either way). " +
     'Unit-row matrices use the given units or three sample units (ids 1–3); a recipient questionnaire rates `targetUnitId` (default: the first unit).',
   middleware: [requireRole('admin')] as const,
   request: { params, body: json(PreviewBodySchema) },
-  responses: { 200: jsonResponse(PreviewResultSchema, 'The validation result'), ...WRITE_ERRORS, 404: NOT_FOUND, 422: DEFINITION_REFUSED },
+  responses: {
+    200: jsonResponse(PreviewResultSchema, 'The validation result'),
+    ...WRITE_ERRORS,
+    404: NOT_FOUND,
+    422: DEFINITION_REFUSED,
+  },
 });
 
 const previewDefinitionRoute = createRoute({
@@ -128,25 +172,50 @@ export function createQuestionnaireRoutes(deps: AppDeps) {
     })
     .openapi(importRoute, async (c) => {
       const { raterType, title } = c.req.valid('query');
-      const detail = await createFamily(deps, { raterType, title, definition: c.req.valid('json') }, { action: 'questionnaire_imported' }, { userId: currentUser(c).id }, new Date());
+      const detail = await createFamily(
+        deps,
+        { raterType, title, definition: c.req.valid('json') },
+        { action: 'questionnaire_imported' },
+        { userId: currentUser(c).id },
+        new Date(),
+      );
       return c.json(detail, 201);
     })
     .openapi(getRoute, async (c) => c.json(await getQuestionnaire(db, c.req.valid('param').id), 200))
     .openapi(createRouteDef, async (c) => {
       const body = c.req.valid('json');
       // A template is a frozen constant: the copy is the office's to change.
-      const definition = body.definition ?? (structuredClone(DEFAULT_TEMPLATES[body.template ?? 'recipient']) as Definition);
+      const definition =
+        body.definition ?? (structuredClone(DEFAULT_TEMPLATES[body.template ?? 'recipient']) as Definition);
       const raterType = body.raterType ?? body.template ?? 'recipient';
-      const detail = await createFamily(deps, { raterType, title: body.title, definition }, { action: 'questionnaire_created' }, { userId: currentUser(c).id }, new Date());
+      const detail = await createFamily(
+        deps,
+        { raterType, title: body.title, definition },
+        { action: 'questionnaire_created' },
+        { userId: currentUser(c).id },
+        new Date(),
+      );
       return c.json(detail, 201);
     })
     .openapi(editRoute, async (c) => {
-      const { detail, newVersion } = await editQuestionnaire(deps, c.req.valid('param').id, c.req.valid('json'), { userId: currentUser(c).id }, new Date());
+      const { detail, newVersion } = await editQuestionnaire(
+        deps,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        { userId: currentUser(c).id },
+        new Date(),
+      );
       if (newVersion) return c.json({ ...detail, newVersion: true }, 201);
       return c.json({ ...detail, newVersion: false }, 200);
     })
     .openapi(copyRoute, async (c) => {
-      const detail = await copyQuestionnaire(deps, c.req.valid('param').id, c.req.valid('json'), { userId: currentUser(c).id }, new Date());
+      const detail = await copyQuestionnaire(
+        deps,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        { userId: currentUser(c).id },
+        new Date(),
+      );
       return c.json(detail, 201);
     })
     .openapi(previewRoute, async (c) => {
@@ -156,6 +225,14 @@ export function createQuestionnaireRoutes(deps: AppDeps) {
     .openapi(previewDefinitionRoute, async (c) => {
       const { units, excludeUnitId } = c.req.valid('query');
       const unitIds = units === undefined ? undefined : [...new Set(units.split(',').map(Number))];
-      return c.json({ definition: (await previewDefinition(db, c.req.valid('param').id, unitIds, excludeUnitId)) as Record<string, unknown> }, 200);
+      return c.json(
+        {
+          definition: (await previewDefinition(db, c.req.valid('param').id, unitIds, excludeUnitId)) as Record<
+            string,
+            unknown
+          >,
+        },
+        200,
+      );
     });
 }

@@ -7,7 +7,9 @@ import { isDefinition, type Definition } from './definition-check.ts';
 const MAX_ID = 2_147_483_647;
 const MAX_PREVIEW_UNITS = 500;
 
-export const RaterTypeSchema = z.enum(RATER_TYPES).openapi({ description: 'superior (上级领导), peer (同级部门) or recipient (服务对象)' });
+export const RaterTypeSchema = z
+  .enum(RATER_TYPES)
+  .openapi({ description: 'superior (上级领导), peer (同级部门) or recipient (服务对象)' });
 
 export const QuestionnaireIdParam = z.coerce
   .number()
@@ -30,23 +32,36 @@ export const DefinitionSchema = z
   .openapi({
     type: 'object',
     additionalProperties: true,
-    description: 'A SurveyJS JSON definition with Pingyi scoring properties (pyScored, pyItem, pyPoints, pyNotCounted, pyUnitRows).',
+    description:
+      'A SurveyJS JSON definition with Pingyi scoring properties (pyScored, pyItem, pyPoints, pyNotCounted, pyUnitRows).',
   });
 
 export const CreateBodySchema = z
   .object({
-    template: RaterTypeSchema.optional().openapi({ description: 'Start from the default template for this rater type instead of sending a definition.' }),
+    template: RaterTypeSchema.optional().openapi({
+      description: 'Start from the default template for this rater type instead of sending a definition.',
+    }),
     definition: DefinitionSchema.optional(),
-    raterType: RaterTypeSchema.optional().openapi({ description: 'Who answers it; required with a definition, defaults to the template.' }),
+    raterType: RaterTypeSchema.optional().openapi({
+      description: 'Who answers it; required with a definition, defaults to the template.',
+    }),
     title: TitleSchema.optional().openapi({ description: "Defaults to the definition's own (Chinese) title." }),
   })
   .strict()
   .superRefine((body, ctx) => {
     if ((body.definition === undefined) === (body.template === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'send either "definition" (SurveyJS JSON) or "template" ("superior", "peer" or "recipient"), not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'send either "definition" (SurveyJS JSON) or "template" ("superior", "peer" or "recipient"), not both',
+      });
     }
     if (body.definition !== undefined && body.raterType === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['raterType'], message: 'say who answers the definition: "superior", "peer" or "recipient"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['raterType'],
+        message: 'say who answers the definition: "superior", "peer" or "recipient"',
+      });
     }
   });
 
@@ -64,23 +79,42 @@ export const CopyBodySchema = z
   })
   .strict();
 
-const PreviewUnitSchema = z.object({ id: UnitIdSchema, name: z.string().min(1).max(100), nameEn: z.string().min(1).max(200).optional() }).strict();
+const PreviewUnitSchema = z
+  .object({ id: UnitIdSchema, name: z.string().min(1).max(100), nameEn: z.string().min(1).max(200).optional() })
+  .strict();
 
 export const PreviewBodySchema = z
   .object({
     answers: z.unknown().openapi({ description: 'Answers as a respondent would submit them, keyed by question name.' }),
-    units: z.array(PreviewUnitSchema).min(1).max(MAX_PREVIEW_UNITS).optional().openapi({ description: 'Units for unit-row matrices; three sample units (ids 1–3) when absent.' }),
-    targetUnitId: UnitIdSchema.optional().openapi({ description: 'The unit a recipient rates; the first unit when absent.' }),
+    units: z
+      .array(PreviewUnitSchema)
+      .min(1)
+      .max(MAX_PREVIEW_UNITS)
+      .optional()
+      .openapi({ description: 'Units for unit-row matrices; three sample units (ids 1–3) when absent.' }),
+    targetUnitId: UnitIdSchema.optional().openapi({
+      description: 'The unit a recipient rates; the first unit when absent.',
+    }),
     excludeUnitId: UnitIdSchema.optional().openapi({ description: "A peer rater's own unit, left out of the rows." }),
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (body.answers === undefined) ctx.addIssue({ code: 'custom', path: ['answers'], message: 'send the answers to check (an object keyed by question name)' });
+    if (body.answers === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['answers'],
+        message: 'send the answers to check (an object keyed by question name)',
+      });
     const ids = body.units?.map((u) => u.id) ?? [];
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['units'], message: 'unit ids must be unique' });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', path: ['units'], message: 'unit ids must be unique' });
   });
 
-export const ListQuerySchema = z.object({ family: z.string().min(1).max(100).optional().openapi({ description: 'List every version of this family.' }) }).strict();
+export const ListQuerySchema = z
+  .object({
+    family: z.string().min(1).max(100).optional().openapi({ description: 'List every version of this family.' }),
+  })
+  .strict();
 
 export const ImportQuerySchema = z
   .object({
@@ -96,9 +130,15 @@ export const PreviewDefinitionQuerySchema = z
       .max(6000)
       .regex(/^\d{1,10}(,\d{1,10})*$/, 'must be unit ids separated by commas, e.g. 3,5,8')
       .refine((ids) => ids.split(',').length <= MAX_PREVIEW_UNITS, `at most ${MAX_PREVIEW_UNITS} units`)
-      .refine((ids) => ids.split(',').every((id) => Number(id) > 0 && Number(id) <= MAX_ID), 'unit ids must be positive integers')
+      .refine(
+        (ids) => ids.split(',').every((id) => Number(id) > 0 && Number(id) <= MAX_ID),
+        'unit ids must be positive integers',
+      )
       .optional()
-      .openapi({ description: 'Catalogue unit ids for the unit rows, in order; sample units when absent.', example: '3,5,8' }),
+      .openapi({
+        description: 'Catalogue unit ids for the unit rows, in order; sample units when absent.',
+        example: '3,5,8',
+      }),
     excludeUnitId: z.coerce.number().int().positive().max(MAX_ID).optional(),
   })
   .strict();
@@ -138,8 +178,14 @@ export const DetailSchema = z
         raterType: RaterTypeSchema,
       }),
     ),
-    editableInPlace: z.boolean().openapi({ description: 'False once a campaign that is not a draft uses this version.' }),
-    problems: z.array(z.string()).openapi({ description: 'Why a definition stored outside the API no longer passes the checks; empty otherwise.' }),
+    editableInPlace: z
+      .boolean()
+      .openapi({ description: 'False once a campaign that is not a draft uses this version.' }),
+    problems: z
+      .array(z.string())
+      .openapi({
+        description: 'Why a definition stored outside the API no longer passes the checks; empty otherwise.',
+      }),
   })
   .openapi('Questionnaire');
 
@@ -152,7 +198,10 @@ export const PreviewResultSchema = z
       answers: z.record(z.string(), z.unknown()),
       ratings: z.array(z.object({ unitId: z.number(), item: z.string(), points: z.number() })),
     }),
-    z.object({ ok: z.literal(false), errors: z.array(z.object({ question: z.string(), code: z.string(), message: z.string() })) }),
+    z.object({
+      ok: z.literal(false),
+      errors: z.array(z.object({ question: z.string(), code: z.string(), message: z.string() })),
+    }),
   ])
   .openapi('QuestionnairePreview');
 

@@ -8,7 +8,13 @@ import { isUniqueViolation } from '../ballots/unique-violation.ts';
 import type { Db } from '../db/database.ts';
 import type { CampaignStatus, Questionnaire } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
-import { checkDefinition, definitionTitle, inspectDefinition, isDefinition, type Definition } from './definition-check.ts';
+import {
+  checkDefinition,
+  definitionTitle,
+  inspectDefinition,
+  isDefinition,
+  type Definition,
+} from './definition-check.ts';
 import {
   countCampaignsUsing,
   findQuestionnaire,
@@ -47,7 +53,14 @@ export interface QuestionnaireSummary {
 export interface QuestionnaireDetail extends Omit<QuestionnaireSummary, 'versionCount' | 'campaignCount'> {
   definition: Definition;
   questionnaireItems: QuestionnaireItem[];
-  campaigns: Array<{ id: number; slug: string; name: string; nameEn: string; status: CampaignStatus; raterType: RaterType }>;
+  campaigns: Array<{
+    id: number;
+    slug: string;
+    name: string;
+    nameEn: string;
+    status: CampaignStatus;
+    raterType: RaterType;
+  }>;
   /** False once a started campaign uses this version: an edit then makes a new version. */
   editableInPlace: boolean;
   /** Empty for every version saved through the API; lists why an older stored definition no longer passes. */
@@ -75,8 +88,17 @@ function summary(row: SummaryRow, versionCount: number, campaignCount: number): 
 export async function listQuestionnaires(db: Db, family?: string): Promise<QuestionnaireSummary[]> {
   const rows = family === undefined ? await listLatestVersions(db) : await listFamilyVersions(db, family);
   if (family !== undefined && rows.length === 0) throw notFound(`Questionnaire family "${family}"`);
-  const counts = new Map((await countCampaignsUsing(db, rows.map((r) => r.id))).map((c) => [c.questionnaire_id, Number(c.campaigns)]));
-  return rows.map((row) => summary(row, 'version_count' in row ? Number(row.version_count) : rows.length, counts.get(row.id) ?? 0));
+  const counts = new Map(
+    (
+      await countCampaignsUsing(
+        db,
+        rows.map((r) => r.id),
+      )
+    ).map((c) => [c.questionnaire_id, Number(c.campaigns)]),
+  );
+  return rows.map((row) =>
+    summary(row, 'version_count' in row ? Number(row.version_count) : rows.length, counts.get(row.id) ?? 0),
+  );
 }
 
 export async function findQuestionnaireOr404(db: Db, id: number): Promise<Questionnaire> {
@@ -98,7 +120,11 @@ export function storedDefinition(row: Pick<Questionnaire, 'definition'>): unknow
  * The detail view of a stored version. Pass the questionnaire just prepared from the same definition
  * to skip preparing it again (10–40 ms for a template, seconds for a very large definition).
  */
-async function describeVersion(db: Db, row: Questionnaire, prepared?: PreparedQuestionnaire): Promise<QuestionnaireDetail> {
+async function describeVersion(
+  db: Db,
+  row: Questionnaire,
+  prepared?: PreparedQuestionnaire,
+): Promise<QuestionnaireDetail> {
   const campaigns = await listCampaignsUsing(db, row.id);
   const definition = storedDefinition(row);
   const check = prepared ? ({ ok: true, prepared } as const) : inspectDefinition(definition, row.rater_type);
@@ -111,7 +137,14 @@ async function describeVersion(db: Db, row: Questionnaire, prepared?: PreparedQu
     createdAt: row.created_at,
     definition: isDefinition(definition) ? definition : {},
     questionnaireItems: check.ok ? [...check.prepared.items] : [],
-    campaigns: campaigns.map((c) => ({ id: c.id, slug: c.slug, name: c.name, nameEn: c.name_en, status: c.status, raterType: c.rater_type })),
+    campaigns: campaigns.map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      name: c.name,
+      nameEn: c.name_en,
+      status: c.status,
+      raterType: c.rater_type,
+    })),
     editableInPlace: !campaigns.some((c) => isStarted(c.status)),
     problems: check.ok ? [] : check.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
   };
@@ -123,13 +156,18 @@ export async function getQuestionnaire(db: Db, id: number): Promise<Questionnair
 
 function titleFor(definition: Definition, title: string | undefined): string {
   const chosen = title ?? definitionTitle(definition);
-  if (chosen === null) throw new AppError(422, 'title_required', 'Give the questionnaire a title: the definition has none of its own.');
+  if (chosen === null)
+    throw new AppError(422, 'title_required', 'Give the questionnaire a title: the definition has none of its own.');
   return chosen;
 }
 
 function versionConflict(error: unknown): unknown {
   if (!isUniqueViolation(error)) return error;
-  return new AppError(409, 'version_conflict', 'Another change to this questionnaire was saved at the same moment. Reload it and try again.');
+  return new AppError(
+    409,
+    'version_conflict',
+    'Another change to this questionnaire was saved at the same moment. Reload it and try again.',
+  );
 }
 
 export interface NewFamilyInput {
@@ -139,10 +177,19 @@ export interface NewFamilyInput {
 }
 
 /** How a new family came to be, for the audit log. */
-export type FamilyOrigin = { action: 'questionnaire_created' } | { action: 'questionnaire_imported' } | { action: 'questionnaire_copied'; fromId: number };
+export type FamilyOrigin =
+  | { action: 'questionnaire_created' }
+  | { action: 'questionnaire_imported' }
+  | { action: 'questionnaire_copied'; fromId: number };
 
 /** Starts a new family at version 1 after the full checks. */
-export async function createFamily(deps: AppDeps, input: NewFamilyInput, origin: FamilyOrigin, actor: Actor, now: Date): Promise<QuestionnaireDetail> {
+export async function createFamily(
+  deps: AppDeps,
+  input: NewFamilyInput,
+  origin: FamilyOrigin,
+  actor: Actor,
+  now: Date,
+): Promise<QuestionnaireDetail> {
   // The definition's problems first: they say more than a missing title.
   const prepared = checkDefinition(input.definition, input.raterType);
   const title = titleFor(input.definition, input.title);
@@ -151,9 +198,26 @@ export async function createFamily(deps: AppDeps, input: NewFamilyInput, origin:
   const id = await deps.db
     .transaction()
     .execute(async (trx) => {
-      const created = await insertQuestionnaire(trx, { family, version: 1, raterType: input.raterType, title, definition: JSON.stringify(input.definition), createdAt: now.toISOString() });
+      const created = await insertQuestionnaire(trx, {
+        family,
+        version: 1,
+        raterType: input.raterType,
+        title,
+        definition: JSON.stringify(input.definition),
+        createdAt: now.toISOString(),
+      });
       const { action, ...from } = origin;
-      await recordAudit(trx, { actorUserId: actor.userId, action, entityType: 'questionnaire', entityId: created, detail: { family, version: 1, title, ...from } }, now);
+      await recordAudit(
+        trx,
+        {
+          actorUserId: actor.userId,
+          action,
+          entityType: 'questionnaire',
+          entityId: created,
+          detail: { family, version: 1, title, ...from },
+        },
+        now,
+      );
       return created;
     })
     .catch((error: unknown) => {
@@ -162,11 +226,24 @@ export async function createFamily(deps: AppDeps, input: NewFamilyInput, origin:
   return describeVersion(deps.db, await findQuestionnaireOr404(deps.db, id), prepared);
 }
 
-export async function copyQuestionnaire(deps: AppDeps, id: number, input: { title: string; raterType?: RaterType }, actor: Actor, now: Date): Promise<QuestionnaireDetail> {
+export async function copyQuestionnaire(
+  deps: AppDeps,
+  id: number,
+  input: { title: string; raterType?: RaterType },
+  actor: Actor,
+  now: Date,
+): Promise<QuestionnaireDetail> {
   const source = await findQuestionnaireOr404(deps.db, id);
   const definition = storedDefinition(source);
-  if (!isDefinition(definition)) throw new AppError(422, 'invalid_definition', `Questionnaire ${id} has no usable definition to copy.`);
-  return createFamily(deps, { raterType: input.raterType ?? source.rater_type, title: input.title, definition }, { action: 'questionnaire_copied', fromId: id }, actor, now);
+  if (!isDefinition(definition))
+    throw new AppError(422, 'invalid_definition', `Questionnaire ${id} has no usable definition to copy.`);
+  return createFamily(
+    deps,
+    { raterType: input.raterType ?? source.rater_type, title: input.title, definition },
+    { action: 'questionnaire_copied', fromId: id },
+    actor,
+    now,
+  );
 }
 
 export interface EditResult {
@@ -179,7 +256,13 @@ export interface EditResult {
  * Edits a version: in place while no started campaign uses it, otherwise as the family's next version.
  * The expensive checks run before the transaction, so no row is held while survey-core works.
  */
-export async function editQuestionnaire(deps: AppDeps, id: number, input: { title?: string; definition: Definition }, actor: Actor, now: Date): Promise<EditResult> {
+export async function editQuestionnaire(
+  deps: AppDeps,
+  id: number,
+  input: { title?: string; definition: Definition },
+  actor: Actor,
+  now: Date,
+): Promise<EditResult> {
   const current = await findQuestionnaireOr404(deps.db, id);
   const prepared = checkDefinition(input.definition, current.rater_type);
   const title = input.title ?? current.title;
@@ -193,14 +276,41 @@ export async function editQuestionnaire(deps: AppDeps, id: number, input: { titl
       const audit = { actorUserId: actor.userId, entityType: 'questionnaire' as const };
       if (started.length === 0) {
         await updateQuestionnaireInPlace(trx, id, { title, definition });
-        await recordAudit(trx, { ...audit, action: 'questionnaire_edited', entityId: id, detail: { family: locked.family, version: locked.version, title } }, now);
+        await recordAudit(
+          trx,
+          {
+            ...audit,
+            action: 'questionnaire_edited',
+            entityId: id,
+            detail: { family: locked.family, version: locked.version, title },
+          },
+          now,
+        );
         return { id, newVersion: false };
       }
       const version = (await latestVersionNumber(trx, locked.family)) + 1;
-      const created = await insertQuestionnaire(trx, { family: locked.family, version, raterType: locked.rater_type, title, definition, createdAt: now.toISOString() });
+      const created = await insertQuestionnaire(trx, {
+        family: locked.family,
+        version,
+        raterType: locked.rater_type,
+        title,
+        definition,
+        createdAt: now.toISOString(),
+      });
       await recordAudit(
         trx,
-        { ...audit, action: 'questionnaire_versioned', entityId: created, detail: { family: locked.family, version, title, fromId: id, usedByStartedCampaigns: started.map((c) => c.id) } },
+        {
+          ...audit,
+          action: 'questionnaire_versioned',
+          entityId: created,
+          detail: {
+            family: locked.family,
+            version,
+            title,
+            fromId: id,
+            usedByStartedCampaigns: started.map((c) => c.id),
+          },
+        },
         now,
       );
       return { id: created, newVersion: true };
@@ -208,5 +318,8 @@ export async function editQuestionnaire(deps: AppDeps, id: number, input: { titl
     .catch((error: unknown) => {
       throw versionConflict(error);
     });
-  return { detail: await describeVersion(deps.db, await findQuestionnaireOr404(deps.db, outcome.id), prepared), newVersion: outcome.newVersion };
+  return {
+    detail: await describeVersion(deps.db, await findQuestionnaireOr404(deps.db, outcome.id), prepared),
+    newVersion: outcome.newVersion,
+  };
 }

@@ -9,7 +9,8 @@ const unitReportRoute = createRoute({
   method: 'get',
   path: '/reports/{slug}/units/{unitId}',
   tags: ['results'],
-  summary: "A unit's own report from the published results: scores by rater type and item, recipients' comments above the anonymity minimum, change since the last campaign",
+  summary:
+    "A unit's own report from the published results: scores by rater type and item, recipients' comments above the anonymity minimum, change since the last campaign",
   middleware: [requireRole('admin', 'leader', 'unit_staff')] as const,
   request: { params: z.object({ slug: z.string().min(1).max(64), unitId: IdParam }) },
   responses: {

@@ -18,9 +18,11 @@ export async function unitReport(deps: AppDeps, viewer: SessionUser, slug: strin
     throw new AppError(403, 'forbidden', "Unit staff may read their own unit's report only.");
   }
   const campaign = await findCampaignBySlug(deps.db, slug);
-  if (!campaign || !(await findCampaignUnit(deps.db, campaign.id, unitId))) throw notFound(`Unit ${unitId} in campaign "${slug}"`);
+  if (!campaign || !(await findCampaignUnit(deps.db, campaign.id, unitId)))
+    throw notFound(`Unit ${unitId} in campaign "${slug}"`);
   const publication = await latestPublication(deps.db, campaign.id);
-  if (!publication) throw new AppError(409, 'not_published', 'The results of this campaign have not been published yet.');
+  if (!publication)
+    throw new AppError(409, 'not_published', 'The results of this campaign have not been published yet.');
   const document = JSON.parse(publication.content) as PublicationDocument;
   const unit = document.units.find((u) => u.unitId === unitId);
   if (!unit) throw notFound(`Unit ${unitId} in the publication`);
@@ -31,7 +33,14 @@ export async function unitReport(deps: AppDeps, viewer: SessionUser, slug: strin
   return {
     campaign: { slug: campaign.slug, name: campaign.name, nameEn: campaign.name_en },
     publication: { version: publication.version, publishedAt: publication.published_at },
-    category: category ? { name: category.name, nameEn: category.nameEn, ranked: category.ranked, size: document.units.filter((u) => u.categoryKey === category.key).length } : null,
+    category: category
+      ? {
+          name: category.name,
+          nameEn: category.nameEn,
+          ranked: category.ranked,
+          size: document.units.filter((u) => u.categoryKey === category.key).length,
+        }
+      : null,
     unit,
     items: Object.fromEntries(document.settings.raterTypes.map((r) => [r.raterType, r.items])),
     comments: voices?.comments ?? null,
@@ -46,12 +55,20 @@ async function recipientVoices(deps: AppDeps, campaignId: number, unitId: number
   const habits = new Map<string, number>();
   for (const { answers } of rows) {
     const parsed = JSON.parse(answers) as { comment?: unknown; problemDescription?: unknown; badHabits?: unknown };
-    for (const text of [parsed.comment, parsed.problemDescription]) if (typeof text === 'string' && text.trim()) comments.push(text.trim());
-    if (Array.isArray(parsed.badHabits)) for (const habit of parsed.badHabits) if (typeof habit === 'string' && habit !== 'none') habits.set(habit, (habits.get(habit) ?? 0) + 1);
+    for (const text of [parsed.comment, parsed.problemDescription])
+      if (typeof text === 'string' && text.trim()) comments.push(text.trim());
+    if (Array.isArray(parsed.badHabits))
+      for (const habit of parsed.badHabits)
+        if (typeof habit === 'string' && habit !== 'none') habits.set(habit, (habits.get(habit) ?? 0) + 1);
   }
   // Sorted by text, never by time: the order must not hint at who wrote what when.
   comments.sort((a, b) => a.localeCompare(b, 'zh-CN'));
-  const badHabits = BAD_HABITS.map(([key, zh, en]) => ({ key, label: zh, labelEn: en, count: habits.get(key) ?? 0 })).filter((h) => h.count > 0);
+  const badHabits = BAD_HABITS.map(([key, zh, en]) => ({
+    key,
+    label: zh,
+    labelEn: en,
+    count: habits.get(key) ?? 0,
+  })).filter((h) => h.count > 0);
   return { comments, badHabits };
 }
 
@@ -61,5 +78,11 @@ async function previousFigures(deps: AppDeps, campaignId: number, before: string
   const document = JSON.parse(previous.content) as PublicationDocument;
   const earlier = document.units.find((u) => u.code === unit.code);
   if (!earlier) return null;
-  return { campaignName: previous.name, campaignNameEn: previous.name_en, composite: earlier.composite, rank: earlier.rank, grade: earlier.grade };
+  return {
+    campaignName: previous.name,
+    campaignNameEn: previous.name_en,
+    composite: earlier.composite,
+    rank: earlier.rank,
+    grade: earlier.grade,
+  };
 }

@@ -24,7 +24,13 @@ export const CampaignScoringSchema = z.object({
   minimumBallots: moduleSchemas.minimumBallots.partial().optional(),
   /** Per category (id as a string): weight overrides; `ranked` only if it agrees with the scope. */
   categories: z
-    .array(z.object({ id: z.string().min(1), ranked: z.boolean().optional(), weights: moduleSchemas.weights.nullable().optional() }))
+    .array(
+      z.object({
+        id: z.string().min(1),
+        ranked: z.boolean().optional(),
+        weights: moduleSchemas.weights.nullable().optional(),
+      }),
+    )
     .optional(),
   statistic: moduleSchemas.statistic,
   tieBreaks: moduleSchemas.tieBreaks,
@@ -88,7 +94,8 @@ export function resultSettingsFor(scoring: CampaignScoring | null, context: Scor
 export function unitInputsFor(scoring: CampaignScoring | null, context: ScoringContext): UnitInput[] {
   const vetoes = new Map((scoring?.vetoes ?? []).map((veto) => [veto.unitId, veto.reason]));
   for (const unitId of vetoes.keys()) {
-    if (!context.units.some((unit) => unit.id === unitId)) throw new ScoringSettingsError(`settings.scoring.vetoes names unit ${unitId}, which this campaign does not rate`);
+    if (!context.units.some((unit) => unit.id === unitId))
+      throw new ScoringSettingsError(`settings.scoring.vetoes names unit ${unitId}, which this campaign does not rate`);
   }
   return context.units.map((unit) => {
     const reason = vetoes.get(unit.id);

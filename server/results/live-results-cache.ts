@@ -28,7 +28,11 @@ export class LiveResultsCache<T> {
   get(campaignId: number): Promise<T> {
     const entry = this.entries.get(campaignId);
     if (entry?.pending) return entry.pending;
-    if (entry?.value != null && this.isLarge(entry.value) && this.clock() - entry.finishedAt < entry.durationMs * REUSE_FACTOR) {
+    if (
+      entry?.value != null &&
+      this.isLarge(entry.value) &&
+      this.clock() - entry.finishedAt < entry.durationMs * REUSE_FACTOR
+    ) {
       return Promise.resolve(entry.value);
     }
     return this.start(campaignId, entry);

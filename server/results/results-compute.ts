@@ -17,7 +17,13 @@ import type { PreparedQuestionnaireCache } from '../questionnaires/prepared-cach
 import { resultSettingsFor, unitInputsFor } from './campaign-scoring.ts';
 import { loadResultsContext } from './results-context.ts';
 import type { ResultsContext } from './results-context.ts';
-import { aggregateBallotShapes, aggregateCells, listBallotIds, listCountedRatings, listObservedValues } from './results.repository.ts';
+import {
+  aggregateBallotShapes,
+  aggregateCells,
+  listBallotIds,
+  listCountedRatings,
+  listObservedValues,
+} from './results.repository.ts';
 import { addBallotShapes, addCellCounts, addRatingRows, unitIndexById } from './tally-fill.ts';
 import { tallyLayout } from './tally-layout.ts';
 import type { ItemLabel, TallyLayout } from './tally-layout.ts';
@@ -42,7 +48,12 @@ export interface CampaignResults {
   readonly results: ScoringResults;
 }
 
-export function computeCampaignResults(db: Db, questionnaires: PreparedQuestionnaireCache, campaign: Campaign, method: ResultsMethod): Promise<CampaignResults> {
+export function computeCampaignResults(
+  db: Db,
+  questionnaires: PreparedQuestionnaireCache,
+  campaign: Campaign,
+  method: ResultsMethod,
+): Promise<CampaignResults> {
   return readSnapshot(db, async (trx) => {
     const context = await loadResultsContext(trx, questionnaires, campaign);
     return method === 'live' ? liveResults(trx, context) : recountResults(trx, context);
@@ -73,7 +84,11 @@ async function liveResults(db: Db, context: ResultsContext): Promise<CampaignRes
   const id = context.campaign.id;
   const cells = await aggregateCells(db, id);
   const observed = cells.map((row) => ({ raterType: row.rater_type, item: row.item, points: row.points }));
-  const layout = tallyLayout(context.units.map((unit) => unit.id), context.questionnaires, observed);
+  const layout = tallyLayout(
+    context.units.map((unit) => unit.id),
+    context.questionnaires,
+    observed,
+  );
   const tally = createTally(layout.settings);
   const units = unitIndexById(tally);
   const grouped = RATER_TYPES.filter((raterType) => SINGLE_UNIT_TYPES.has(raterType));
@@ -87,8 +102,16 @@ async function liveResults(db: Db, context: ResultsContext): Promise<CampaignRes
 
 async function recountResults(db: Db, context: ResultsContext): Promise<CampaignResults> {
   const id = context.campaign.id;
-  const observed = (await listObservedValues(db, id)).map((row) => ({ raterType: row.rater_type, item: row.item, points: row.points }));
-  const layout = tallyLayout(context.units.map((unit) => unit.id), context.questionnaires, observed);
+  const observed = (await listObservedValues(db, id)).map((row) => ({
+    raterType: row.rater_type,
+    item: row.item,
+    points: row.points,
+  }));
+  const layout = tallyLayout(
+    context.units.map((unit) => unit.id),
+    context.questionnaires,
+    observed,
+  );
   const tally = createTally(layout.settings);
   const units = unitIndexById(tally);
   for (const raterType of RATER_TYPES) await streamRatings(db, tally, units, id, raterType);
@@ -100,7 +123,13 @@ async function recountResults(db: Db, context: ResultsContext): Promise<Campaign
  * page size adapts so that a page holds about RATINGS_PER_PAGE ratings: a superior's ballot may hold a
  * thousand, a recipient's four.
  */
-async function streamRatings(db: Db, tally: Tally, units: ReadonlyMap<number, number>, campaignId: number, raterType: RaterType): Promise<void> {
+async function streamRatings(
+  db: Db,
+  tally: Tally,
+  units: ReadonlyMap<number, number>,
+  campaignId: number,
+  raterType: RaterType,
+): Promise<void> {
   let after = '';
   let pageSize = 100;
   for (;;) {
@@ -118,5 +147,12 @@ async function streamRatings(db: Db, tally: Tally, units: ReadonlyMap<number, nu
 function scored(context: ResultsContext, layout: TallyLayout, tally: Tally): CampaignResults {
   const settings = resultSettingsFor(context.scoring, context);
   const results = computeResults(tally, unitInputsFor(context.scoring, context), settings);
-  return { context, items: layout.items, tallySettings: layout.settings, settings, settingsDefaulted: context.scoring === null, results };
+  return {
+    context,
+    items: layout.items,
+    tallySettings: layout.settings,
+    settings,
+    settingsDefaulted: context.scoring === null,
+    results,
+  };
 }

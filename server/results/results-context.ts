@@ -39,9 +39,15 @@ export interface ResultsContext extends ScoringContext {
   readonly scoring: CampaignScoring | null;
 }
 
-
-export async function loadResultsContext(db: Db, questionnaireCache: PreparedQuestionnaireCache, campaign: Campaign): Promise<ResultsContext> {
-  const [unitRows, raterTypeRows] = await Promise.all([listResultUnits(db, campaign.id), listResultRaterTypes(db, campaign.id)]);
+export async function loadResultsContext(
+  db: Db,
+  questionnaireCache: PreparedQuestionnaireCache,
+  campaign: Campaign,
+): Promise<ResultsContext> {
+  const [unitRows, raterTypeRows] = await Promise.all([
+    listResultUnits(db, campaign.id),
+    listResultRaterTypes(db, campaign.id),
+  ]);
   const categoryIds = [...new Set(unitRows.flatMap((unit) => (unit.category_id === null ? [] : [unit.category_id])))];
   const categoryRows = await listCategoriesByIds(db, categoryIds);
   const stored = parseStoredSettings(campaign.settings);
@@ -66,7 +72,13 @@ export async function loadResultsContext(db: Db, questionnaireCache: PreparedQue
   }
   return {
     campaign,
-    units: unitRows.map((unit) => ({ id: unit.id, code: unit.code, name: unit.name, nameEn: unit.name_en, categoryKey: categoryKey(unit.category_id) })),
+    units: unitRows.map((unit) => ({
+      id: unit.id,
+      code: unit.code,
+      name: unit.name,
+      nameEn: unit.name_en,
+      categoryKey: categoryKey(unit.category_id),
+    })),
     categories,
     raterTypes,
     questionnaires,
@@ -92,9 +104,12 @@ function questionnaireShape(cache: PreparedQuestionnaireCache, id: number, defin
  */
 function parseStoredSettings(json: string): { scoring: CampaignScoring | null; scope: ScopeSettings | null } {
   const raw: unknown = JSON.parse(json);
-  const settings = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  const scope = settings['scope'] === undefined ? { success: false as const } : ScopeSettingsSchema.safeParse(settings['scope']);
-  if (settings['scoring'] === undefined || settings['scoring'] === null) return { scoring: null, scope: scope.success ? scope.data : null };
+  const settings =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const scope =
+    settings['scope'] === undefined ? { success: false as const } : ScopeSettingsSchema.safeParse(settings['scope']);
+  if (settings['scoring'] === undefined || settings['scoring'] === null)
+    return { scoring: null, scope: scope.success ? scope.data : null };
   const scoring = CampaignScoringSchema.safeParse(settings['scoring']);
   if (!scoring.success) {
     const issue = scoring.error.issues[0]!;

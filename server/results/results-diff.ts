@@ -14,7 +14,11 @@ export interface ResultDifference {
  */
 const RELATIVE_TOLERANCE = 1e-9;
 
-export function diffResults(live: unknown, recount: unknown, limit: number): { differences: ResultDifference[]; total: number } {
+export function diffResults(
+  live: unknown,
+  recount: unknown,
+  limit: number,
+): { differences: ResultDifference[]; total: number } {
   const differences: ResultDifference[] = [];
   let total = 0;
   const visit = (a: unknown, b: unknown, path: string): void => {

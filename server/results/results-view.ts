@@ -22,7 +22,15 @@ const GroupSchema = z.object({
   score: z.number().nullable(),
   mean: z.number().nullable(),
   ci: IntervalSchema.nullable(),
-  items: z.array(z.object({ item: z.string(), label: z.string(), n: z.number(), suppressed: z.boolean(), mean: z.number().nullable() })),
+  items: z.array(
+    z.object({
+      item: z.string(),
+      label: z.string(),
+      n: z.number(),
+      suppressed: z.boolean(),
+      mean: z.number().nullable(),
+    }),
+  ),
 });
 
 export const LiveResultsSchema = z
@@ -104,7 +112,9 @@ export function countsOnly(results: LiveResults): LiveResults {
 
 /** Categories in display order with their grade counts (shared with publications). */
 export function categoryViews(computed: CampaignResults): LiveResults['categories'] {
-  const gradeCounts = new Map(computed.results.categories.map((category) => [category.categoryId, category.gradeCounts]));
+  const gradeCounts = new Map(
+    computed.results.categories.map((category) => [category.categoryId, category.gradeCounts]),
+  );
   return computed.context.categories.map((category) => ({
     key: category.key,
     code: category.code,
@@ -133,7 +143,9 @@ export function unitViews(computed: CampaignResults): LiveResults['units'] {
       rankRange: result.rankRange,
       grade: result.grade?.grade ?? null,
       flags: [...result.flags],
-      groups: context.raterTypes.map(({ raterType }) => groupView(raterType, result.raterGroups[raterType], computed.items[raterType])),
+      groups: context.raterTypes.map(({ raterType }) =>
+        groupView(raterType, result.raterGroups[raterType], computed.items[raterType]),
+      ),
     };
   });
 }
@@ -149,6 +161,12 @@ function groupView(raterType: RaterType, group: RaterGroupResult, items: Campaig
     score: group.score,
     mean: group.mean,
     ci: group.ci,
-    items: group.items.map((item) => ({ item: item.item, label: labels.get(item.item) ?? item.item, n: item.validVotes, suppressed: item.suppressed, mean: item.mean })),
+    items: group.items.map((item) => ({
+      item: item.item,
+      label: labels.get(item.item) ?? item.item,
+      n: item.validVotes,
+      suppressed: item.suppressed,
+      mean: item.mean,
+    })),
   };
 }

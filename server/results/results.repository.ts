@@ -80,7 +80,13 @@ export function aggregateBallotShapes(db: Db, campaignId: number, raterTypes: re
 }
 
 /** Ballot ids of one rater type after `afterId`, in id order (keyset paging: no offset scans). */
-export async function listBallotIds(db: Db, campaignId: number, raterType: RaterType, afterId: string, limit: number): Promise<string[]> {
+export async function listBallotIds(
+  db: Db,
+  campaignId: number,
+  raterType: RaterType,
+  afterId: string,
+  limit: number,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('ballots')
     .select('id')

@@ -23,7 +23,8 @@ const liveResultsRoute = createRoute({
   method: 'get',
   path: '/campaigns/{id}/results',
   tags: ['results'],
-  summary: 'Live results: composite, rank, grade and per rater type scores for administrators; counts only for everyone else. Groups below their minimum show only their count',
+  summary:
+    'Live results: composite, rank, grade and per rater type scores for administrators; counts only for everyone else. Groups below their minimum show only their count',
   request: { params: z.object({ id: IdParam }) },
   responses: {
     200: jsonResponse(LiveResultsSchema, 'Live results'),
@@ -59,10 +60,13 @@ const verifyRoute = createRoute({
 });
 
 export function createResultRoutes(deps: AppDeps) {
-  const live = new LiveResultsCache<LiveResults>(async (id) => {
-    const campaign = await findCampaignOr404(deps, id);
-    return liveResultsView(await resultsOf(deps, campaign, 'live'), new Date());
-  }, (results) => results.totalBallots >= LARGE_CAMPAIGN_BALLOTS);
+  const live = new LiveResultsCache<LiveResults>(
+    async (id) => {
+      const campaign = await findCampaignOr404(deps, id);
+      return liveResultsView(await resultsOf(deps, campaign, 'live'), new Date());
+    },
+    (results) => results.totalBallots >= LARGE_CAMPAIGN_BALLOTS,
+  );
   return createRouter()
     .openapi(liveResultsRoute, async (c) => {
       const results = await live.get(c.req.valid('param').id);
@@ -72,7 +76,13 @@ export function createResultRoutes(deps: AppDeps) {
       const campaign = await findCampaignOr404(deps, c.req.valid('param').id);
       const report = await verifyResults(deps, campaign);
       const detail = { equal: report.equal, ballots: report.ballots, totalDifferences: report.totalDifferences };
-      await recordAudit(deps.db, { actorUserId: currentUser(c).id, action: 'results_verified', entityType: 'campaign', entityId: campaign.id, detail });
+      await recordAudit(deps.db, {
+        actorUserId: currentUser(c).id,
+        action: 'results_verified',
+        entityType: 'campaign',
+        entityId: campaign.id,
+        detail,
+      });
       return c.json({ ...report, differences: [...report.differences] }, 200);
     });
 }

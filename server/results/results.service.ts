@@ -28,7 +28,11 @@ export async function findCampaignOr404(deps: Pick<AppDeps, 'db'>, id: number): 
 }
 
 /** Results of a campaign; settings the scoring module refuses become a 409 that names the problem. */
-export async function resultsOf(deps: Pick<AppDeps, 'db' | 'questionnaires'>, campaign: Campaign, method: ResultsMethod): Promise<CampaignResults> {
+export async function resultsOf(
+  deps: Pick<AppDeps, 'db' | 'questionnaires'>,
+  campaign: Campaign,
+  method: ResultsMethod,
+): Promise<CampaignResults> {
   return withScoringErrors(() => computeCampaignResults(deps.db, deps.questionnaires, campaign, method));
 }
 
@@ -38,10 +42,20 @@ export function verifiedResults(deps: Pick<AppDeps, 'db' | 'questionnaires'>, ca
 }
 
 /** The office's check: the live figures against a full recount of every stored rating. */
-export async function verifyResults(deps: Pick<AppDeps, 'db' | 'questionnaires'>, campaign: Campaign): Promise<VerifyReport> {
+export async function verifyResults(
+  deps: Pick<AppDeps, 'db' | 'questionnaires'>,
+  campaign: Campaign,
+): Promise<VerifyReport> {
   const { live, recount, liveMs, recountMs } = await verifiedResults(deps, campaign);
   const { differences, total } = diffResults(live.results, recount.results, MAX_DIFFERENCES);
-  return { equal: total === 0, ballots: totalBallots(recount), differences, totalDifferences: total, liveMs, recountMs };
+  return {
+    equal: total === 0,
+    ballots: totalBallots(recount),
+    differences,
+    totalDifferences: total,
+    liveMs,
+    recountMs,
+  };
 }
 
 export function totalBallots(computed: CampaignResults): number {
@@ -53,7 +67,11 @@ async function withScoringErrors<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof ScoringSettingsError) {
-      throw new AppError(409, 'scoring_settings_invalid', `The campaign's scoring settings cannot be used: ${error.message}.`);
+      throw new AppError(
+        409,
+        'scoring_settings_invalid',
+        `The campaign's scoring settings cannot be used: ${error.message}.`,
+      );
     }
     throw error;
   }

@@ -17,7 +17,12 @@ export function unitIndexById(tally: Tally): Map<number, number> {
  * Adds ratings ordered by ballot. Ratings of units outside the campaign's scope are skipped, and so
  * is a ballot left with none (as in the grouped path, which never sees it).
  */
-export function addRatingRows(tally: Tally, units: ReadonlyMap<number, number>, raterType: RaterType, rows: readonly CountedRating[]): void {
+export function addRatingRows(
+  tally: Tally,
+  units: ReadonlyMap<number, number>,
+  raterType: RaterType,
+  rows: readonly CountedRating[],
+): void {
   const group = tally.groups[raterType];
   const ballotStarts: number[] = [0];
   const unitColumn = new Int32Array(rows.length);
@@ -57,7 +62,12 @@ export interface CellCount {
 }
 
 /** Item statistics and histograms: count, Σ, Σ², min, max and level counts per unit × item. */
-export function addCellCounts(tally: Tally, units: ReadonlyMap<number, number>, rows: readonly CellCount[], raterTypes: ReadonlySet<RaterType>): void {
+export function addCellCounts(
+  tally: Tally,
+  units: ReadonlyMap<number, number>,
+  rows: readonly CellCount[],
+  raterTypes: ReadonlySet<RaterType>,
+): void {
   for (const row of rows) {
     if (!raterTypes.has(row.rater_type)) continue;
     const unit = units.get(row.unit_id);

@@ -46,22 +46,35 @@ export function tallyLayout(
   }
   // The module wants a scale for every rater type. A type with no questionnaire and no ratings borrows
   // another's, so it cannot widen the composite's bounds or add a mapping problem.
-  const fallback = RATER_TYPES.map((raterType) => scales[raterType]).find((scale) => scale !== null) ?? pointsScale('none', [100, 0], new Map());
+  const fallback =
+    RATER_TYPES.map((raterType) => scales[raterType]).find((scale) => scale !== null) ??
+    pointsScale('none', [100, 0], new Map());
   const raterTypes = {} as Record<RaterType, TallySettings['raterTypes'][RaterType]>;
   for (const raterType of RATER_TYPES) {
-    raterTypes[raterType] = { scale: scales[raterType] ?? fallback, items: items[raterType].map((item) => ({ id: item.id })) };
+    raterTypes[raterType] = {
+      scale: scales[raterType] ?? fallback,
+      items: items[raterType].map((item) => ({ id: item.id })),
+    };
   }
   return { settings: { unitIds: unitIds.map(String), raterTypes }, items };
 }
 
 function itemsOf(questionnaire: QuestionnaireShape | undefined, seen: readonly ObservedValue[]): ItemLabel[] {
-  const items: ItemLabel[] = (questionnaire?.items ?? []).map((item) => ({ id: item.key, label: item.label, labelEn: item.labelEn ?? null }));
+  const items: ItemLabel[] = (questionnaire?.items ?? []).map((item) => ({
+    id: item.key,
+    label: item.label,
+    labelEn: item.labelEn ?? null,
+  }));
   const known = new Set(items.map((item) => item.id));
   const extra = [...new Set(seen.map((value) => value.item))].filter((id) => !known.has(id)).sort();
   return [...items, ...extra.map((id) => ({ id, label: id, labelEn: null }))];
 }
 
-function scaleOf(raterType: RaterType, questionnaire: QuestionnaireShape | undefined, seen: readonly ObservedValue[]): Scale | null {
+function scaleOf(
+  raterType: RaterType,
+  questionnaire: QuestionnaireShape | undefined,
+  seen: readonly ObservedValue[],
+): Scale | null {
   const labels = new Map<number, string>();
   if (questionnaire) collectLevels(questionnaire.definition, labels);
   for (const value of seen) if (!labels.has(value.points)) labels.set(value.points, `${value.points}分`);
@@ -89,7 +102,8 @@ function collectLevels(node: unknown, labels: Map<number, string>): void {
   if (node === null || typeof node !== 'object') return;
   const element = node as Record<string, unknown>;
   const points = element['pyPoints'];
-  if (typeof points === 'number' && Number.isFinite(points) && !labels.has(points)) labels.set(points, textOf(element['text']) ?? `${points}分`);
+  if (typeof points === 'number' && Number.isFinite(points) && !labels.has(points))
+    labels.set(points, textOf(element['text']) ?? `${points}分`);
   for (const value of Object.values(element)) collectLevels(value, labels);
 }
 

@@ -40,7 +40,11 @@ function grade(random: () => number, quality: number, leniency: number): string 
 }
 
 /** Answers to a unit-matrix questionnaire (superior or peer) rating every unit on the given items. */
-export function demoMatrixAnswers(random: () => number, units: ReadonlyArray<{ id: number; quality: number }>, items: readonly string[]): Record<string, unknown> {
+export function demoMatrixAnswers(
+  random: () => number,
+  units: ReadonlyArray<{ id: number; quality: number }>,
+  items: readonly string[],
+): Record<string, unknown> {
   const leniency = (random() - 0.5) * 0.8;
   const rows: Record<string, Record<string, string>> = {};
   for (const unit of units) {

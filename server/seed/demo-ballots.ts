@@ -31,17 +31,29 @@ export async function seedDemoBallots(db: Db, demo: DemoCampaign, now: Date): Pr
   const store = storeFor(db, demo, now, random);
   let count = 0;
 
-  const recipientForms = new Map(demo.units.map((u) => [u.id, prepareQuestionnaire(RECIPIENT_TEMPLATE, { targetUnitId: u.id })]));
+  const recipientForms = new Map(
+    demo.units.map((u) => [u.id, prepareQuestionnaire(RECIPIENT_TEMPLATE, { targetUnitId: u.id })]),
+  );
   for (let i = 0; i < RECIPIENT_BALLOTS; i += 1) {
     const unit = demo.units[Math.floor(random() * demo.units.length)]!;
-    await store('recipient', recipientForms.get(unit.id)!, demoRecipientAnswers(random, quality.get(unit.id)!), unit.id);
+    await store(
+      'recipient',
+      recipientForms.get(unit.id)!,
+      demoRecipientAnswers(random, quality.get(unit.id)!),
+      unit.id,
+    );
     count += 1;
   }
 
   const rated = demo.units.map((u) => ({ id: u.id, quality: quality.get(u.id)! }));
   const superiorForm = prepareQuestionnaire(SUPERIOR_TEMPLATE, { units: demo.units });
   for (let i = 0; i < SUPERIOR_BALLOTS; i += 1) {
-    await store('superior', superiorForm, demoMatrixAnswers(random, rated, ['responsibility', 'promptness', 'delivery', 'overall']), null);
+    await store(
+      'superior',
+      superiorForm,
+      demoMatrixAnswers(random, rated, ['responsibility', 'promptness', 'delivery', 'overall']),
+      null,
+    );
     count += 1;
   }
 
@@ -57,9 +69,15 @@ export async function seedDemoBallots(db: Db, demo: DemoCampaign, now: Date): Pr
 }
 
 function storeFor(db: Db, demo: DemoCampaign, now: Date, random: () => number) {
-  return async (raterType: RaterType, form: ReturnType<typeof prepareQuestionnaire>, answers: Record<string, unknown>, targetUnitId: number | null) => {
+  return async (
+    raterType: RaterType,
+    form: ReturnType<typeof prepareQuestionnaire>,
+    answers: Record<string, unknown>,
+    targetUnitId: number | null,
+  ) => {
     const checked = form.validate(answers);
-    if (!checked.ok) throw new Error(`Demo ${raterType} ballot failed validation: ${JSON.stringify(checked.errors.slice(0, 3))}`);
+    if (!checked.ok)
+      throw new Error(`Demo ${raterType} ballot failed validation: ${JSON.stringify(checked.errors.slice(0, 3))}`);
     const id = randomUUID();
     const submittedAt = new Date(now.getTime() - random() * 6 * DAY_MS);
     await insertBallot(
@@ -77,7 +95,14 @@ function storeFor(db: Db, demo: DemoCampaign, now: Date, random: () => number) {
         flags: null,
         review_status: null,
       },
-      checked.ratings.map((r) => ({ ballot_id: id, campaign_id: demo.campaignId, rater_type: raterType, unit_id: r.unitId, item: r.item, points: r.points })),
+      checked.ratings.map((r) => ({
+        ballot_id: id,
+        campaign_id: demo.campaignId,
+        rater_type: raterType,
+        unit_id: r.unitId,
+        item: r.item,
+        points: r.points,
+      })),
     );
   };
 }

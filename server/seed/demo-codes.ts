@@ -17,11 +17,41 @@ export function demoPeerCode(unitIndex: number): string {
   return `TJPY-${ch}${ch}22`;
 }
 
-export async function issueDemoCodes(db: Db, secret: string, campaignId: number, unitIds: number[], createdAt: string): Promise<void> {
+export async function issueDemoCodes(
+  db: Db,
+  secret: string,
+  campaignId: number,
+  unitIds: number[],
+  createdAt: string,
+): Promise<void> {
   const hash = (code: string) => accessCodeHash(secret, code.replace('-', ''));
   const superior = demoSuperiorCodes();
-  await insertBatchWithCodes(db, { campaignId, raterType: 'superior', raterUnitId: null, targetUnitId: null, label: '演示：市领导', size: superior.length, createdAt }, superior.map(hash));
+  await insertBatchWithCodes(
+    db,
+    {
+      campaignId,
+      raterType: 'superior',
+      raterUnitId: null,
+      targetUnitId: null,
+      label: '演示：市领导',
+      size: superior.length,
+      createdAt,
+    },
+    superior.map(hash),
+  );
   for (const [index, unitId] of unitIds.entries()) {
-    await insertBatchWithCodes(db, { campaignId, raterType: 'peer', raterUnitId: unitId, targetUnitId: null, label: `演示：同级部门 ${index + 1}`, size: 1, createdAt }, [hash(demoPeerCode(index))]);
+    await insertBatchWithCodes(
+      db,
+      {
+        campaignId,
+        raterType: 'peer',
+        raterUnitId: unitId,
+        targetUnitId: null,
+        label: `演示：同级部门 ${index + 1}`,
+        size: 1,
+        createdAt,
+      },
+      [hash(demoPeerCode(index))],
+    );
   }
 }

@@ -48,16 +48,42 @@ async function seedDemo(db: Db, now: Date, secret: string): Promise<SeedSummary>
     categoryIds.set(code, row.id);
   }
 
-  const insertUnit = (code: string, name: string, nameEn: string, level: 'city' | 'county' | 'township' | 'department', parentId: number | null, categoryId: number | null, sortOrder: number) =>
+  const insertUnit = (
+    code: string,
+    name: string,
+    nameEn: string,
+    level: 'city' | 'county' | 'township' | 'department',
+    parentId: number | null,
+    categoryId: number | null,
+    sortOrder: number,
+  ) =>
     db
       .insertInto('units')
-      .values({ code, name, name_en: nameEn, level, parent_id: parentId, category_id: categoryId, sort_order: sortOrder, active: 1, created_at: createdAt })
+      .values({
+        code,
+        name,
+        name_en: nameEn,
+        level,
+        parent_id: parentId,
+        category_id: categoryId,
+        sort_order: sortOrder,
+        active: 1,
+        created_at: createdAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
   const city = await insertUnit('QX', '青溪市', 'Qingxi City', 'city', null, null, 0);
   const departmentIds: number[] = [];
   for (const [index, [code, name, nameEn, category]] of DEMO_DEPARTMENTS.entries()) {
-    const unit = await insertUnit(code, name, nameEn, 'department', city.id, categoryIds.get(category) ?? null, index + 1);
+    const unit = await insertUnit(
+      code,
+      name,
+      nameEn,
+      'department',
+      city.id,
+      categoryIds.get(category) ?? null,
+      index + 1,
+    );
     departmentIds.push(unit.id);
   }
   const county = await insertUnit('QX-YS', '云山县', 'Yunshan County', 'county', city.id, null, 100);
@@ -67,7 +93,16 @@ async function seedDemo(db: Db, now: Date, secret: string): Promise<SeedSummary>
     // '!' is no valid hash: leaders rate with access codes; they get passwords when an admin sets them.
     await db
       .insertInto('users')
-      .values({ username, display_name: displayName, role: 'leader', unit_id: null, password_hash: '!', must_change_password: 1, disabled: 0, created_at: createdAt })
+      .values({
+        username,
+        display_name: displayName,
+        role: 'leader',
+        unit_id: null,
+        password_hash: '!',
+        must_change_password: 1,
+        disabled: 0,
+        created_at: createdAt,
+      })
       .execute();
   }
 
@@ -80,7 +115,14 @@ async function seedDemo(db: Db, now: Date, secret: string): Promise<SeedSummary>
   for (const [raterType, [definition, title]] of Object.entries(templates) as Array<[RaterType, [object, string]]>) {
     const row = await db
       .insertInto('questionnaires')
-      .values({ family: `${raterType}-default`, version: 1, rater_type: raterType, title, definition: JSON.stringify(definition), created_at: createdAt })
+      .values({
+        family: `${raterType}-default`,
+        version: 1,
+        rater_type: raterType,
+        title,
+        definition: JSON.stringify(definition),
+        created_at: createdAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     questionnaireIds[raterType] = row.id;
@@ -104,16 +146,34 @@ async function seedDemo(db: Db, now: Date, secret: string): Promise<SeedSummary>
     .executeTakeFirstOrThrow();
   await db
     .insertInto('campaign_units')
-    .values(DEMO_DEPARTMENTS.map(([, , , category], index) => ({ campaign_id: campaign.id, unit_id: departmentIds[index] as number, category_id: categoryIds.get(category) ?? null })))
+    .values(
+      DEMO_DEPARTMENTS.map(([, , , category], index) => ({
+        campaign_id: campaign.id,
+        unit_id: departmentIds[index] as number,
+        category_id: categoryIds.get(category) ?? null,
+      })),
+    )
     .execute();
   const minimums: Record<RaterType, number> = { superior: 3, peer: 3, recipient: 5 };
   for (const raterType of ['superior', 'peer', 'recipient'] as const) {
-    await db.insertInto('campaign_rater_types').values({ campaign_id: campaign.id, rater_type: raterType, questionnaire_id: questionnaireIds[raterType], min_count: minimums[raterType] }).execute();
+    await db
+      .insertInto('campaign_rater_types')
+      .values({
+        campaign_id: campaign.id,
+        rater_type: raterType,
+        questionnaire_id: questionnaireIds[raterType],
+        min_count: minimums[raterType],
+      })
+      .execute();
   }
 
   await issueDemoCodes(db, secret, campaign.id, departmentIds, createdAt);
-  const units = DEMO_DEPARTMENTS.map(([code, name, nameEn], index) => ({ id: departmentIds[index] as number, code, name, nameEn }));
+  const units = DEMO_DEPARTMENTS.map(([code, name, nameEn], index) => ({
+    id: departmentIds[index] as number,
+    code,
+    name,
+    nameEn,
+  }));
   const ballots = await seedDemoBallots(db, { campaignId: campaign.id, questionnaireIds, units }, now);
   return { units: departmentIds.length + 3, leaders: DEMO_LEADERS.length, ballots };
 }
-

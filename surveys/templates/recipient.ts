@@ -83,7 +83,10 @@ export const RECIPIENT_TEMPLATE: object = deepFreeze({
         {
           type: 'checkbox',
           name: 'badHabits',
-          title: text('您是否遇到以下作风问题？（可多选）', 'Did you meet any of these problems? (tick all that apply)'),
+          title: text(
+            '您是否遇到以下作风问题？（可多选）',
+            'Did you meet any of these problems? (tick all that apply)',
+          ),
           choices: BAD_HABITS.map(([value, zh, en]) => ({ value, text: text(zh, en) })),
           showNoneItem: true,
           noneText: text('没有遇到', 'None of these'),
@@ -120,7 +123,13 @@ export const RECIPIENT_TEMPLATE: object = deepFreeze({
               title: text('联系电话（选填，便于反馈处理结果）', 'Phone (optional, so we can tell you the outcome)'),
               inputType: 'tel',
               maxLength: 20,
-              validators: [{ type: 'regex', regex: '^[0-9+\\- ]{5,20}$', text: text('请输入有效的电话号码', 'Enter a valid phone number') }],
+              validators: [
+                {
+                  type: 'regex',
+                  regex: '^[0-9+\\- ]{5,20}$',
+                  text: text('请输入有效的电话号码', 'Enter a valid phone number'),
+                },
+              ],
             },
           ],
         },

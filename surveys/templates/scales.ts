@@ -34,7 +34,9 @@ export function satisfactionChoices(): object[] {
 
 /** The five levels as star rating values: SurveyJS draws stars left to right, 1 to 5. */
 export function satisfactionStars(): object[] {
-  return [...SATISFACTION_LEVELS].reverse().map(({ value, text: label, pyPoints }) => ({ value, text: label, pyPoints }));
+  return [...SATISFACTION_LEVELS]
+    .reverse()
+    .map(({ value, text: label, pyPoints }) => ({ value, text: label, pyPoints }));
 }
 
 /**

@@ -9,7 +9,7 @@ export const SUPERIOR_TEMPLATE: object = deepFreeze({
   title: text('上级领导评议', 'Evaluation by city leaders'),
   description: text(
     '请对以下每个单位的作风作出评价；不熟悉的单位请选“不了解”，不计入得分。',
-    'Please grade each unit below. Choose “Don\'t know” for a unit you cannot judge; it is not counted.',
+    "Please grade each unit below. Choose “Don't know” for a unit you cannot judge; it is not counted.",
   ),
   showQuestionNumbers: 'off',
   widthMode: 'responsive',

@@ -26,7 +26,10 @@ function withCondition(list: readonly Condition[], source: unknown): readonly Co
   return condition ? [...list, condition] : list;
 }
 
-export function enclose(outer: Enclosure, element: { visibleIf?: string; enableIf?: string; visible: boolean; readOnly: boolean }): Enclosure {
+export function enclose(
+  outer: Enclosure,
+  element: { visibleIf?: string; enableIf?: string; visible: boolean; readOnly: boolean },
+): Enclosure {
   return {
     visibleIf: withCondition(outer.visibleIf, element.visibleIf),
     hidden: outer.hidden || element.visible === false,

@@ -50,7 +50,11 @@ export class ChoiceSet {
     const option = key === null ? undefined : this.byKey.get(key);
     if (option === undefined) return this.refuse(value);
     if (this.conditional && !this.offered(option, scope)) {
-      return { ok: false, wrongType: false, detail: `${describeValue(value)} was not offered (the choice is hidden or disabled)` };
+      return {
+        ok: false,
+        wrongType: false,
+        detail: `${describeValue(value)} was not offered (the choice is hidden or disabled)`,
+      };
     }
     return { ok: true, option };
   }
@@ -67,7 +71,9 @@ export class ChoiceSet {
   private refuse(value: unknown): Verdict {
     const sameText = this.options.find((option) => String(option.value) === String(value));
     if (sameText !== undefined || valueKey(value) === null) {
-      const expected = sameText ? `the ${typeof sameText.value} ${JSON.stringify(sameText.value)}` : this.expectedTypes();
+      const expected = sameText
+        ? `the ${typeof sameText.value} ${JSON.stringify(sameText.value)}`
+        : this.expectedTypes();
       return { ok: false, wrongType: true, detail: `${describeValue(value)} has the wrong type; expected ${expected}` };
     }
     return { ok: false, wrongType: false, detail: `${describeValue(value)} is not one of the choices ${this.list()}` };

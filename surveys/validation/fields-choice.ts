@@ -24,7 +24,11 @@ function specialItems(question: QuestionSelectBase): Array<[ItemValue, boolean]>
   return items;
 }
 
-export function choiceSetOf(items: readonly ItemValue[], extra: Array<[ItemValue, boolean]>, owner?: QuestionSelectBase): ChoiceSet | string {
+export function choiceSetOf(
+  items: readonly ItemValue[],
+  extra: Array<[ItemValue, boolean]>,
+  owner?: QuestionSelectBase,
+): ChoiceSet | string {
   const options: ChoiceOption[] = [];
   for (const [item, exclusive] of [...items.map((item): [ItemValue, boolean] => [item, false]), ...extra]) {
     const option = optionFromItem(item, exclusive);
@@ -44,7 +48,8 @@ function commentCompanion(base: FieldBase, question: QuestionSelectBase): Field 
     return Array.isArray(answer) ? answer.includes(other) : answer === other;
   };
   const survey = question.survey as unknown as { maxCommentLength?: number } | undefined;
-  const max = survey?.maxCommentLength && survey.maxCommentLength > 0 ? survey.maxCommentLength : DEFAULT_TEXT_MAX_LENGTH;
+  const max =
+    survey?.maxCommentLength && survey.maxCommentLength > 0 ? survey.maxCommentLength : DEFAULT_TEXT_MAX_LENGTH;
   const comment = stringField({ ...base, name: `${base.name}-Comment`, isRequired: false, requiredIf: null }, max, []);
   return {
     ...comment,
@@ -69,20 +74,38 @@ export function singleChoiceCheck(set: ChoiceSet, rules: readonly ValueRule[]) {
   };
 }
 
-export function singleChoiceFields(question: QuestionSelectBase, outer: Enclosure, rules: readonly ValueRule[]): Field[] | string {
+export function singleChoiceFields(
+  question: QuestionSelectBase,
+  outer: Enclosure,
+  rules: readonly ValueRule[],
+): Field[] | string {
   const set = choiceSetOf(question.choices, specialItems(question), question);
   if (typeof set === 'string') return set;
   const base = fieldBase(question, outer);
-  const main: Field = { ...base, prune: (value) => value, check: singleChoiceCheck(set, rules), score: scoreOne(scoringOf(question), set) };
+  const main: Field = {
+    ...base,
+    prune: (value) => value,
+    check: singleChoiceCheck(set, rules),
+    score: scoreOne(scoringOf(question), set),
+  };
   const companion = commentCompanion(base, question);
   return companion ? [main, companion] : [main];
 }
 
-export function ratingField(question: QuestionRatingModel, outer: Enclosure, rules: readonly ValueRule[]): Field | string {
+export function ratingField(
+  question: QuestionRatingModel,
+  outer: Enclosure,
+  rules: readonly ValueRule[],
+): Field | string {
   const set = choiceSetOf(question.visibleRateValues, []);
   if (typeof set === 'string') return set;
   const base = fieldBase(question, outer);
-  return { ...base, prune: (value) => value, check: singleChoiceCheck(set, rules), score: scoreOne(scoringOf(question), set) };
+  return {
+    ...base,
+    prune: (value) => value,
+    check: singleChoiceCheck(set, rules),
+    score: scoreOne(scoringOf(question), set),
+  };
 }
 
 interface MultiLimits {
@@ -94,7 +117,8 @@ interface MultiLimits {
 
 function multiCheck(set: ChoiceSet, limits: MultiLimits, rules: readonly ValueRule[]) {
   return (value: unknown, scope: Scope, place: Place, report: Report): void => {
-    if (!Array.isArray(value)) return report(place, 'wrong_type', `${describeValue(value)} has the wrong type; expected an array of choices`);
+    if (!Array.isArray(value))
+      return report(place, 'wrong_type', `${describeValue(value)} has the wrong type; expected an array of choices`);
     const seen = new Set<string>();
     let exclusive = false;
     for (const entry of value as unknown[]) {
@@ -104,15 +128,23 @@ function multiCheck(set: ChoiceSet, limits: MultiLimits, rules: readonly ValueRu
       seen.add(verdict.option.key);
       exclusive ||= verdict.option.exclusive;
     }
-    if (exclusive && value.length > 1) return report(place, 'not_allowed', 'an exclusive choice (such as "None") was combined with other choices');
-    if (limits.max > 0 && value.length > limits.max) return report(place, 'too_many', `${value.length} choices; at most ${limits.max} allowed`);
-    if (value.length < limits.min && !exclusive) return report(place, 'too_few', `${value.length} choices; at least ${limits.min} needed`);
-    if (limits.all && value.length !== set.options.length) return report(place, 'too_few', `every choice must be ranked (${set.options.length})`);
+    if (exclusive && value.length > 1)
+      return report(place, 'not_allowed', 'an exclusive choice (such as "None") was combined with other choices');
+    if (limits.max > 0 && value.length > limits.max)
+      return report(place, 'too_many', `${value.length} choices; at most ${limits.max} allowed`);
+    if (value.length < limits.min && !exclusive)
+      return report(place, 'too_few', `${value.length} choices; at least ${limits.min} needed`);
+    if (limits.all && value.length !== set.options.length)
+      return report(place, 'too_few', `every choice must be ranked (${set.options.length})`);
     runRules(rules, value, scope, place, report);
   };
 }
 
-export function multiChoiceFields(question: QuestionCheckboxModel, outer: Enclosure, rules: readonly ValueRule[]): Field[] | string {
+export function multiChoiceFields(
+  question: QuestionCheckboxModel,
+  outer: Enclosure,
+  rules: readonly ValueRule[],
+): Field[] | string {
   const set = choiceSetOf(question.choices, specialItems(question), question);
   if (typeof set === 'string') return set;
   const base = fieldBase(question, outer);

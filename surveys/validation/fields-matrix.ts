@@ -47,7 +47,8 @@ export class MatrixRows {
     for (const [key, cell] of Object.entries(value)) {
       const row = this.byKey.get(key);
       if (row === undefined) continue; // unknown rows stay so that check() refuses them
-      const next = isEmptyAnswer(cell) || (this.conditional && !this.visible(row, scope)) ? undefined : pruneRow(row, cell);
+      const next =
+        isEmptyAnswer(cell) || (this.conditional && !this.visible(row, scope)) ? undefined : pruneRow(row, cell);
       if (next === cell) continue;
       out ??= { ...value };
       if (next === undefined) delete out[key];
@@ -81,7 +82,12 @@ function checkCells(rows: MatrixRows, columns: ChoiceSet, multi: boolean) {
       }
       for (const entry of entries as unknown[]) {
         const verdict = columns.judge(entry, scope);
-        if (!verdict.ok) report(rowPlace, verdict.wrongType ? 'wrong_type' : 'not_allowed', verdict.detail.replace('choices', 'columns'));
+        if (!verdict.ok)
+          report(
+            rowPlace,
+            verdict.wrongType ? 'wrong_type' : 'not_allowed',
+            verdict.detail.replace('choices', 'columns'),
+          );
       }
     }
   };
@@ -105,7 +111,12 @@ export function matrixField(question: QuestionMatrixModel, outer: Enclosure): Fi
     isRequired: rows.rows.length > 0 && (base.isRequired || eachRow),
     prune: (value, scope) => (isPlainObject(value) ? rows.prune(value, scope, (_row, cell) => cell) : value),
     check(value, scope, place, report) {
-      if (!isPlainObject(value)) return report(place, 'wrong_type', `${describeValue(value)} has the wrong type; expected an object keyed by row`);
+      if (!isPlainObject(value))
+        return report(
+          place,
+          'wrong_type',
+          `${describeValue(value)} has the wrong type; expected an object keyed by row`,
+        );
       cells(value, scope, place, report);
       if (!eachRow) return;
       for (const row of rows.shown(scope)) {
@@ -117,7 +128,8 @@ export function matrixField(question: QuestionMatrixModel, outer: Enclosure): Fi
       for (const [key, cell] of Object.entries(value)) {
         const row = rows.byKey.get(key);
         const option = columns.options.find((o) => o.key === valueKey(cell));
-        if (row && option && !option.notCounted && option.points !== undefined) emit(rows.unitId(row, unitRows), item, option.points);
+        if (row && option && !option.notCounted && option.points !== undefined)
+          emit(rows.unitId(row, unitRows), item, option.points);
       }
     },
   };

@@ -8,15 +8,34 @@ import { compileValidators } from './validators.ts';
 import type { EmitRating, Field, Place, Report, Scope } from './types.ts';
 import { describeValue, isPlainObject } from './values.ts';
 
-export type ElementsCompiler = (elements: readonly IElement[], outer: Enclosure) => { fields: Field[]; ignoredKeys: string[] } | string;
+export type ElementsCompiler = (
+  elements: readonly IElement[],
+  outer: Enclosure,
+) => { fields: Field[]; ignoredKeys: string[] } | string;
 
-function checkObject(group: FieldGroup, entry: unknown, scope: Scope, place: Place, report: Report, memberKind: string): void {
-  if (!isPlainObject(entry)) return report(place, 'wrong_type', `${describeValue(entry)} has the wrong type; expected an object keyed by question`);
+function checkObject(
+  group: FieldGroup,
+  entry: unknown,
+  scope: Scope,
+  place: Place,
+  report: Report,
+  memberKind: string,
+): void {
+  if (!isPlainObject(entry))
+    return report(
+      place,
+      'wrong_type',
+      `${describeValue(entry)} has the wrong type; expected an object keyed by question`,
+    );
   group.check(entry, scope, (name) => place.child(memberKind, name), report);
 }
 
 /** Dynamic panel (`paneldynamic`): `[ { "<template question>": <value> }, … ]`. */
-export function panelDynamicField(question: QuestionPanelDynamicModel, outer: Enclosure, compile: ElementsCompiler): Field | string {
+export function panelDynamicField(
+  question: QuestionPanelDynamicModel,
+  outer: Enclosure,
+  compile: ElementsCompiler,
+): Field | string {
   const compiled = compile(question.templateElements, TOP_LEVEL);
   if (typeof compiled === 'string') return compiled;
   const group = new FieldGroup(compiled.fields, compiled.ignoredKeys);
@@ -32,14 +51,19 @@ export function panelDynamicField(question: QuestionPanelDynamicModel, outer: En
     ...fieldBase(question, outer),
     prune(value, scope) {
       if (!Array.isArray(value)) return value;
-      const next = value.map((entry: unknown, i) => (isPlainObject(entry) ? group.prune(entry, scopeOf(scope, entry, i)) : entry));
+      const next = value.map((entry: unknown, i) =>
+        isPlainObject(entry) ? group.prune(entry, scopeOf(scope, entry, i)) : entry,
+      );
       return next.every((entry, i) => entry === value[i]) ? value : next;
     },
     check(value, scope, place, report) {
-      if (!Array.isArray(value)) return report(place, 'wrong_type', `${describeValue(value)} has the wrong type; expected an array of panels`);
+      if (!Array.isArray(value))
+        return report(place, 'wrong_type', `${describeValue(value)} has the wrong type; expected an array of panels`);
       if (value.length > max) return report(place, 'too_many', `${value.length} panels; at most ${max} allowed`);
       if (value.length < min) return report(place, 'too_few', `${value.length} panels; at least ${min} needed`);
-      value.forEach((entry: unknown, i) => checkObject(group, entry, scopeOf(scope, entry, i), place.child('panel', i), report, 'question'));
+      value.forEach((entry: unknown, i) =>
+        checkObject(group, entry, scopeOf(scope, entry, i), place.child('panel', i), report, 'question'),
+      );
     },
     score(value: unknown, emit: EmitRating) {
       if (!Array.isArray(value)) return;

@@ -16,7 +16,13 @@ const FORMATS: Record<string, RegExp> = {
   email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
 };
 
-export function runRules(rules: readonly ValueRule[], value: unknown, scope: Scope, place: Place, report: Report): void {
+export function runRules(
+  rules: readonly ValueRule[],
+  value: unknown,
+  scope: Scope,
+  place: Place,
+  report: Report,
+): void {
   for (const rule of rules) {
     const detail = rule(value, scope);
     if (detail !== null) report(place, 'validator_failed', `${describeValue(value)} ${detail}`);
@@ -37,9 +43,16 @@ export function stringField(base: FieldBase, maxLength: number, rules: readonly 
     ...base,
     prune: (value) => value,
     check(value, scope, place, report) {
-      if (typeof value !== 'string') return report(place, 'wrong_type', `${describeValue(value)} has the wrong type; expected a string`);
-      if (value.length > maxLength) return report(place, 'too_long', `the answer is ${value.length} characters long; at most ${maxLength} are allowed`);
-      if (format && !format.test(value)) return report(place, 'bad_format', `${describeValue(value)} is not in the expected format`);
+      if (typeof value !== 'string')
+        return report(place, 'wrong_type', `${describeValue(value)} has the wrong type; expected a string`);
+      if (value.length > maxLength)
+        return report(
+          place,
+          'too_long',
+          `the answer is ${value.length} characters long; at most ${maxLength} are allowed`,
+        );
+      if (format && !format.test(value))
+        return report(place, 'bad_format', `${describeValue(value)} is not in the expected format`);
       runRules(rules, value, scope, place, report);
     },
   };
@@ -81,7 +94,11 @@ export function booleanField(question: QuestionBooleanModel, outer: Enclosure, r
     prune: (value) => value,
     check(value, scope, place, report) {
       if (value !== yes && value !== no) {
-        return report(place, 'not_allowed', `${describeValue(value)} is neither ${JSON.stringify(yes)} nor ${JSON.stringify(no)}`);
+        return report(
+          place,
+          'not_allowed',
+          `${describeValue(value)} is neither ${JSON.stringify(yes)} nor ${JSON.stringify(no)}`,
+        );
       }
       runRules(rules, value, scope, place, report);
     },

@@ -90,7 +90,12 @@ export class FieldGroup {
 }
 
 /** Place of a nested answer: `Question "pd", panel "0", question "name"`. */
-export function nestedPlace(parent: Place, kind: string, key: string | number, memberKind: string): (name: string) => Place {
+export function nestedPlace(
+  parent: Place,
+  kind: string,
+  key: string | number,
+  memberKind: string,
+): (name: string) => Place {
   const container = parent.child(kind, key);
   return (name) => container.child(memberKind, name);
 }

@@ -46,22 +46,33 @@ function resultAnswers(compiled: CompiledQuestionnaire, values: PlainObject, sco
   return answers;
 }
 
-export function runValidation(compiled: CompiledQuestionnaire, answers: unknown, targetUnitId: number | undefined): ValidationResult {
+export function runValidation(
+  compiled: CompiledQuestionnaire,
+  answers: unknown,
+  targetUnitId: number | undefined,
+): ValidationResult {
   if (!isPlainObject(answers)) {
-    return { ok: false, errors: [{ question: '', code: 'not_an_object', message: 'Answers must be a JSON object keyed by question name' }] };
+    return {
+      ok: false,
+      errors: [
+        { question: '', code: 'not_an_object', message: 'Answers must be a JSON object keyed by question name' },
+      ],
+    };
   }
   const values = settle(compiled, answers);
   const scope = rootScope(compiled, values);
   const errors: AnswerError[] = [];
   compiled.root.check(values, scope, Place.question, (place, code, detail) => {
-    if (errors.length < MAX_ERRORS) errors.push({ question: place.question, code, message: `${place.description}: ${detail}` });
+    if (errors.length < MAX_ERRORS)
+      errors.push({ question: place.question, code, message: `${place.description}: ${detail}` });
   });
   if (errors.length > 0) return { ok: false, errors };
   const ratings: Rating[] = [];
   compiled.root.score(values, (unitId, item, points) => {
     const unit = unitId ?? targetUnitId;
     // A programming error, not a bad ballot: the server prepared a recipient questionnaire without its unit.
-    if (unit === undefined) throw new Error(`Item "${item}" rates the target unit, but the questionnaire was prepared without targetUnitId`);
+    if (unit === undefined)
+      throw new Error(`Item "${item}" rates the target unit, but the questionnaire was prepared without targetUnitId`);
     ratings.push({ unitId: unit, item, points });
   });
   return { ok: true, answers: resultAnswers(compiled, values, scope), ratings };

@@ -13,7 +13,8 @@ function numericRule(validator: SurveyValidator): ValueRule {
   const min = numberProperty(validator, 'minValue');
   const max = numberProperty(validator, 'maxValue');
   return (value) => {
-    const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const number =
+      typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
     if (!Number.isFinite(number)) return 'must be a number';
     if (min !== undefined && number < min) return `must be at least ${min}`;
     if (max !== undefined && number > max) return `must be at most ${max}`;
@@ -60,7 +61,8 @@ function regexRule(validator: SurveyValidator): ValueRule | string {
 
 function expressionRule(validator: SurveyValidator): ValueRule {
   const condition = compileCondition(validator.getPropertyValue('expression'));
-  return (_value, scope) => (condition && !condition.holds(scope) ? `fails the check ${JSON.stringify(condition.source)}` : null);
+  return (_value, scope) =>
+    condition && !condition.holds(scope) ? `fails the check ${JSON.stringify(condition.source)}` : null;
 }
 
 /** Compiles SurveyJS validators; returns a string for a validator the server cannot enforce. */
@@ -71,7 +73,8 @@ export function compileValidators(validators: readonly SurveyValidator[]): Value
     if (type === 'numericvalidator') rules.push(numericRule(validator));
     else if (type === 'textvalidator') rules.push(textRule(validator));
     else if (type === 'answercountvalidator') rules.push(answerCountRule(validator));
-    else if (type === 'emailvalidator') rules.push((value) => (typeof value === 'string' && !EMAIL.test(value) ? 'is not an e-mail address' : null));
+    else if (type === 'emailvalidator')
+      rules.push((value) => (typeof value === 'string' && !EMAIL.test(value) ? 'is not an e-mail address' : null));
     else if (type === 'expressionvalidator') rules.push(expressionRule(validator));
     else if (type === 'regexvalidator') {
       const rule = regexRule(validator);

@@ -8,7 +8,15 @@ import { migrateToLatest } from '../../server/db/migrate.ts';
 import { seededRandom } from '../../server/seed/demo-answers.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { loadServerSecret } from '../../server/startup/server-secret.ts';
-import { codeBallot, issueLoadCodes, loadCounts, loadDemoCampaign, type BallotBody, type LoadCampaign, type LoadCode } from '../support/ballot-load.ts';
+import {
+  codeBallot,
+  issueLoadCodes,
+  loadCounts,
+  loadDemoCampaign,
+  type BallotBody,
+  type LoadCampaign,
+  type LoadCode,
+} from '../support/ballot-load.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 /**
@@ -60,7 +68,11 @@ describe('durability: the server is killed with SIGKILL during a submission load
   });
 
   const post = (base: string, body: unknown) =>
-    fetch(`${base}/api/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${base}/api/ballots`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   const counts = async () => {
     const { db, close } = openDatabase(url);
@@ -99,7 +111,10 @@ describe('durability: the server is killed with SIGKILL during a submission load
         else unexpected.push(`retry after crash: ${response.status} ${JSON.stringify(answer)}`);
         if (answer.receipt) acked.push({ receipt: answer.receipt, body });
       }
-      if (round > 0) process.stdout.write(`durability round ${round}: ${inFlight.length} requests in flight at SIGKILL; on retry ${outcomes.stored} were already stored, ${outcomes.notStored} were not\n`);
+      if (round > 0)
+        process.stdout.write(
+          `durability round ${round}: ${inFlight.length} requests in flight at SIGKILL; on retry ${outcomes.stored} were already stored, ${outcomes.notStored} were not\n`,
+        );
       inFlight = [];
       if (round === ROUNDS) break;
 
@@ -124,7 +139,9 @@ describe('durability: the server is killed with SIGKILL during a submission load
           }
         }
       };
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => server?.child.once('exit', (_code, signal) => resolve(signal)));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        server?.child.once('exit', (_code, signal) => resolve(signal)),
+      );
       await Promise.all(Array.from({ length: WORKERS }, worker));
       expect(killed, 'the load ran out of codes before the kill').toBe(true);
       expect(await exited).toBe('SIGKILL');
@@ -145,7 +162,11 @@ describe('durability: the server is killed with SIGKILL during a submission load
       const found = new Map<string, number>();
       for (let start = 0; start < receipts.length; start += 500) {
         const chunk = receipts.slice(start, start + 500);
-        const rows = sqlite.prepare(`select receipt, count(*) as n from ballots where receipt in (${chunk.map(() => '?').join(',')}) group by receipt`).all(...chunk) as Array<{ receipt: string; n: number }>;
+        const rows = sqlite
+          .prepare(
+            `select receipt, count(*) as n from ballots where receipt in (${chunk.map(() => '?').join(',')}) group by receipt`,
+          )
+          .all(...chunk) as Array<{ receipt: string; n: number }>;
         for (const row of rows) found.set(row.receipt, row.n);
       }
       expect(receipts.filter((r) => found.get(r) !== 1)).toEqual([]);

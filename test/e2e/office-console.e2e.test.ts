@@ -33,7 +33,8 @@ describe('the office runs a campaign from the console', () => {
 
   afterEach(async (context) => {
     // A failing step leaves a picture of the page behind, to see what the person would have seen.
-    if (context.task.result?.state === 'fail') await page.screenshot({ path: join(SHOTS, `failed-${context.task.name.slice(0, 40)}.png`), fullPage: true });
+    if (context.task.result?.state === 'fail')
+      await page.screenshot({ path: join(SHOTS, `failed-${context.task.name.slice(0, 40)}.png`), fullPage: true });
   });
 
   afterAll(async () => {
@@ -54,11 +55,15 @@ describe('the office runs a campaign from the console', () => {
     await page.getByRole('link', { name: '单位管理' }).click();
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByRole('button', { name: '检查文件' }).click();
-    await expect.poll(() => page.getByTestId('import-report').textContent()).toBe('文件无误，可以导入：新增 2 个，更新 0 个，未变 0 个。');
+    await expect
+      .poll(() => page.getByTestId('import-report').textContent())
+      .toBe('文件无误，可以导入：新增 2 个，更新 0 个，未变 0 个。');
     // Checking writes nothing.
     expect(await page.getByRole('cell', { name: '市税务局' }).count()).toBe(0);
     await page.getByRole('button', { name: '导入', exact: true }).click();
-    await expect.poll(() => page.getByTestId('import-report').textContent()).toBe('已导入：新增 2 个，更新 0 个，未变 0 个。');
+    await expect
+      .poll(() => page.getByTestId('import-report').textContent())
+      .toBe('已导入：新增 2 个，更新 0 个，未变 0 个。');
     await page.getByRole('cell', { name: '市税务局' }).waitFor();
 
     // One more by hand, then deactivate it again.
@@ -82,7 +87,12 @@ describe('the office runs a campaign from the console', () => {
     await page.getByTestId('scope').waitFor();
     await page.getByLabel('链接标识').fill('window-2026');
     // Every front-line service unit, including the two just imported.
-    await page.getByTestId('scope').locator('fieldset', { hasText: '窗口服务单位' }).locator('legend input[type=checkbox]').first().check();
+    await page
+      .getByTestId('scope')
+      .locator('fieldset', { hasText: '窗口服务单位' })
+      .locator('legend input[type=checkbox]')
+      .first()
+      .check();
     await expect.poll(() => page.getByTestId('scope').textContent()).toContain('已选 7 个单位');
     await page.getByTestId('scoring-preview').locator('table').waitFor();
     await page.screenshot({ path: join(SHOTS, 'console-wizard.png'), fullPage: true });
@@ -100,7 +110,8 @@ describe('the office runs a campaign from the console', () => {
     await page.getByRole('button', { name: '生成' }).click();
     await page.getByTestId('code-sheet').waitFor();
     expect(await page.getByTestId('issued-code').count()).toBe(3);
-    for (const code of await page.getByTestId('issued-code').allTextContents()) expect(code).toMatch(/^[A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4}$/);
+    for (const code of await page.getByTestId('issued-code').allTextContents())
+      expect(code).toMatch(/^[A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4}$/);
     await page.screenshot({ path: join(SHOTS, 'console-codes.png'), fullPage: false });
     await page.getByRole('button', { name: '关闭', exact: true }).click();
     await page.getByRole('cell', { name: '上级领导评' }).first().waitFor();

@@ -28,7 +28,8 @@ describe('a leader rates all units with an access code', () => {
   const superiorBallots = () => {
     const sqlite = new SQLite(join(dir, 'e2e.sqlite'), { readonly: true });
     try {
-      return (sqlite.prepare("select count(*) as n from ballots where rater_type = 'superior'").get() as { n: number }).n;
+      return (sqlite.prepare("select count(*) as n from ballots where rater_type = 'superior'").get() as { n: number })
+        .n;
     } finally {
       sqlite.close();
     }

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '../../server/auth/password.ts';
 import { openDatabase, type DatabaseHandle } from '../../server/db/database.ts';
 import { seededRandom } from '../../server/seed/demo-answers.ts';
-import { codeBallot, loadCounts, loadDemoCampaign, openBallot, type LoadCampaign, type LoadCode } from '../support/ballot-load.ts';
+import {
+  codeBallot,
+  loadCounts,
+  loadDemoCampaign,
+  openBallot,
+  type LoadCampaign,
+  type LoadCode,
+} from '../support/ballot-load.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 /**
@@ -53,7 +60,16 @@ interface Answer {
     campaign = await loadDemoCampaign(database.db);
     await database.db
       .insertInto('users')
-      .values({ username: ADMIN.username, display_name: 'Scale-out admin', role: 'admin', unit_id: null, password_hash: await hashPassword(ADMIN.password), must_change_password: 0, disabled: 0, created_at: new Date().toISOString() })
+      .values({
+        username: ADMIN.username,
+        display_name: 'Scale-out admin',
+        role: 'admin',
+        unit_id: null,
+        password_hash: await hashPassword(ADMIN.password),
+        must_change_password: 0,
+        disabled: 0,
+        created_at: new Date().toISOString(),
+      })
       .execute();
   });
 
@@ -62,7 +78,13 @@ interface Answer {
     await database?.close();
   });
 
-  const call = async (server: ServerProcess, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+  const call = async (
+    server: ServerProcess,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> => {
     const response = await fetch(`${server.baseUrl}${path}`, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -72,7 +94,11 @@ interface Answer {
   };
 
   it('accepts a session made on one server on the other', async () => {
-    const response = await fetch(`${a.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const response = await fetch(`${a.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     expect(response.status).toBe(200);
     cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const me = await call(b, 'GET', '/api/auth/me', undefined, { cookie });
@@ -80,71 +106,112 @@ interface Answer {
     expect(me.body).toMatchObject({ username: ADMIN.username, role: 'admin' });
   });
 
-  it('spends each code once and stores each acknowledged ballot once when both servers get every code at the same time', { timeout: 90_000 }, async () => {
-    // Codes issued through both servers' API with the session made on A.
-    const issue = async (server: ServerProcess, request: Record<string, unknown>, loadCode: Omit<LoadCode, 'code'>) => {
-      const issued = await call(server, 'POST', `/api/campaigns/${campaign.campaignId}/code-batches`, { ...request, label: LABEL }, { cookie });
-      expect(issued.status).toBe(201);
-      return (issued.body as unknown as { codes: string[] }).codes.map((code) => ({ code, ...loadCode }));
-    };
-    const units = campaign.unitIds;
-    const codes: LoadCode[] = [
-      ...(await issue(a, { raterType: 'superior', count: 40 }, { raterType: 'superior', raterUnitId: null, targetUnitId: null })),
-      ...(await issue(b, { raterType: 'peer', raterUnitId: units[0], count: 30 }, { raterType: 'peer', raterUnitId: units[0]!, targetUnitId: null })),
-      ...(await issue(a, { raterType: 'peer', raterUnitId: units[1], count: 30 }, { raterType: 'peer', raterUnitId: units[1]!, targetUnitId: null })),
-    ];
-    for (const [index, unitId] of units.slice(0, 10).entries()) {
-      codes.push(...(await issue(index % 2 ? a : b, { raterType: 'recipient', targetUnitId: unitId, count: 25 }, { raterType: 'recipient', raterUnitId: null, targetUnitId: unitId })));
-    }
-    const before = await loadCounts(database.db, campaign.campaignId, LABEL);
-    expect(before).toMatchObject({ codes: codes.length, spent: 0 });
-
-    // Each code goes to A and B at once: half as one submission retried through the other server
-    // (same submission id), half as two different ballots competing for the same code.
-    const random = seededRandom(11);
-    const outcomes: Array<{ sameSubmission: boolean; answers: [Answer, Answer] }> = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < codes.length) {
-        const index = next++;
-        const first = codeBallot(campaign, codes[index]!, random);
-        const sameSubmission = index % 2 === 0;
-        const second = sameSubmission ? first : { ...first, submissionId: randomUUID() };
-        const answers = await Promise.all([call(a, 'POST', '/api/ballots', first), call(b, 'POST', '/api/ballots', second)]);
-        outcomes.push({ sameSubmission, answers });
+  it(
+    'spends each code once and stores each acknowledged ballot once when both servers get every code at the same time',
+    { timeout: 90_000 },
+    async () => {
+      // Codes issued through both servers' API with the session made on A.
+      const issue = async (
+        server: ServerProcess,
+        request: Record<string, unknown>,
+        loadCode: Omit<LoadCode, 'code'>,
+      ) => {
+        const issued = await call(
+          server,
+          'POST',
+          `/api/campaigns/${campaign.campaignId}/code-batches`,
+          { ...request, label: LABEL },
+          { cookie },
+        );
+        expect(issued.status).toBe(201);
+        return (issued.body as unknown as { codes: string[] }).codes.map((code) => ({ code, ...loadCode }));
+      };
+      const units = campaign.unitIds;
+      const codes: LoadCode[] = [
+        ...(await issue(
+          a,
+          { raterType: 'superior', count: 40 },
+          { raterType: 'superior', raterUnitId: null, targetUnitId: null },
+        )),
+        ...(await issue(
+          b,
+          { raterType: 'peer', raterUnitId: units[0], count: 30 },
+          { raterType: 'peer', raterUnitId: units[0]!, targetUnitId: null },
+        )),
+        ...(await issue(
+          a,
+          { raterType: 'peer', raterUnitId: units[1], count: 30 },
+          { raterType: 'peer', raterUnitId: units[1]!, targetUnitId: null },
+        )),
+      ];
+      for (const [index, unitId] of units.slice(0, 10).entries()) {
+        codes.push(
+          ...(await issue(
+            index % 2 ? a : b,
+            { raterType: 'recipient', targetUnitId: unitId, count: 25 },
+            { raterType: 'recipient', raterUnitId: null, targetUnitId: unitId },
+          )),
+        );
       }
-    };
-    await Promise.all(Array.from({ length: WORKERS }, worker));
+      const before = await loadCounts(database.db, campaign.campaignId, LABEL);
+      expect(before).toMatchObject({ codes: codes.length, spent: 0 });
 
-    const receipts: string[] = [];
-    const wrong: string[] = [];
-    const retries = { replayed: 0 };
-    for (const { sameSubmission, answers } of outcomes) {
-      const accepted = answers.filter((x) => x.status === 201);
-      if (accepted.length !== 1) {
-        wrong.push(`${accepted.length} acknowledgements for one code: ${JSON.stringify(answers)}`);
-        continue;
-      }
-      receipts.push(accepted[0]!.body.receipt!);
-      const other = answers.find((x) => x.status !== 201)!;
-      const refusedAsSpent = other.status === 409 && other.body.error?.code === 'code_spent';
-      if (!sameSubmission) {
-        if (!refusedAsSpent) wrong.push(`competing ballots: ${JSON.stringify(answers)}`);
-      } else if (other.status === 200 && other.body.receipt === accepted[0]!.body.receipt) {
-        retries.replayed += 1; // the retry through the other server answers with the first receipt
-      } else {
-        wrong.push(`same submission: ${JSON.stringify(answers)}`);
-      }
-    }
-    process.stdout.write(`scale-out: ${codes.length} codes, each sent to both servers at once; same-submission retries: ${retries.replayed} answered with the first receipt\n`);
-    expect(wrong).toEqual([]);
+      // Each code goes to A and B at once: half as one submission retried through the other server
+      // (same submission id), half as two different ballots competing for the same code.
+      const random = seededRandom(11);
+      const outcomes: Array<{ sameSubmission: boolean; answers: [Answer, Answer] }> = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < codes.length) {
+          const index = next++;
+          const first = codeBallot(campaign, codes[index]!, random);
+          const sameSubmission = index % 2 === 0;
+          const second = sameSubmission ? first : { ...first, submissionId: randomUUID() };
+          const answers = await Promise.all([
+            call(a, 'POST', '/api/ballots', first),
+            call(b, 'POST', '/api/ballots', second),
+          ]);
+          outcomes.push({ sameSubmission, answers });
+        }
+      };
+      await Promise.all(Array.from({ length: WORKERS }, worker));
 
-    const after = await loadCounts(database.db, campaign.campaignId, LABEL);
-    expect(after.spent).toBe(codes.length);
-    expect(after.ballots - before.ballots).toBe(codes.length);
-    const stored = await database.db.selectFrom('ballots').select(['receipt']).where('receipt', 'in', receipts).execute();
-    expect(stored.map((row) => row.receipt).sort()).toEqual([...receipts].sort());
-  });
+      const receipts: string[] = [];
+      const wrong: string[] = [];
+      const retries = { replayed: 0 };
+      for (const { sameSubmission, answers } of outcomes) {
+        const accepted = answers.filter((x) => x.status === 201);
+        if (accepted.length !== 1) {
+          wrong.push(`${accepted.length} acknowledgements for one code: ${JSON.stringify(answers)}`);
+          continue;
+        }
+        receipts.push(accepted[0]!.body.receipt!);
+        const other = answers.find((x) => x.status !== 201)!;
+        const refusedAsSpent = other.status === 409 && other.body.error?.code === 'code_spent';
+        if (!sameSubmission) {
+          if (!refusedAsSpent) wrong.push(`competing ballots: ${JSON.stringify(answers)}`);
+        } else if (other.status === 200 && other.body.receipt === accepted[0]!.body.receipt) {
+          retries.replayed += 1; // the retry through the other server answers with the first receipt
+        } else {
+          wrong.push(`same submission: ${JSON.stringify(answers)}`);
+        }
+      }
+      process.stdout.write(
+        `scale-out: ${codes.length} codes, each sent to both servers at once; same-submission retries: ${retries.replayed} answered with the first receipt\n`,
+      );
+      expect(wrong).toEqual([]);
+
+      const after = await loadCounts(database.db, campaign.campaignId, LABEL);
+      expect(after.spent).toBe(codes.length);
+      expect(after.ballots - before.ballots).toBe(codes.length);
+      const stored = await database.db
+        .selectFrom('ballots')
+        .select(['receipt'])
+        .where('receipt', 'in', receipts)
+        .execute();
+      expect(stored.map((row) => row.receipt).sort()).toEqual([...receipts].sort());
+    },
+  );
 
   it('applies a device limit counted on one server on the other', async () => {
     // The campaign allows two ballots per device and unit (campaign settings, default); one on each server.

@@ -13,9 +13,21 @@ function leniency(ballots: Parameters<typeof createTestTally>[1]) {
 describe('leniency-adjusted view', () => {
   it('standardises each ballot across the units it rated, then rescales', () => {
     const { results, adjusted } = leniency([
-      sweep('superior', [['a', 100], ['b', 80], ['c', 60]]), // mean 80, SD √(800/3); z = +√1.5, 0, −√1.5
-      sweep('superior', [['a', 80], ['b', 60], ['c', 40]]), // harsher, same order: same z
-      sweep('superior', [['a', 100], ['b', 100], ['c', 100]]), // no preference: z = 0 for all
+      sweep('superior', [
+        ['a', 100],
+        ['b', 80],
+        ['c', 60],
+      ]), // mean 80, SD √(800/3); z = +√1.5, 0, −√1.5
+      sweep('superior', [
+        ['a', 80],
+        ['b', 60],
+        ['c', 40],
+      ]), // harsher, same order: same z
+      sweep('superior', [
+        ['a', 100],
+        ['b', 100],
+        ['c', 100],
+      ]), // no preference: z = 0 for all
     ]);
     // overall mean = (240 + 180 + 300) ÷ 9 = 80; typical SD = √(800/3) (the flat ballot has none)
     // a: mean z = 2√1.5 ÷ 3, so 80 + √(800/3) × 2√1.5 ÷ 3 = 80 + 20 × 2/3 = 93.33…
@@ -27,8 +39,26 @@ describe('leniency-adjusted view', () => {
   });
 
   it('stops one rater who marks everyone down from moving any unit on their own', () => {
-    const fair = [sweep('superior', [['a', 100], ['b', 80], ['c', 60]]), sweep('superior', [['a', 100], ['b', 80], ['c', 60]])];
-    const withHarsh = leniency([...fair, sweep('superior', [['a', 40], ['b', 40], ['c', 40]])]);
+    const fair = [
+      sweep('superior', [
+        ['a', 100],
+        ['b', 80],
+        ['c', 60],
+      ]),
+      sweep('superior', [
+        ['a', 100],
+        ['b', 80],
+        ['c', 60],
+      ]),
+    ];
+    const withHarsh = leniency([
+      ...fair,
+      sweep('superior', [
+        ['a', 40],
+        ['b', 40],
+        ['c', 40],
+      ]),
+    ]);
     const without = leniency(fair);
     // raw scores all drop by 20; the gaps between adjusted scores shrink only because the harsh
     // rater is one more voice saying "no difference", and the order is untouched
@@ -46,8 +76,30 @@ describe('leniency-adjusted view', () => {
   });
 
   it('does not depend on the order of ratings inside a ballot', () => {
-    const forward = leniency([sweep('peer', [['a', 100], ['b', 60], ['c', 80]]), sweep('peer', [['a', 60], ['b', 80], ['c', 40]])]);
-    const backward = leniency([sweep('peer', [['c', 80], ['b', 60], ['a', 100]]), sweep('peer', [['c', 40], ['a', 60], ['b', 80]])]);
+    const forward = leniency([
+      sweep('peer', [
+        ['a', 100],
+        ['b', 60],
+        ['c', 80],
+      ]),
+      sweep('peer', [
+        ['a', 60],
+        ['b', 80],
+        ['c', 40],
+      ]),
+    ]);
+    const backward = leniency([
+      sweep('peer', [
+        ['c', 80],
+        ['b', 60],
+        ['a', 100],
+      ]),
+      sweep('peer', [
+        ['c', 40],
+        ['a', 60],
+        ['b', 80],
+      ]),
+    ]);
     expect(JSON.stringify(backward.results)).toBe(JSON.stringify(forward.results));
   });
 });

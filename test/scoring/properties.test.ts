@@ -34,23 +34,44 @@ const unitId = fc.constantFrom(...UNIT_IDS);
 
 const recipientBallot: fc.Arbitrary<Ballot> = fc
   .record({ unit: unitId, q1: fc.constantFrom(...THREE_POINTS), q2: fc.constantFrom(...THREE_POINTS) })
-  .map(({ unit, q1, q2 }) => ({ raterType: 'recipient', ratings: [{ unitId: unit, item: 'q1', points: q1 }, { unitId: unit, item: 'q2', points: q2 }] }));
+  .map(({ unit, q1, q2 }) => ({
+    raterType: 'recipient',
+    ratings: [
+      { unitId: unit, item: 'q1', points: q1 },
+      { unitId: unit, item: 'q2', points: q2 },
+    ],
+  }));
 
 const superiorBallot: fc.Arbitrary<Ballot> = fc
-  .uniqueArray(fc.record({ unit: unitId, q1: fc.constantFrom(...FOUR_POINTS), q2: fc.constantFrom(...FOUR_POINTS) }), { selector: (rating) => rating.unit, minLength: 1 })
+  .uniqueArray(fc.record({ unit: unitId, q1: fc.constantFrom(...FOUR_POINTS), q2: fc.constantFrom(...FOUR_POINTS) }), {
+    selector: (rating) => rating.unit,
+    minLength: 1,
+  })
   .map((ratings) => ({
     raterType: 'superior',
-    ratings: ratings.flatMap(({ unit, q1, q2 }) => [{ unitId: unit, item: 'q1', points: q1 }, { unitId: unit, item: 'q2', points: q2 }]),
+    ratings: ratings.flatMap(({ unit, q1, q2 }) => [
+      { unitId: unit, item: 'q1', points: q1 },
+      { unitId: unit, item: 'q2', points: q2 },
+    ]),
   }));
 
 const peerBallot: fc.Arbitrary<Ballot> = fc
   .record({
     rater: fc.option(unitId, { nil: null }),
-    ratings: fc.uniqueArray(fc.record({ unit: unitId, points: fc.constantFrom(...FOUR_POINTS) }), { selector: (rating) => rating.unit, minLength: 1 }),
+    ratings: fc.uniqueArray(fc.record({ unit: unitId, points: fc.constantFrom(...FOUR_POINTS) }), {
+      selector: (rating) => rating.unit,
+      minLength: 1,
+    }),
   })
-  .map(({ rater, ratings }) => ({ raterType: 'peer', raterUnitId: rater, ratings: ratings.map(({ unit, points }) => ({ unitId: unit, item: 'q1', points })) }));
+  .map(({ rater, ratings }) => ({
+    raterType: 'peer',
+    raterUnitId: rater,
+    ratings: ratings.map(({ unit, points }) => ({ unitId: unit, item: 'q1', points })),
+  }));
 
-const ballotsArbitrary = fc.array(fc.oneof({ arbitrary: recipientBallot, weight: 3 }, superiorBallot, peerBallot), { maxLength: 40 });
+const ballotsArbitrary = fc.array(fc.oneof({ arbitrary: recipientBallot, weight: 3 }, superiorBallot, peerBallot), {
+  maxLength: 40,
+});
 
 const tieBreakArbitrary = fc.subarray<TieBreak>(['recipientScore', 'superiorScore', 'peerScore', 'validBallots']);
 
@@ -63,9 +84,16 @@ const settingsArbitrary: fc.Arbitrary<ResultSettings> = fc
   .map(({ rawWeights: [a, b, c], minimums: [s, p, r], tieBreaks }) => ({
     weights: { superior: a / (a + b + c), peer: b / (a + b + c), recipient: c / (a + b + c) },
     minimumBallots: { superior: s, peer: p, recipient: r },
-    categories: [{ id: 'x', ranked: true }, { id: 'y', ranked: true }],
+    categories: [
+      { id: 'x', ranked: true },
+      { id: 'y', ranked: true },
+    ],
     tieBreaks,
-    grading: { bands: STANDARD_BANDS, quotas: [{ grade: '满意', maxShare: 0.34 }], bottom: { grade: '末位', below: 60, count: 1 } },
+    grading: {
+      bands: STANDARD_BANDS,
+      quotas: [{ grade: '满意', maxShare: 0.34 }],
+      bottom: { grade: '末位', below: 60, count: 1 },
+    },
   }));
 
 const UNITS: UnitInput[] = UNIT_IDS.map((id, index) => ({ id, categoryId: index % 2 === 0 ? 'x' : 'y' }));
@@ -134,26 +162,36 @@ describe('scoring properties', () => {
         const at = ballots.length === 0 ? 0 : cut % ballots.length;
         const merged = tallyOf(ballots.slice(0, at));
         mergeTallyInto(merged, tallyOf(ballots.slice(at)));
-        expect(JSON.stringify(computeResults(merged, UNITS, settings))).toBe(JSON.stringify(results(ballots, settings)));
+        expect(JSON.stringify(computeResults(merged, UNITS, settings))).toBe(
+          JSON.stringify(results(ballots, settings)),
+        );
       }),
     );
   });
 
-  it('never lowers a unit\'s score or rank when it gets one more top vote', () => {
+  it("never lowers a unit's score or rank when it gets one more top vote", () => {
     fc.assert(
-      fc.property(ballotsArbitrary, settingsArbitrary, unitId, fc.constantFrom(...RATER_TYPES), (ballots, settings, unit, raterType) => {
-        const before = results(ballots, settings).units.find((candidate) => candidate.unitId === unit)!;
-        const count = before.raterGroups[raterType].ballots;
-        const minimum = settings.minimumBallots[raterType];
-        // The one documented exception: the vote that lifts a group over its minimum brings the
-        // whole group into the composite, and that group may score below the others.
-        fc.pre(count >= minimum || count + 1 < minimum);
-        const after = results([...ballots, bestVote(raterType, unit)], settings).units.find((candidate) => candidate.unitId === unit)!;
-        if (before.composite.unrounded !== null) {
-          expect(after.composite.unrounded!).toBeGreaterThanOrEqual(before.composite.unrounded - 1e-9);
-          expect(after.rank!).toBeLessThanOrEqual(before.rank!);
-        }
-      }),
+      fc.property(
+        ballotsArbitrary,
+        settingsArbitrary,
+        unitId,
+        fc.constantFrom(...RATER_TYPES),
+        (ballots, settings, unit, raterType) => {
+          const before = results(ballots, settings).units.find((candidate) => candidate.unitId === unit)!;
+          const count = before.raterGroups[raterType].ballots;
+          const minimum = settings.minimumBallots[raterType];
+          // The one documented exception: the vote that lifts a group over its minimum brings the
+          // whole group into the composite, and that group may score below the others.
+          fc.pre(count >= minimum || count + 1 < minimum);
+          const after = results([...ballots, bestVote(raterType, unit)], settings).units.find(
+            (candidate) => candidate.unitId === unit,
+          )!;
+          if (before.composite.unrounded !== null) {
+            expect(after.composite.unrounded!).toBeGreaterThanOrEqual(before.composite.unrounded - 1e-9);
+            expect(after.rank!).toBeLessThanOrEqual(before.rank!);
+          }
+        },
+      ),
     );
   });
 
@@ -165,7 +203,12 @@ describe('scoring properties', () => {
       ratings: ballot.ratings.map((rating) => ({ ...rating, unitId: `u${Number(rating.unitId.slice(1)) + 3}` })),
     });
     const firstHalf = ballotsArbitrary.map((ballots) =>
-      ballots.map((ballot) => ({ ...ballot, raterUnitId: null, ratings: ballot.ratings.filter((rating) => Number(rating.unitId.slice(1)) < 3) }))
+      ballots
+        .map((ballot) => ({
+          ...ballot,
+          raterUnitId: null,
+          ratings: ballot.ratings.filter((rating) => Number(rating.unitId.slice(1)) < 3),
+        }))
         .filter((ballot) => ballot.ratings.length > 0),
     );
     fc.assert(
@@ -175,7 +218,9 @@ describe('scoring properties', () => {
         const scored = computeResults(tallyOf([...ballots, ...ballots.map(twin)]), units, sameCategory).units;
         for (const unit of scored) {
           if (unit.composite.score === null) continue;
-          const better = scored.filter((other) => other.composite.score !== null && other.composite.score > unit.composite.score!).length;
+          const better = scored.filter(
+            (other) => other.composite.score !== null && other.composite.score > unit.composite.score!,
+          ).length;
           expect(unit.rank).toBe(better + 1);
         }
         for (let i = 0; i < 3; i++) expect(scored[i + 3]!.rank).toBe(scored[i]!.rank);

@@ -31,14 +31,23 @@ describe('rank ranges from interval overlap', () => {
   });
 
   it('lets a unit of unknown uncertainty be anywhere', () => {
-    const ranges = rankRangesByCiOverlap([candidate('a', 1, 95, 1), candidate('b', 2, 60, null), candidate('c', 3, 50, 1)]);
+    const ranges = rankRangesByCiOverlap([
+      candidate('a', 1, 95, 1),
+      candidate('b', 2, 60, null),
+      candidate('c', 3, 50, 1),
+    ]);
     expect(ranges.get('b')).toEqual({ best: 1, worst: 3 });
     expect(ranges.get('a')).toEqual({ best: 1, worst: 2 });
   });
 });
 
 describe('rank ranges from a seeded bootstrap', () => {
-  const candidates = [candidate('a', 1, 95, 0.5), candidate('b', 2, 85, 4), candidate('c', 3, 84, 4), candidate('d', 4, 60, 0.5)];
+  const candidates = [
+    candidate('a', 1, 95, 0.5),
+    candidate('b', 2, 85, 4),
+    candidate('c', 3, 84, 4),
+    candidate('d', 4, 60, 0.5),
+  ];
   const options = { replicates: 2000, seed: 42, confidence: 0.95, bounds: { min: 0, max: 100 } };
 
   it('is the same for the same seed and separates only what the data separate', () => {
@@ -58,7 +67,10 @@ describe('rank ranges in results', () => {
       ...[80, 100, 80].map((points) => vote('superior', 'b', points)),
       ...[40, 60, 40].map((points) => vote('superior', 'c', points)),
     ];
-    const settings = createResultSettings({ weights: { superior: 1, peer: 0, recipient: 0 }, rankRange: { method: 'bootstrap', replicates: 500, seed: 7 } });
+    const settings = createResultSettings({
+      weights: { superior: 1, peer: 0, recipient: 0 },
+      rankRange: { method: 'bootstrap', replicates: 500, seed: 7 },
+    });
     const results = computeResults(createTestTally({}, ballots), unitsIn('gov', ['a', 'b', 'c']), settings);
     for (const unit of results.units) {
       expect(unit.rankRange!.best).toBeLessThanOrEqual(unit.rank!);

@@ -33,9 +33,13 @@ describe('competition ranking', () => {
 describe('ranking in results', () => {
   // a and b both publish 85 overall; b's recipients scored it higher
   const ballots = [
-    vote('superior', 'a', 100), vote('recipient', 'a', 70),
-    vote('superior', 'b', 80), vote('superior', 'b', 60), vote('recipient', 'b', 100),
-    vote('superior', 'c', 40), vote('recipient', 'c', 30),
+    vote('superior', 'a', 100),
+    vote('recipient', 'a', 70),
+    vote('superior', 'b', 80),
+    vote('superior', 'b', 60),
+    vote('recipient', 'b', 100),
+    vote('superior', 'c', 40),
+    vote('recipient', 'c', 30),
   ];
   const weights = { superior: 0.5, peer: 0, recipient: 0.5 };
   const units = [
@@ -57,7 +61,15 @@ describe('ranking in results', () => {
       ['c', 35, null],
     ]);
     expect(results.categories).toEqual([
-      { categoryId: 'gov', ranked: true, ranking: [{ unitId: 'a', rank: 1 }, { unitId: 'b', rank: 1 }], gradeCounts: [] },
+      {
+        categoryId: 'gov',
+        ranked: true,
+        ranking: [
+          { unitId: 'a', rank: 1 },
+          { unitId: 'b', rank: 1 },
+        ],
+        gradeCounts: [],
+      },
       { categoryId: 'vertical', ranked: false, ranking: [], gradeCounts: [] },
     ]);
     expect(results.units[2]!.rankRange).toBeNull();
@@ -72,9 +84,24 @@ describe('ranking in results', () => {
   it('ranks by the published, rounded composite', () => {
     // a: 1/3 × 100 + 2/3 × 70 and b: 1/3 × 40 + 2/3 × 100 are both 80 in decimals, not quite in
     // binary; the published 80.00 ties, so the ranks must tie
-    const tally = createTestTally({}, [vote('superior', 'a', 100), vote('recipient', 'a', 70), vote('superior', 'b', 40), vote('recipient', 'b', 100)]);
+    const tally = createTestTally({}, [
+      vote('superior', 'a', 100),
+      vote('recipient', 'a', 70),
+      vote('superior', 'b', 40),
+      vote('recipient', 'b', 100),
+    ]);
     const settings = createResultSettings({ weights: { superior: 1 / 3, peer: 0, recipient: 2 / 3 } });
-    const results = computeResults(tally, [{ id: 'a', categoryId: 'gov' }, { id: 'b', categoryId: 'gov' }], settings);
-    expect(results.units.map((unit) => [unit.composite.score, unit.rank])).toEqual([[80, 1], [80, 1]]);
+    const results = computeResults(
+      tally,
+      [
+        { id: 'a', categoryId: 'gov' },
+        { id: 'b', categoryId: 'gov' },
+      ],
+      settings,
+    );
+    expect(results.units.map((unit) => [unit.composite.score, unit.rank])).toEqual([
+      [80, 1],
+      [80, 1],
+    ]);
   });
 });

@@ -18,7 +18,10 @@ import { createResultSettings, createTestTally, STANDARD_BANDS, unitsIn } from '
 
 function votesFor(scale: Scale, counts: Record<string, number>): Ballot[] {
   return Object.entries(counts).flatMap(([key, count]) =>
-    Array.from({ length: count }, () => ({ raterType: 'recipient' as const, ratings: [{ unitId: 'a', item: 'overall', points: pointsFor(scale, key) }] })),
+    Array.from({ length: count }, () => ({
+      raterType: 'recipient' as const,
+      ratings: [{ unitId: 'a', item: 'overall', points: pointsFor(scale, key) }],
+    })),
   );
 }
 
@@ -46,7 +49,13 @@ describe('published level → points formulas', () => {
     // (100 + 80 + 60 + 40 + 20) ÷ 5 = 60
     const one = { verySatisfied: 1, satisfied: 1, basicallySatisfied: 1, dissatisfied: 1, veryDissatisfied: 1 };
     expect(recipientScore(FIVE_LEVEL_SCALE, one)).toBe(60);
-    expect(FIVE_LEVEL_SCALE.levels.map((level) => level.label)).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
+    expect(FIVE_LEVEL_SCALE.levels.map((level) => level.label)).toEqual([
+      '非常满意',
+      '满意',
+      '基本满意',
+      '不满意',
+      '非常不满意',
+    ]);
   });
 
   it('scores 1–10 points at ten points a point', () => {
@@ -55,7 +64,10 @@ describe('published level → points formulas', () => {
   });
 
   it('excludes "don\'t know" (不了解) from counts and means', () => {
-    const tally = createTestTally({ unitIds: ['a'] }, votesFor(THREE_LEVEL_SCALE, { satisfied: 1, basicallySatisfied: 1, [DONT_KNOW_KEY]: 2 }));
+    const tally = createTestTally(
+      { unitIds: ['a'] },
+      votesFor(THREE_LEVEL_SCALE, { satisfied: 1, basicallySatisfied: 1, [DONT_KNOW_KEY]: 2 }),
+    );
     const group = computeResults(tally, unitsIn('gov', ['a']), createResultSettings()).units[0]!.raterGroups.recipient;
     // (100 + 70) ÷ 2 = 85; the two 不了解 count neither as ballots nor as votes
     expect(group).toMatchObject({ score: 85, ballots: 2, validVotes: 2, dontKnow: 2 });
@@ -117,14 +129,22 @@ describe('all-worst check', () => {
       { raterType: 'peer', ratings: [{ unitId: 'a', item: 'overall', points: worstPoints(FOUR_LEVEL_SCALE) }] },
       { raterType: 'recipient', ratings: [{ unitId: 'a', item: 'overall', points: worstPoints(THREE_LEVEL_SCALE) }] },
     ]);
-    const results = computeResults(tally, unitsIn('gov', ['a']), createResultSettings({ grading: { bands: STANDARD_BANDS } }));
+    const results = computeResults(
+      tally,
+      unitsIn('gov', ['a']),
+      createResultSettings({ grading: { bands: STANDARD_BANDS } }),
+    );
     // 0.25 × 40 + 0.25 × 40 + 0.5 × 30 = 35 < 60
     expect(results.units[0]!.composite.score).toBe(35);
     expect(results.units[0]!.grade).toEqual({ grade: '不满意', basis: 'band', bandGrade: '不满意' });
     expect(results.mappingProblems).toEqual([]);
 
     const criticisedTally = createTestTally({ unitIds: ['a'], scales: { recipient: criticised } });
-    const criticisedResults = computeResults(criticisedTally, unitsIn('gov', ['a']), createResultSettings({ grading: { bands } }));
+    const criticisedResults = computeResults(
+      criticisedTally,
+      unitsIn('gov', ['a']),
+      createResultSettings({ grading: { bands } }),
+    );
     expect(criticisedResults.mappingProblems.map((problem) => problem.raterType)).toEqual(['recipient']);
   });
 });

@@ -46,7 +46,11 @@ export function votes(raterType: RaterType, unitId: string, points: number | nul
 }
 
 /** One rater rating several units on the default item: [unitId, points] pairs. */
-export function sweep(raterType: RaterType, pairs: readonly (readonly [string, number | null])[], raterUnitId: string | null = null): Ballot {
+export function sweep(
+  raterType: RaterType,
+  pairs: readonly (readonly [string, number | null])[],
+  raterUnitId: string | null = null,
+): Ballot {
   return { raterType, raterUnitId, ratings: pairs.map(([unitId, points]) => ({ unitId, item: 'overall', points })) };
 }
 

@@ -2,12 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { computeResults } from '../../scoring/results.ts';
 import { addBallot, addBallotBatch, createTally } from '../../scoring/tally.ts';
 import { mergeTallyInto } from '../../scoring/tally-merge.ts';
-import { createResultSettings, createTallySettings, createTestTally, sweep, unitsIn, vote } from './scoring-factories.ts';
+import {
+  createResultSettings,
+  createTallySettings,
+  createTestTally,
+  sweep,
+  unitsIn,
+  vote,
+} from './scoring-factories.ts';
 
 const settings = createResultSettings();
 
 function superiorGroup(points: readonly number[]) {
-  const tally = createTestTally({ unitIds: ['a'] }, points.map((value) => vote('superior', 'a', value)));
+  const tally = createTestTally(
+    { unitIds: ['a'] },
+    points.map((value) => vote('superior', 'a', value)),
+  );
   return computeResults(tally, unitsIn('gov', ['a']), settings).units[0]!.raterGroups.superior;
 }
 
@@ -37,8 +47,20 @@ describe('rater-type statistics', () => {
 
   it('pools votes across items and treats each ballot as one observation', () => {
     const tally = createTestTally({ unitIds: ['a'], items: { superior: ['q1', 'q2'] } });
-    addBallot(tally, { raterType: 'superior', ratings: [{ unitId: 'a', item: 'q1', points: 100 }, { unitId: 'a', item: 'q2', points: 80 }] });
-    addBallot(tally, { raterType: 'superior', ratings: [{ unitId: 'a', item: 'q1', points: 60 }, { unitId: 'a', item: 'q2', points: null }] });
+    addBallot(tally, {
+      raterType: 'superior',
+      ratings: [
+        { unitId: 'a', item: 'q1', points: 100 },
+        { unitId: 'a', item: 'q2', points: 80 },
+      ],
+    });
+    addBallot(tally, {
+      raterType: 'superior',
+      ratings: [
+        { unitId: 'a', item: 'q1', points: 60 },
+        { unitId: 'a', item: 'q2', points: null },
+      ],
+    });
     const group = computeResults(tally, unitsIn('gov', ['a']), settings).units[0]!.raterGroups.superior;
     // score = (100 + 80 + 60) ÷ 3 valid votes = 80
     expect(group).toMatchObject({ score: 80, ballots: 2, validVotes: 3, dontKnow: 1 });
@@ -56,10 +78,22 @@ describe('rater-type statistics', () => {
       ...createTallySettings({ unitIds: ['a'] }),
       raterTypes: {
         ...createTallySettings().raterTypes,
-        superior: { scale: createTallySettings().raterTypes.superior.scale, items: [{ id: 'q1', weight: 3 }, { id: 'q2', weight: 1 }] },
+        superior: {
+          scale: createTallySettings().raterTypes.superior.scale,
+          items: [
+            { id: 'q1', weight: 3 },
+            { id: 'q2', weight: 1 },
+          ],
+        },
       },
     });
-    addBallot(tally, { raterType: 'superior', ratings: [{ unitId: 'a', item: 'q1', points: 100 }, { unitId: 'a', item: 'q2', points: 60 }] });
+    addBallot(tally, {
+      raterType: 'superior',
+      ratings: [
+        { unitId: 'a', item: 'q1', points: 100 },
+        { unitId: 'a', item: 'q2', points: 60 },
+      ],
+    });
     // (3 × 100 + 1 × 60) ÷ 4 = 90
     expect(computeResults(tally, unitsIn('gov', ['a']), settings).units[0]!.raterGroups.superior.score).toBe(90);
   });
@@ -68,8 +102,19 @@ describe('rater-type statistics', () => {
 describe('tally input', () => {
   it('gives the same results from columns as from ballot objects', () => {
     const byObject = createTestTally({}, [
-      sweep('peer', [['a', 100], ['b', 80], ['c', null]], 'c'),
-      sweep('peer', [['a', 60], ['b', 80]]),
+      sweep(
+        'peer',
+        [
+          ['a', 100],
+          ['b', 80],
+          ['c', null],
+        ],
+        'c',
+      ),
+      sweep('peer', [
+        ['a', 60],
+        ['b', 80],
+      ]),
       vote('recipient', 'c', 70),
     ]);
     const byColumns = createTally(createTallySettings());
@@ -87,7 +132,16 @@ describe('tally input', () => {
   });
 
   it('drops and counts a peer rating its own unit', () => {
-    const tally = createTestTally({}, [sweep('peer', [['a', 100], ['b', 40]], 'a')]);
+    const tally = createTestTally({}, [
+      sweep(
+        'peer',
+        [
+          ['a', 100],
+          ['b', 40],
+        ],
+        'a',
+      ),
+    ]);
     const results = computeResults(tally, unitsIn('gov', ['a', 'b']), settings);
     expect(results.raterTypes.peer.selfRatingsDropped).toBe(1);
     expect(results.units[0]!.raterGroups.peer.status).toBe('missing');
@@ -99,17 +153,35 @@ describe('tally input', () => {
     expect(() => addBallot(tally, vote('recipient', 'zz', 100))).toThrow(/Unknown unit "zz"/);
     expect(() => addBallot(tally, vote('recipient', 'a', 100, 'nope'))).toThrow(/Unknown recipient item "nope"/);
     expect(() => addBallot(tally, vote('recipient', 'a', 95))).toThrow(/95 points is not a level/);
-    expect(() => addBallotBatch(tally, { raterType: 'recipient', ballotStarts: [0, 2], units: [0], items: [0], points: [100] })).toThrow(RangeError);
-    expect(() => addBallotBatch(tally, { raterType: 'recipient', ballotStarts: [0, 1], units: [7], items: [0], points: [100] })).toThrow(/out of range/);
+    expect(() =>
+      addBallotBatch(tally, { raterType: 'recipient', ballotStarts: [0, 2], units: [0], items: [0], points: [100] }),
+    ).toThrow(RangeError);
+    expect(() =>
+      addBallotBatch(tally, { raterType: 'recipient', ballotStarts: [0, 1], units: [7], items: [0], points: [100] }),
+    ).toThrow(/out of range/);
   });
 
   it('merges tallies into exactly what one tally of all ballots gives', () => {
-    const ballots = [sweep('superior', [['a', 100], ['b', 60], ['c', 80]]), vote('recipient', 'a', 30), vote('recipient', 'a', 100), sweep('superior', [['a', 40], ['b', 60]])];
+    const ballots = [
+      sweep('superior', [
+        ['a', 100],
+        ['b', 60],
+        ['c', 80],
+      ]),
+      vote('recipient', 'a', 30),
+      vote('recipient', 'a', 100),
+      sweep('superior', [
+        ['a', 40],
+        ['b', 60],
+      ]),
+    ];
     const whole = createTestTally({}, ballots);
     const first = createTestTally({}, ballots.slice(0, 2));
     mergeTallyInto(first, createTestTally({}, ballots.slice(2)));
     const units = unitsIn('gov', ['a', 'b', 'c']);
-    expect(JSON.stringify(computeResults(first, units, settings))).toBe(JSON.stringify(computeResults(whole, units, settings)));
+    expect(JSON.stringify(computeResults(first, units, settings))).toBe(
+      JSON.stringify(computeResults(whole, units, settings)),
+    );
     expect(() => mergeTallyInto(first, createTestTally({ unitIds: ['x'] }))).toThrow(/different units/);
   });
 });

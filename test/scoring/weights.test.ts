@@ -8,7 +8,10 @@ const minimums = { superior: 3, peer: 3, recipient: 5 };
 
 describe('weight redistribution', () => {
   it('keeps the configured weights when every type has enough ballots', () => {
-    expect(resolveWeights(configured, { superior: 3, peer: 4, recipient: 50 }, minimums)).toEqual({ used: configured, dropped: [] });
+    expect(resolveWeights(configured, { superior: 3, peer: 4, recipient: 50 }, minimums)).toEqual({
+      used: configured,
+      dropped: [],
+    });
   });
 
   it('spreads a missing type over the others in proportion and says so', () => {

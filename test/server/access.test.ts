@@ -11,9 +11,13 @@ type App = ReturnType<typeof createTestApp>['app'];
 
 /** Answers a unit-matrix questionnaire: every row it offers gets the same grade on every item. */
 function matrixAnswers(definition: { pages: Array<{ elements: Array<Record<string, unknown>> }> }, grade = 'A') {
-  const matrix = definition.pages[0]!.elements.find((e) => e.type === 'matrixdropdown') as { rows: Array<{ value: number }>; columns: Array<{ name: string }> };
+  const matrix = definition.pages[0]!.elements.find((e) => e.type === 'matrixdropdown') as {
+    rows: Array<{ value: number }>;
+    columns: Array<{ name: string }>;
+  };
   const rows: Record<string, Record<string, string>> = {};
-  for (const row of matrix.rows) rows[String(row.value)] = Object.fromEntries(matrix.columns.map((c) => [c.name, grade]));
+  for (const row of matrix.rows)
+    rows[String(row.value)] = Object.fromEntries(matrix.columns.map((c) => [c.name, grade]));
   return { units: rows };
 }
 
@@ -25,14 +29,22 @@ describeEachDialect('rater access', (database) => {
   let unitIds: number[];
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   const openByCode = async (code: string) => post('/api/respond/code', { code });
   const issue = async (body: Record<string, unknown>) => {
     const response = await admin.post(`/api/campaigns/${campaignId}/code-batches`, body);
     expect(response.status).toBe(201);
     return (await response.json()) as { batchId: number; codes: string[] };
   };
-  const submitWithCode = async (code: string, answers?: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+  const submitWithCode = async (
+    code: string,
+    answers?: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ) => {
     const opened = await (await openByCode(code)).json();
     return post('/api/ballots', {
       campaignId,
@@ -45,7 +57,9 @@ describeEachDialect('rater access', (database) => {
     });
   };
   const count = async (table: 'ballots' | 'access_codes', where?: { spent: number }) => {
-    let query = database().db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+    let query = database()
+      .db.selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'));
     if (where && table === 'access_codes') query = query.where('spent', '=', where.spent as 0 | 1);
     return Number((await query.executeTakeFirstOrThrow()).n);
   };
@@ -57,19 +71,39 @@ describeEachDialect('rater access', (database) => {
     admin = await signInAsAdmin(app, db);
     const campaign = await db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow();
     campaignId = campaign.id;
-    unitIds = (await db.selectFrom('campaign_units').select('unit_id').where('campaign_id', '=', campaignId).orderBy('unit_id').execute()).map((r) => r.unit_id);
+    unitIds = (
+      await db
+        .selectFrom('campaign_units')
+        .select('unit_id')
+        .where('campaign_id', '=', campaignId)
+        .orderBy('unit_id')
+        .execute()
+    ).map((r) => r.unit_id);
   });
 
   it('issues readable one-time codes, shown once and stored only as keyed hashes', async () => {
     const batch = await issue({ raterType: 'superior', count: 5, label: '市领导第二批' });
     expect(batch.codes).toHaveLength(5);
     for (const code of batch.codes) expect(code).toMatch(/^[A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4}$/);
-    const stored = await database().db.selectFrom('access_codes').select('code_hash').where('batch_id', '=', batch.batchId).execute();
+    const stored = await database()
+      .db.selectFrom('access_codes')
+      .select('code_hash')
+      .where('batch_id', '=', batch.batchId)
+      .execute();
     expect(stored).toHaveLength(5);
-    for (const { code_hash: hash } of stored) for (const code of batch.codes) expect(hash).not.toContain(code.replace('-', ''));
+    for (const { code_hash: hash } of stored)
+      for (const code of batch.codes) expect(hash).not.toContain(code.replace('-', ''));
     const list = await (await admin.get(`/api/campaigns/${campaignId}/code-batches`)).json();
-    expect(list.batches.find((b: { id: number }) => b.id === batch.batchId)).toMatchObject({ size: 5, spent: 0, voided: 0, label: '市领导第二批' });
-    const csv = await admin.post(`/api/campaigns/${campaignId}/code-batches?format=csv`, { raterType: 'superior', count: 2 });
+    expect(list.batches.find((b: { id: number }) => b.id === batch.batchId)).toMatchObject({
+      size: 5,
+      spent: 0,
+      voided: 0,
+      label: '市领导第二批',
+    });
+    const csv = await admin.post(`/api/campaigns/${campaignId}/code-batches?format=csv`, {
+      raterType: 'superior',
+      count: 2,
+    });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await csv.text()).split('\r\n').filter(Boolean)).toHaveLength(3);
   });
@@ -94,7 +128,14 @@ describeEachDialect('rater access', (database) => {
     const before = await count('ballots');
     const responses = await Promise.all(
       Array.from({ length: 12 }, () =>
-        post('/api/ballots', { campaignId, questionnaireId: opened.questionnaire.id, submissionId: randomUUID(), code, answers, fillSeconds: 200 }),
+        post('/api/ballots', {
+          campaignId,
+          questionnaireId: opened.questionnaire.id,
+          submissionId: randomUUID(),
+          code,
+          answers,
+          fillSeconds: 200,
+        }),
       ),
     );
     const statuses = responses.map((r) => r.status);
@@ -106,10 +147,21 @@ describeEachDialect('rater access', (database) => {
   it('returns the same receipt for a retry of an accepted ballot and stores it once', async () => {
     const [code] = (await issue({ raterType: 'superior', count: 1 })).codes;
     const opened = await (await openByCode(code!)).json();
-    const body = { campaignId, questionnaireId: opened.questionnaire.id, submissionId: randomUUID(), code, answers: matrixAnswers(opened.questionnaire.definition), fillSeconds: 100 };
+    const body = {
+      campaignId,
+      questionnaireId: opened.questionnaire.id,
+      submissionId: randomUUID(),
+      code,
+      answers: matrixAnswers(opened.questionnaire.definition),
+      fillSeconds: 100,
+    };
     const before = await count('ballots');
     const first = await post('/api/ballots', body);
-    const retries = await Promise.all([post('/api/ballots', body), post('/api/ballots', body), post('/api/ballots', body)]);
+    const retries = await Promise.all([
+      post('/api/ballots', body),
+      post('/api/ballots', body),
+      post('/api/ballots', body),
+    ]);
     const receipt = (await first.json()).receipt;
     for (const retry of retries) expect(await retry.json()).toEqual({ receipt, replayed: true });
     expect(await count('ballots')).toBe(before + 1);
@@ -134,10 +186,25 @@ describeEachDialect('rater access', (database) => {
     const [code] = (await issue({ raterType: 'superior', count: 1 })).codes;
     const opened = await (await openByCode(code!)).json();
     const { db } = database();
-    const { ends_at: endsAt } = await db.selectFrom('campaigns').select('ends_at').where('id', '=', campaignId).executeTakeFirstOrThrow();
+    const { ends_at: endsAt } = await db
+      .selectFrom('campaigns')
+      .select('ends_at')
+      .where('id', '=', campaignId)
+      .executeTakeFirstOrThrow();
     try {
-      await db.updateTable('campaigns').set({ ends_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', campaignId).execute();
-      const late = await post('/api/ballots', { campaignId, questionnaireId: opened.questionnaire.id, submissionId: randomUUID(), code, answers: matrixAnswers(opened.questionnaire.definition), fillSeconds: 100 });
+      await db
+        .updateTable('campaigns')
+        .set({ ends_at: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', campaignId)
+        .execute();
+      const late = await post('/api/ballots', {
+        campaignId,
+        questionnaireId: opened.questionnaire.id,
+        submissionId: randomUUID(),
+        code,
+        answers: matrixAnswers(opened.questionnaire.definition),
+        fillSeconds: 100,
+      });
       expect(late.status).toBe(410);
       expect((await late.json()).error.message).toContain('closed');
       expect((await openByCode(code!)).status).toBe(410);
@@ -151,7 +218,15 @@ describeEachDialect('rater access', (database) => {
     const opened = await (await app.request('/api/respond/open/demo-2026/D05')).json();
     const device = randomUUID();
     const ballot = (deviceId: string) =>
-      post('/api/ballots', { campaignId, unitId: opened.unit.id, questionnaireId: opened.questionnaire.id, submissionId: randomUUID(), answers: { attitude: 4, efficiency: 4, serviceRules: 'some', overall: 4 }, deviceId, fillSeconds: 30 });
+      post('/api/ballots', {
+        campaignId,
+        unitId: opened.unit.id,
+        questionnaireId: opened.questionnaire.id,
+        submissionId: randomUUID(),
+        answers: { attitude: 4, efficiency: 4, serviceRules: 'some', overall: 4 },
+        deviceId,
+        fillSeconds: 30,
+      });
     expect((await ballot(device)).status).toBe(201);
     expect((await ballot(device)).status).toBe(201);
     const third = await ballot(device);
@@ -176,12 +251,27 @@ describeEachDialect('rater access', (database) => {
     const ballot = flagged.ballots.find((b: { flags: string[] }) => b.flags.includes('too_fast'));
     expect(ballot).toBeDefined();
     expect(ballot.flags).toContain('identical_pattern');
-    const before = await database().db.selectFrom('ratings').select((eb) => eb.fn.countAll<number>().as('n')).where('counted', '=', 1).executeTakeFirstOrThrow();
-    const reviewed = await admin.post(`/api/ballots/${ballot.id}/review`, { decision: 'excluded', note: '填写时间1秒' });
+    const before = await database()
+      .db.selectFrom('ratings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('counted', '=', 1)
+      .executeTakeFirstOrThrow();
+    const reviewed = await admin.post(`/api/ballots/${ballot.id}/review`, {
+      decision: 'excluded',
+      note: '填写时间1秒',
+    });
     expect(reviewed.status).toBe(200);
-    const after = await database().db.selectFrom('ratings').select((eb) => eb.fn.countAll<number>().as('n')).where('counted', '=', 1).executeTakeFirstOrThrow();
+    const after = await database()
+      .db.selectFrom('ratings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('counted', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(Number(before.n) - Number(after.n)).toBe(unitIds.length * 4);
-    const audit = await database().db.selectFrom('audit_log').selectAll().where('action', '=', 'review_ballot').execute();
+    const audit = await database()
+      .db.selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'review_ballot')
+      .execute();
     expect(audit.some((a) => a.entity_id === ballot.id)).toBe(true);
   });
 
@@ -190,7 +280,11 @@ describeEachDialect('rater access', (database) => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.units).toHaveLength(unitIds.length);
-    expect(body.units[0].counts.map((c: { raterType: string }) => c.raterType).sort()).toEqual(['peer', 'recipient', 'superior']);
+    expect(body.units[0].counts.map((c: { raterType: string }) => c.raterType).sort()).toEqual([
+      'peer',
+      'recipient',
+      'superior',
+    ]);
     expect(body.batches.some((b: { spent: number }) => b.spent > 0)).toBe(true);
     expect(JSON.stringify(body)).not.toMatch(/receipt|submission|code_hash/);
     expect((await app.request(`/api/campaigns/${campaignId}/participation`)).status).toBe(401);
@@ -201,7 +295,11 @@ describeEachDialect('rater access', (database) => {
     logLines.length = 0;
     const response = await submitWithCode(code!);
     const { receipt } = await response.json();
-    const ballot = await database().db.selectFrom('ballots').selectAll().where('receipt', '=', receipt).executeTakeFirstOrThrow();
+    const ballot = await database()
+      .db.selectFrom('ballots')
+      .selectAll()
+      .where('receipt', '=', receipt)
+      .executeTakeFirstOrThrow();
     const plain = code!.replace('-', '');
     const hashes = await database().db.selectFrom('access_codes').select('code_hash').execute();
     const ballotText = JSON.stringify(ballot);
@@ -213,15 +311,22 @@ describeEachDialect('rater access', (database) => {
 
   it('sends SMS codes bound to one unit without storing the phone numbers', async () => {
     const sent: Array<{ phone: string; text: string }> = [];
-    const smsApp = createTestApp(database(), { sms: { name: 'test', send: async (phone, text) => void sent.push({ phone, text }) } }).app;
+    const smsApp = createTestApp(database(), {
+      sms: { name: 'test', send: async (phone, text) => void sent.push({ phone, text }) },
+    }).app;
     const office = await signInAsAdmin(smsApp, database().db);
-    const response = await office.post(`/api/campaigns/${campaignId}/sms-invitations`, { unitId: unitIds[0], phones: ['13800138000', '13900139000'] });
+    const response = await office.post(`/api/campaigns/${campaignId}/sms-invitations`, {
+      unitId: unitIds[0],
+      phones: ['13800138000', '13900139000'],
+    });
     expect(response.status).toBe(200);
     expect(sent.map((s) => s.phone)).toEqual(['13800138000', '13900139000']);
     const code = /([A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4})/.exec(sent[0]!.text)![1]!;
     const opened = await (await openByCode(code)).json();
     expect(opened).toMatchObject({ raterType: 'recipient', unit: { id: unitIds[0] } });
-    const everything = JSON.stringify(await database().db.selectFrom('audit_log').selectAll().execute()) + JSON.stringify(await database().db.selectFrom('code_batches').selectAll().execute());
+    const everything =
+      JSON.stringify(await database().db.selectFrom('audit_log').selectAll().execute()) +
+      JSON.stringify(await database().db.selectFrom('code_batches').selectAll().execute());
     expect(everything).not.toContain('13800138000');
   });
 
@@ -242,7 +347,9 @@ describeEachDialect('rater access', (database) => {
     const spentBefore = await count('access_codes', { spent: 1 });
     await scrubAccessTraces(db, dialect, campaignId);
     expect(await db.selectFrom('campaign_keys').selectAll().execute()).toEqual([]);
-    expect(await db.selectFrom('rate_counters').selectAll().where('scope', 'like', `campaign:${campaignId}:%`).execute()).toEqual([]);
+    expect(
+      await db.selectFrom('rate_counters').selectAll().where('scope', 'like', `campaign:${campaignId}:%`).execute(),
+    ).toEqual([]);
     expect(await count('access_codes', { spent: 1 })).toBe(spentBefore);
   });
 

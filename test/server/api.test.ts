@@ -28,8 +28,13 @@ describeEachDialect('HTTP API', (database) => {
     ...overrides,
   });
   const unitResults = async () => {
-    const results = await (await app.request(`/api/campaigns/${campaignId}/results`, { headers: { cookie: adminCookie } })).json();
-    return { total: results.totalBallots as number, unit: results.units.find((u: { code: string }) => u.code === 'D26') };
+    const results = await (
+      await app.request(`/api/campaigns/${campaignId}/results`, { headers: { cookie: adminCookie } })
+    ).json();
+    return {
+      total: results.totalBallots as number,
+      unit: results.units.find((u: { code: string }) => u.code === 'D26'),
+    };
   };
 
   beforeAll(async () => {
@@ -53,7 +58,9 @@ describeEachDialect('HTTP API', (database) => {
   it('publishes an OpenAPI document and a reference page from local files', async () => {
     const doc = await (await app.request('/api/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/ballots', '/api/campaigns/{id}/results']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/ballots', '/api/campaigns/{id}/results']),
+    );
     const page = await app.request('/api/docs');
     const html = await page.text();
     expect(html).toContain('/api/docs/swagger-ui-bundle.js');
@@ -68,7 +75,11 @@ describeEachDialect('HTTP API', (database) => {
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
 
-    const malformed = await app.request('/api/ballots', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"campaignId": 1,' });
+    const malformed = await app.request('/api/ballots', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"campaignId": 1,',
+    });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.code).toBe('bad_request');
 
@@ -118,7 +129,11 @@ describeEachDialect('HTTP API', (database) => {
     const publicUnit = anonymous.units.find((u: { code: string }) => u.code === 'D26');
     expect(anonymous).toMatchObject({ scoresHidden: true, totalBallots: after.total });
     expect(publicUnit).toMatchObject({ composite: null, rank: null, grade: null });
-    expect(publicUnit.groups.find((g: { raterType: string }) => g.raterType === 'recipient')).toMatchObject({ ballots: recipient.ballots, mean: null, items: [] });
+    expect(publicUnit.groups.find((g: { raterType: string }) => g.raterType === 'recipient')).toMatchObject({
+      ballots: recipient.ballots,
+      mean: null,
+      items: [],
+    });
   });
 
   it('lands exactly one ballot when the same submission races itself', async () => {
@@ -137,7 +152,10 @@ describeEachDialect('HTTP API', (database) => {
     const before = (await unitResults()).total;
     const wrongType = await post('/api/ballots', ballot({ answers: { ...VALID_ANSWERS, attitude: '5' } }));
     expect(wrongType.status).toBe(422);
-    expect((await wrongType.json()).error).toMatchObject({ code: 'invalid_answers', message: expect.stringContaining('attitude') });
+    expect((await wrongType.json()).error).toMatchObject({
+      code: 'invalid_answers',
+      message: expect.stringContaining('attitude'),
+    });
     const missing = await post('/api/ballots', ballot({ answers: { attitude: 5 } }));
     expect(missing.status).toBe(422);
     const unknownKey = await post('/api/ballots', ballot({ answers: { ...VALID_ANSWERS, total: 100 } }));
@@ -151,31 +169,58 @@ describeEachDialect('HTTP API', (database) => {
 
   it('refuses ballots outside the campaign window with a clear 4xx', async () => {
     const { db } = database();
-    const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirstOrThrow();
+    const campaign = await db
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('id', '=', campaignId)
+      .executeTakeFirstOrThrow();
     try {
-      await db.updateTable('campaigns').set({ ends_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', campaignId).execute();
+      await db
+        .updateTable('campaigns')
+        .set({ ends_at: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', campaignId)
+        .execute();
       const late = await post('/api/ballots', ballot());
       expect(late.status).toBe(410);
-      expect((await late.json()).error).toMatchObject({ code: 'campaign_closed', message: expect.stringContaining('closed') });
+      expect((await late.json()).error).toMatchObject({
+        code: 'campaign_closed',
+        message: expect.stringContaining('closed'),
+      });
       expect((await app.request('/api/respond/open/demo-2026/D26')).status).toBe(410);
 
-      await db.updateTable('campaigns').set({ status: 'draft', ends_at: campaign.ends_at }).where('id', '=', campaignId).execute();
+      await db
+        .updateTable('campaigns')
+        .set({ status: 'draft', ends_at: campaign.ends_at })
+        .where('id', '=', campaignId)
+        .execute();
       const early = await post('/api/ballots', ballot());
       expect(early.status).toBe(409);
       expect((await early.json()).error.code).toBe('campaign_not_started');
     } finally {
-      await db.updateTable('campaigns').set({ status: campaign.status, ends_at: campaign.ends_at }).where('id', '=', campaignId).execute();
+      await db
+        .updateTable('campaigns')
+        .set({ status: campaign.status, ends_at: campaign.ends_at })
+        .where('id', '=', campaignId)
+        .execute();
     }
   });
 
   it('hides the score of a rater group below its minimum', async () => {
     const { db } = database();
-    await db.updateTable('campaign_rater_types').set({ min_count: 1_000_000 }).where('campaign_id', '=', campaignId).execute();
+    await db
+      .updateTable('campaign_rater_types')
+      .set({ min_count: 1_000_000 })
+      .where('campaign_id', '=', campaignId)
+      .execute();
     try {
       const { unit } = await unitResults();
       for (const group of unit.groups) expect(group).toMatchObject({ suppressed: true, mean: null, items: [] });
     } finally {
-      await db.updateTable('campaign_rater_types').set({ min_count: 5 }).where('campaign_id', '=', campaignId).execute();
+      await db
+        .updateTable('campaign_rater_types')
+        .set({ min_count: 5 })
+        .where('campaign_id', '=', campaignId)
+        .execute();
     }
   });
 });

@@ -10,7 +10,11 @@ describeEachDialect('sign-in and sessions', (database) => {
     return { app, admin };
   };
   const login = (app: Awaited<ReturnType<typeof setup>>['app'], username: string, password: string) =>
-    app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
   const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
   it('creates the first administrator once, with a one-time password that works', async () => {

@@ -52,7 +52,14 @@ function factories(database: () => TestDatabase) {
       const n = next();
       const row = await database()
         .db.insertInto('questionnaires')
-        .values({ family: `${raterType}-${n}`, version: 1, rater_type: raterType, title: `问卷${n}`, definition: JSON.stringify(definition), created_at: new Date().toISOString() })
+        .values({
+          family: `${raterType}-${n}`,
+          version: 1,
+          rater_type: raterType,
+          title: `问卷${n}`,
+          definition: JSON.stringify(definition),
+          created_at: new Date().toISOString(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
@@ -112,7 +119,11 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
     const ranked = await make.category(true);
     const unranked = await make.category(false);
     const unitIds = [await make.unit(ranked), await make.unit(ranked), await make.unit(unranked)];
-    const created = await call('POST', '/api/campaigns', draftBody({ settings: { scoring: { weights: { superior: 0.4, peer: 0, recipient: 0.6 } } } }));
+    const created = await call(
+      'POST',
+      '/api/campaigns',
+      draftBody({ settings: { scoring: { weights: { superior: 0.4, peer: 0, recipient: 0.6 } } } }),
+    );
     expect(created.status).toBe(201);
     const { id } = await created.json();
     expect((await call('PUT', `/api/campaigns/${id}/units`, { unitIds })).status).toBe(200);
@@ -135,7 +146,15 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
     const admin = await ensureFirstAdmin({ db }, new Date());
     adminCookie = await login(admin!.username, admin!.password);
     const passwordHash = await hashPassword(LEADER_PASSWORD);
-    await insertUser(db, { username: 'leader1', displayName: '领导', role: 'leader', unitId: null, passwordHash, mustChangePassword: false, createdAt: new Date().toISOString() });
+    await insertUser(db, {
+      username: 'leader1',
+      displayName: '领导',
+      role: 'leader',
+      unitId: null,
+      passwordHash,
+      mustChangePassword: false,
+      createdAt: new Date().toISOString(),
+    });
     leaderCookie = await login('leader1', LEADER_PASSWORD);
   });
 
@@ -167,7 +186,11 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
     expect(opened).toMatchObject({ status: 'open', openingProblems: null });
     expect(opened.openedAt).toEqual(expect.any(String));
     // The scope's categories were frozen into the settings with the campaign.
-    const stored = await database().db.selectFrom('campaigns').select('settings').where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await database()
+      .db.selectFrom('campaigns')
+      .select('settings')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(stored.settings).scope).toEqual({ unrankedCategoryIds: [] });
 
     const later = inDays(40);
@@ -202,32 +225,58 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
 
   it('refuses every illegal transition with 409, naming the current status', async () => {
     const draft = await completeDraft();
-    expect(await expectError(await call('POST', `/api/campaigns/${draft.id}/close`), 409, 'invalid_transition')).toMatch(/is draft/);
-    expect(await expectError(await call('POST', `/api/campaigns/${draft.id}/archive`), 409, 'invalid_transition')).toMatch(/is draft/);
-    const publishDraft = database().db.transaction().execute((trx) => markPublished(trx, database().dialect, draft.id, { userId: 1 }, new Date()));
+    expect(
+      await expectError(await call('POST', `/api/campaigns/${draft.id}/close`), 409, 'invalid_transition'),
+    ).toMatch(/is draft/);
+    expect(
+      await expectError(await call('POST', `/api/campaigns/${draft.id}/archive`), 409, 'invalid_transition'),
+    ).toMatch(/is draft/);
+    const publishDraft = database()
+      .db.transaction()
+      .execute((trx) => markPublished(trx, database().dialect, draft.id, { userId: 1 }, new Date()));
     await expect(publishDraft).rejects.toMatchObject({ status: 409, code: 'invalid_transition' });
 
     const { id } = await openDraft();
-    expect(await expectError(await call('POST', `/api/campaigns/${id}/open`), 409, 'invalid_transition')).toMatch(/is open; only a draft campaign can be opened/);
-    expect(await expectError(await call('POST', `/api/campaigns/${id}/archive`), 409, 'invalid_transition')).toMatch(/is open/);
-    await expect(markPublished(database().db, database().dialect, id, { userId: 1 }, new Date())).rejects.toBeInstanceOf(AppError);
+    expect(await expectError(await call('POST', `/api/campaigns/${id}/open`), 409, 'invalid_transition')).toMatch(
+      /is open; only a draft campaign can be opened/,
+    );
+    expect(await expectError(await call('POST', `/api/campaigns/${id}/archive`), 409, 'invalid_transition')).toMatch(
+      /is open/,
+    );
+    await expect(
+      markPublished(database().db, database().dialect, id, { userId: 1 }, new Date()),
+    ).rejects.toBeInstanceOf(AppError);
 
     expect((await call('POST', `/api/campaigns/${id}/close`)).status).toBe(200);
-    expect(await expectError(await call('POST', `/api/campaigns/${id}/open`), 409, 'invalid_transition')).toMatch(/is closed/);
-    expect(await expectError(await call('POST', `/api/campaigns/${id}/close`), 409, 'invalid_transition')).toMatch(/is closed/);
+    expect(await expectError(await call('POST', `/api/campaigns/${id}/open`), 409, 'invalid_transition')).toMatch(
+      /is closed/,
+    );
+    expect(await expectError(await call('POST', `/api/campaigns/${id}/close`), 409, 'invalid_transition')).toMatch(
+      /is closed/,
+    );
 
     expect((await call('POST', `/api/campaigns/${id}/archive`)).status).toBe(200);
     for (const action of ['open', 'close', 'archive']) {
-      expect(await expectError(await call('POST', `/api/campaigns/${id}/${action}`), 409, 'invalid_transition')).toMatch(/is archived/);
+      expect(
+        await expectError(await call('POST', `/api/campaigns/${id}/${action}`), 409, 'invalid_transition'),
+      ).toMatch(/is archived/);
     }
-    await expect(markPublished(database().db, database().dialect, id, { userId: 1 }, new Date())).rejects.toMatchObject({ code: 'invalid_transition' });
+    await expect(markPublished(database().db, database().dialect, id, { userId: 1 }, new Date())).rejects.toMatchObject(
+      { code: 'invalid_transition' },
+    );
   });
 
   it('lets exactly one of two racing opens, and one of two racing closes, through', async () => {
     const { id } = await completeDraft();
-    const opens = await Promise.all([call('POST', `/api/campaigns/${id}/open`), call('POST', `/api/campaigns/${id}/open`)]);
+    const opens = await Promise.all([
+      call('POST', `/api/campaigns/${id}/open`),
+      call('POST', `/api/campaigns/${id}/open`),
+    ]);
     expect(opens.map((response) => response.status).sort()).toEqual([200, 409]);
-    const closes = await Promise.all([call('POST', `/api/campaigns/${id}/close`), call('POST', `/api/campaigns/${id}/close`)]);
+    const closes = await Promise.all([
+      call('POST', `/api/campaigns/${id}/close`),
+      call('POST', `/api/campaigns/${id}/close`),
+    ]);
     expect(closes.map((response) => response.status).sort()).toEqual([200, 409]);
     const actions = (await auditOf(id)).map((row) => row.action);
     expect(actions.filter((action) => action === 'campaign_opened')).toHaveLength(1);
@@ -241,7 +290,11 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
       ['PATCH', `/api/campaigns/${id}`, { name: '改名' }],
       ['PATCH', `/api/campaigns/${id}`, { slug: make.slug() }],
       ['PATCH', `/api/campaigns/${id}`, { startsAt: inDays(-2) }],
-      ['PATCH', `/api/campaigns/${id}`, { settings: { scoring: { weights: { superior: 0.5, peer: 0, recipient: 0.5 } } } }],
+      [
+        'PATCH',
+        `/api/campaigns/${id}`,
+        { settings: { scoring: { weights: { superior: 0.5, peer: 0, recipient: 0.5 } } } },
+      ],
       ['PATCH', `/api/campaigns/${id}`, { endsAt: inDays(60), name: '改名' }],
       ['PUT', `/api/campaigns/${id}/units`, { unitIds: unitIds.slice(0, 2) }],
       ['PUT', `/api/campaigns/${id}/categories`, { unrankedCategoryIds: [] }],
@@ -253,7 +306,9 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
       expect(message).toMatch(/only extend the end date/);
     }
     // Earlier, or the same end, is refused too.
-    expect(await expectError(await call('PATCH', `/api/campaigns/${id}`, { endsAt: inDays(10) }), 409, 'campaign_frozen')).toMatch(/only move later/);
+    expect(
+      await expectError(await call('PATCH', `/api/campaigns/${id}`, { endsAt: inDays(10) }), 409, 'campaign_frozen'),
+    ).toMatch(/only move later/);
     expect((await call('PATCH', `/api/campaigns/${id}`, { endsAt: before.endsAt })).status).toBe(409);
 
     const unchanged = await (await call('GET', `/api/admin/campaigns/${id}`)).json();
@@ -268,17 +323,29 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
     expect(audit.filter((row) => row.action === 'campaign_updated')).toHaveLength(0);
 
     expect((await call('POST', `/api/campaigns/${id}/close`)).status).toBe(200);
-    const closedMessage = await expectError(await call('PATCH', `/api/campaigns/${id}`, { endsAt: inDays(90) }), 409, 'campaign_frozen');
+    const closedMessage = await expectError(
+      await call('PATCH', `/api/campaigns/${id}`, { endsAt: inDays(90) }),
+      409,
+      'campaign_frozen',
+    );
     expect(closedMessage).toMatch(/is closed/);
-    expect(await expectError(await call('PUT', `/api/campaigns/${id}/units`, { unitIds }), 409, 'campaign_frozen')).toMatch(/is closed/);
+    expect(
+      await expectError(await call('PUT', `/api/campaigns/${id}/units`, { unitIds }), 409, 'campaign_frozen'),
+    ).toMatch(/is closed/);
   });
 
   it('lists every problem of an incomplete campaign at once and stays a draft', async () => {
     const category = await make.category();
     const lonely = await make.unit(category);
-    const created = await (await call('POST', '/api/campaigns', draftBody({ startsAt: inDays(-20), endsAt: inDays(-10) }))).json();
+    const created = await (
+      await call('POST', '/api/campaigns', draftBody({ startsAt: inDays(-20), endsAt: inDays(-10) }))
+    ).json();
     expect((await call('PUT', `/api/campaigns/${created.id}/units`, { unitIds: [lonely] })).status).toBe(200);
-    const message = await expectError(await call('POST', `/api/campaigns/${created.id}/open`), 422, 'campaign_incomplete');
+    const message = await expectError(
+      await call('POST', `/api/campaigns/${created.id}/open`),
+      422,
+      'campaign_incomplete',
+    );
     expect(message).toContain('at least 2 units must be in scope, it has 1');
     expect(message).toContain('no rater type takes part');
     expect(message).toMatch(/end date .* is not in the future/);
@@ -290,7 +357,9 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
     // Broken questionnaires, deactivated units, weights that miss who takes part, scoring settings that
     // disagree with the campaign. A unit without a category is fine: it is scored and graded, not ranked.
     const homeless = await make.unit(null);
-    const brokenSuperior = await make.questionnaire('superior', { pages: [{ name: 'p', elements: [{ type: 'nonsense', name: 'q' }] }] });
+    const brokenSuperior = await make.questionnaire('superior', {
+      pages: [{ name: 'p', elements: [{ type: 'nonsense', name: 'q' }] }],
+    });
     const noMatrixPeer = await make.questionnaire('peer', DEFAULT_TEMPLATES.recipient);
     await call('PUT', `/api/campaigns/${created.id}/units`, { unitIds: [lonely, homeless] });
     await call('PUT', `/api/campaigns/${created.id}/rater-types`, {
@@ -311,7 +380,11 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
       },
     });
     expect(await patched.json()).toMatchObject({ endsAt: expect.any(String) });
-    const second = await expectError(await call('POST', `/api/campaigns/${created.id}/open`), 422, 'campaign_incomplete');
+    const second = await expectError(
+      await call('POST', `/api/campaigns/${created.id}/open`),
+      422,
+      'campaign_incomplete',
+    );
     expect(second).toContain('units in scope are no longer active');
     expect(second).not.toContain('category');
     expect(second).toMatch(/superior questionnaire .* cannot be used/);
@@ -344,35 +417,94 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
 
   describe('bad input', () => {
     it('refuses malformed bodies, unknown keys and bad values with 400', async () => {
-      const malformed = await app.request('/api/campaigns', { method: 'POST', headers: { cookie: adminCookie, 'content-type': 'application/json' }, body: '{"slug":' });
+      const malformed = await app.request('/api/campaigns', {
+        method: 'POST',
+        headers: { cookie: adminCookie, 'content-type': 'application/json' },
+        body: '{"slug":',
+      });
       expect(malformed.status).toBe(400);
-      const notJson = await app.request('/api/campaigns', { method: 'POST', headers: { cookie: adminCookie, 'content-type': 'text/plain' }, body: 'x' });
+      const notJson = await app.request('/api/campaigns', {
+        method: 'POST',
+        headers: { cookie: adminCookie, 'content-type': 'text/plain' },
+        body: 'x',
+      });
       await expectError(notJson, 415, 'unsupported_media_type');
 
-      expect(await expectError(await call('POST', '/api/campaigns', { ...draftBody(), colour: 'red' }), 400, 'invalid_request')).toContain('colour');
-      const nested = await call('POST', '/api/campaigns', draftBody({ settings: { quality: { minFillSecond: { peer: 3 } } } }));
+      expect(
+        await expectError(
+          await call('POST', '/api/campaigns', { ...draftBody(), colour: 'red' }),
+          400,
+          'invalid_request',
+        ),
+      ).toContain('colour');
+      const nested = await call(
+        'POST',
+        '/api/campaigns',
+        draftBody({ settings: { quality: { minFillSecond: { peer: 3 } } } }),
+      );
       expect(await expectError(nested, 400, 'invalid_request')).toContain('settings.quality.minFillSecond');
-      expect(await expectError(await call('POST', '/api/campaigns', draftBody({ slug: 'Bad Slug' })), 400, 'invalid_request')).toContain('slug');
-      expect(await expectError(await call('POST', '/api/campaigns', draftBody({ startsAt: 'tomorrow' })), 400, 'invalid_request')).toContain('startsAt');
+      expect(
+        await expectError(
+          await call('POST', '/api/campaigns', draftBody({ slug: 'Bad Slug' })),
+          400,
+          'invalid_request',
+        ),
+      ).toContain('slug');
+      expect(
+        await expectError(
+          await call('POST', '/api/campaigns', draftBody({ startsAt: 'tomorrow' })),
+          400,
+          'invalid_request',
+        ),
+      ).toContain('startsAt');
       await expectError(await call('POST', '/api/campaigns', draftBody({ name: '   ' })), 400, 'invalid_request');
       const deep = `{"slug":"deep-1","name":"n","nameEn":"e","startsAt":"${inDays(1)}","endsAt":"${inDays(2)}","settings":{"scoring":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
-      const tooDeep = await app.request('/api/campaigns', { method: 'POST', headers: { cookie: adminCookie, 'content-type': 'application/json' }, body: deep });
+      const tooDeep = await app.request('/api/campaigns', {
+        method: 'POST',
+        headers: { cookie: adminCookie, 'content-type': 'application/json' },
+        body: deep,
+      });
       expect(await expectError(tooDeep, 400, 'invalid_request')).toContain('nest');
-      await expectError(await call('POST', '/api/campaigns', draftBody({ settings: { access: { codeAttemptsPerHour: 1 } } })), 400, 'invalid_request');
+      await expectError(
+        await call('POST', '/api/campaigns', draftBody({ settings: { access: { codeAttemptsPerHour: 1 } } })),
+        400,
+        'invalid_request',
+      );
 
       const { id } = await completeDraft();
       await expectError(await call('PATCH', `/api/campaigns/${id}`, {}), 400, 'invalid_request');
       await expectError(await call('PUT', `/api/campaigns/${id}/units`, { unitIds: [1, 1] }), 400, 'invalid_request');
       await expectError(await call('PUT', `/api/campaigns/${id}/units`, { units: [1] }), 400, 'invalid_request');
-      const twice = { raterTypes: [{ raterType: 'peer', questionnaireId: 1 }, { raterType: 'peer', questionnaireId: 2 }] };
+      const twice = {
+        raterTypes: [
+          { raterType: 'peer', questionnaireId: 1 },
+          { raterType: 'peer', questionnaireId: 2 },
+        ],
+      };
       await expectError(await call('PUT', `/api/campaigns/${id}/rater-types`, twice), 400, 'invalid_request');
-      await expectError(await call('PUT', `/api/campaigns/${id}/rater-types`, { raterTypes: [{ raterType: 'boss', questionnaireId: 1 }] }), 400, 'invalid_request');
-      await expectError(await call('PUT', `/api/campaigns/${id}/rater-types`, { raterTypes: [{ raterType: 'peer', questionnaireId: 1, minCount: 0 }] }), 400, 'invalid_request');
+      await expectError(
+        await call('PUT', `/api/campaigns/${id}/rater-types`, {
+          raterTypes: [{ raterType: 'boss', questionnaireId: 1 }],
+        }),
+        400,
+        'invalid_request',
+      );
+      await expectError(
+        await call('PUT', `/api/campaigns/${id}/rater-types`, {
+          raterTypes: [{ raterType: 'peer', questionnaireId: 1, minCount: 0 }],
+        }),
+        400,
+        'invalid_request',
+      );
       await expectError(await call('GET', '/api/admin/campaigns/abc'), 400, 'invalid_request');
       await expectError(await call('POST', '/api/campaigns/0/open'), 400, 'invalid_request');
       // Beyond the 32-bit id columns: refused at the edge, never an out-of-range error from the database.
       await expectError(await call('GET', '/api/admin/campaigns/99999999999999'), 400, 'invalid_request');
-      await expectError(await call('PUT', `/api/campaigns/${id}/units`, { unitIds: [99999999999999] }), 400, 'invalid_request');
+      await expectError(
+        await call('PUT', `/api/campaigns/${id}/units`, { unitIds: [99999999999999] }),
+        400,
+        'invalid_request',
+      );
     });
 
     it('answers 404 for unknown campaigns and 409/422 for rule breaks, naming what is wrong', async () => {
@@ -388,8 +520,14 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
 
       const body = draftBody();
       expect((await call('POST', '/api/campaigns', body)).status).toBe(201);
-      expect(await expectError(await call('POST', '/api/campaigns', { ...body, name: '另一个' }), 409, 'slug_taken')).toContain(body.slug);
-      await expectError(await call('POST', '/api/campaigns', draftBody({ startsAt: inDays(3), endsAt: inDays(2) })), 422, 'invalid_window');
+      expect(
+        await expectError(await call('POST', '/api/campaigns', { ...body, name: '另一个' }), 409, 'slug_taken'),
+      ).toContain(body.slug);
+      await expectError(
+        await call('POST', '/api/campaigns', draftBody({ startsAt: inDays(3), endsAt: inDays(2) })),
+        422,
+        'invalid_window',
+      );
 
       const { id } = await completeDraft();
       await expectError(await call('PATCH', `/api/campaigns/${id}`, { slug: body.slug }), 409, 'slug_taken');
@@ -397,20 +535,33 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
 
       const category = await make.category();
       const retired = await make.unit(category, false);
-      const units = await expectError(await call('PUT', `/api/campaigns/${id}/units`, { unitIds: [retired, 987654] }), 422, 'invalid_units');
+      const units = await expectError(
+        await call('PUT', `/api/campaigns/${id}/units`, { unitIds: [retired, 987654] }),
+        422,
+        'invalid_units',
+      );
       expect(units).toContain('987654');
       expect(units).toContain(`(id ${retired})`);
 
       const recipientForm = await make.questionnaire('recipient');
       const mismatch = await call('PUT', `/api/campaigns/${id}/rater-types`, {
-        raterTypes: [{ raterType: 'superior', questionnaireId: recipientForm }, { raterType: 'peer', questionnaireId: 987654 }],
+        raterTypes: [
+          { raterType: 'superior', questionnaireId: recipientForm },
+          { raterType: 'peer', questionnaireId: 987654 },
+        ],
       });
       const raterMessage = await expectError(mismatch, 422, 'invalid_rater_types');
       expect(raterMessage).toContain('written for recipient raters');
       expect(raterMessage).toContain('no questionnaire has id 987654');
 
       const outside = await make.category();
-      expect(await expectError(await call('PUT', `/api/campaigns/${id}/categories`, { unrankedCategoryIds: [outside] }), 422, 'category_not_in_scope')).toContain(String(outside));
+      expect(
+        await expectError(
+          await call('PUT', `/api/campaigns/${id}/categories`, { unrankedCategoryIds: [outside] }),
+          422,
+          'category_not_in_scope',
+        ),
+      ).toContain(String(outside));
 
       // Nothing of the refused changes landed.
       const config = await (await call('GET', `/api/admin/campaigns/${id}`)).json();
@@ -423,10 +574,18 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
     const doc = await (await app.request('/api/openapi.json')).json();
     expect(Object.keys(doc.paths['/api/campaigns'])).toContain('post');
     expect(Object.keys(doc.paths['/api/campaigns/{id}'])).toEqual(expect.arrayContaining(['get', 'patch']));
-    for (const path of ['/api/campaigns/{id}/units', '/api/campaigns/{id}/categories', '/api/campaigns/{id}/rater-types']) {
-      expect(Object.keys(doc.paths[path].put.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422']));
+    for (const path of [
+      '/api/campaigns/{id}/units',
+      '/api/campaigns/{id}/categories',
+      '/api/campaigns/{id}/rater-types',
+    ]) {
+      expect(Object.keys(doc.paths[path].put.responses)).toEqual(
+        expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422']),
+      );
     }
-    expect(Object.keys(doc.paths['/api/campaigns/{id}/open'].post.responses)).toEqual(expect.arrayContaining(['200', '404', '409', '422']));
+    expect(Object.keys(doc.paths['/api/campaigns/{id}/open'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '404', '409', '422']),
+    );
     expect(doc.paths['/api/admin/campaigns/{id}'].get).toBeDefined();
   });
 });

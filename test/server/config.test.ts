@@ -4,7 +4,12 @@ import { ConfigError, loadConfig } from '../../server/config.ts';
 describe('configuration', () => {
   it('has working defaults for every variable', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, DATABASE_URL: 'file:./data/pingyi.sqlite', LOG_LEVEL: 'info', DEMO: 'on' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: 'file:./data/pingyi.sqlite',
+      LOG_LEVEL: 'info',
+      DEMO: 'on',
+    });
     expect(config.SESSION_SECRET).toBeUndefined();
   });
 
@@ -15,7 +20,9 @@ describe('configuration', () => {
   it('names the bad variable and how to fix it', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty": must be a number/);
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL="mysql:\/\/x": must start with file:/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL="mysql:\/\/x": must start with file:/,
+    );
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET=.*at least 32 characters/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL=.*one of debug, info/);
   });

@@ -23,11 +23,20 @@ describeEachDialect('database', (database) => {
     const seeded = await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
     expect(seeded).toEqual({ units: 33, leaders: 12, ballots: 360 + 9 + 30 });
     expect(await seedDemoIfEmpty(db, new Date(), TEST_SECRET)).toBeNull();
-    const units = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const units = await db
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(units.n)).toBe(33);
-    const ballots = await db.selectFrom('ballots').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const ballots = await db
+      .selectFrom('ballots')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(ballots.n)).toBe(399);
-    const ratings = await db.selectFrom('ratings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const ratings = await db
+      .selectFrom('ratings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(ratings.n)).toBeGreaterThan(360 * 2);
   });
 
@@ -42,7 +51,10 @@ describeEachDialect('database', (database) => {
   it('refuses a rating for a ballot that does not exist (foreign keys are on)', async () => {
     const { db } = database();
     await expect(
-      db.insertInto('ratings').values({ ballot_id: 'nope', campaign_id: 1, rater_type: 'recipient', unit_id: 1, item: 'x', points: 1 }).execute(),
+      db
+        .insertInto('ratings')
+        .values({ ballot_id: 'nope', campaign_id: 1, rater_type: 'recipient', unit_id: 1, item: 'x', points: 1 })
+        .execute(),
     ).rejects.toThrow();
   });
 
@@ -50,15 +62,39 @@ describeEachDialect('database', (database) => {
     const { db, dialect } = database();
     const columns =
       dialect === 'sqlite'
-        ? (await sql<{ name: string }>`select name from pragma_table_info('ballots')`.execute(db)).rows.map((r) => r.name)
-        : (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = 'ballots'`.execute(db)).rows.map((r) => r.name);
+        ? (await sql<{ name: string }>`select name from pragma_table_info('ballots')`.execute(db)).rows.map(
+            (r) => r.name,
+          )
+        : (
+            await sql<{
+              name: string;
+            }>`select column_name as name from information_schema.columns where table_name = 'ballots'`.execute(db)
+          ).rows.map((r) => r.name);
     expect(columns.sort()).toEqual(
-      ['answers', 'campaign_id', 'flags', 'id', 'questionnaire_id', 'rater_type', 'receipt', 'review_status', 'submission_hash', 'submitted_hour', 'target_unit_id'].sort(),
+      [
+        'answers',
+        'campaign_id',
+        'flags',
+        'id',
+        'questionnaire_id',
+        'rater_type',
+        'receipt',
+        'review_status',
+        'submission_hash',
+        'submitted_hour',
+        'target_unit_id',
+      ].sort(),
     );
     const codeColumns =
       dialect === 'sqlite'
-        ? (await sql<{ name: string }>`select name from pragma_table_info('access_codes')`.execute(db)).rows.map((r) => r.name)
-        : (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = 'access_codes'`.execute(db)).rows.map((r) => r.name);
+        ? (await sql<{ name: string }>`select name from pragma_table_info('access_codes')`.execute(db)).rows.map(
+            (r) => r.name,
+          )
+        : (
+            await sql<{
+              name: string;
+            }>`select column_name as name from information_schema.columns where table_name = 'access_codes'`.execute(db)
+          ).rows.map((r) => r.name);
     expect(codeColumns.sort()).toEqual(['batch_id', 'campaign_id', 'code_hash', 'spent', 'voided']);
   });
 });

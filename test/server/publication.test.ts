@@ -5,7 +5,14 @@ import { canonicalJson, sha256Hex } from '../../server/publications/canonical-js
 import { XLSX_TYPE } from '../../server/publications/publication-workbook.ts';
 import { createTestApp } from '../support/test-app.ts';
 import { describeEachDialect } from '../support/test-db.ts';
-import { addTinyBallots, createTinyCampaign, excludeBallot, postJson, signInAdminAndLeader, type TinyCampaign } from './results-factory.ts';
+import {
+  addTinyBallots,
+  createTinyCampaign,
+  excludeBallot,
+  postJson,
+  signInAdminAndLeader,
+  type TinyCampaign,
+} from './results-factory.ts';
 
 const METADATA = ['version', 'versions', 'publishedAt', 'contentHash'];
 
@@ -20,11 +27,14 @@ describeEachDialect('publication', (database) => {
   let campaign: TinyCampaign;
   let firstVersion: Record<string, unknown>;
 
-  const publish = (id: number, cookie: string | null = cookies.admin) => postJson(app, `/api/campaigns/${id}/publish`, cookie);
+  const publish = (id: number, cookie: string | null = cookies.admin) =>
+    postJson(app, `/api/campaigns/${id}/publish`, cookie);
   const getJson = async (path: string) => {
     const response = await app.request(path);
     expect(response.status).toBe(200);
-    return (await response.json()) as Record<string, unknown> & { units: { unitId: number; groups: { raterType: string; score: number | null; items: unknown[] }[] }[] };
+    return (await response.json()) as Record<string, unknown> & {
+      units: { unitId: number; groups: { raterType: string; score: number | null; items: unknown[] }[] }[];
+    };
   };
 
   beforeAll(async () => {
@@ -38,7 +48,11 @@ describeEachDialect('publication', (database) => {
     const refused = await publish(campaign.id);
     expect(refused.status).toBe(409);
     expect((await refused.json()).error.code).toBe('campaign_not_closed');
-    await database().db.updateTable('campaigns').set({ status: 'closed', closed_at: new Date().toISOString() }).where('id', '=', campaign.id).execute();
+    await database()
+      .db.updateTable('campaigns')
+      .set({ status: 'closed', closed_at: new Date().toISOString() })
+      .where('id', '=', campaign.id)
+      .execute();
     expect((await publish(campaign.id, null)).status).toBe(401);
     expect((await publish(campaign.id, cookies.leader)).status).toBe(403);
     expect((await publish(987_654)).status).toBe(404);
@@ -49,30 +63,68 @@ describeEachDialect('publication', (database) => {
     const response = await publish(campaign.id);
     expect(response.status).toBe(201);
     const created = await response.json();
-    expect(created).toMatchObject({ version: 1, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), url: `/api/publications/${campaign.slug}/versions/1` });
+    expect(created).toMatchObject({
+      version: 1,
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      url: `/api/publications/${campaign.slug}/versions/1`,
+    });
 
     firstVersion = await getJson(`/api/publications/${campaign.slug}`);
-    expect(firstVersion).toMatchObject({ version: 1, versions: 1, contentHash: created.contentHash, campaign: { slug: campaign.slug } });
+    expect(firstVersion).toMatchObject({
+      version: 1,
+      versions: 1,
+      contentHash: created.contentHash,
+      campaign: { slug: campaign.slug },
+    });
     expect(sha256Hex(canonicalJson(contentOf(firstVersion)))).toBe(created.contentHash);
     // The exact settings: weights, the thresholds of the rater types taking part, bands, scales.
     expect(firstVersion['settings']).toMatchObject({
       weights: { superior: 0.4, peer: 0, recipient: 0.6 },
       raterTypes: [
-        { raterType: 'superior', minimumBallots: 2, scale: [{ points: 100 }, { points: 80 }, { points: 60 }, { points: 40 }] },
+        {
+          raterType: 'superior',
+          minimumBallots: 2,
+          scale: [{ points: 100 }, { points: 80 }, { points: 60 }, { points: 40 }],
+        },
         { raterType: 'recipient', minimumBallots: 3 },
       ],
-      grading: { bands: [{ grade: '满意', minScore: 85 }, { grade: '比较满意', minScore: 75 }, { grade: '基本满意', minScore: 60 }, { grade: '不满意', minScore: 0 }] },
+      grading: {
+        bands: [
+          { grade: '满意', minScore: 85 },
+          { grade: '比较满意', minScore: 75 },
+          { grade: '基本满意', minScore: 60 },
+          { grade: '不满意', minScore: 0 },
+        ],
+      },
     });
     // Hand-counted in results.test.ts: U1 = 0.4 × 90 + 0.6 × 88 = 88.8, rank 1.
-    expect(firstVersion['units']).toContainEqual(expect.objectContaining({ unitId: campaign.units.U1, composite: 88.8, rank: 1, grade: '满意' }));
-    const campaignRow = await database().db.selectFrom('campaigns').select('status').where('id', '=', campaign.id).executeTakeFirstOrThrow();
+    expect(firstVersion['units']).toContainEqual(
+      expect.objectContaining({ unitId: campaign.units.U1, composite: 88.8, rank: 1, grade: '满意' }),
+    );
+    const campaignRow = await database()
+      .db.selectFrom('campaigns')
+      .select('status')
+      .where('id', '=', campaign.id)
+      .executeTakeFirstOrThrow();
     expect(campaignRow.status).toBe('published');
   });
 
   it('shows no figure of a group below its minimum and no comments', async () => {
     const u3 = firstVersion['units'] as { unitId: number; groups: Record<string, unknown>[] }[];
-    const recipients = u3.find((u) => u.unitId === campaign.units.U3)!.groups.find((g) => g['raterType'] === 'recipient')!;
-    expect(recipients).toEqual({ raterType: 'recipient', status: 'suppressed', ballots: 2, minCount: 3, suppressed: true, score: null, mean: null, ci: null, items: [] });
+    const recipients = u3
+      .find((u) => u.unitId === campaign.units.U3)!
+      .groups.find((g) => g['raterType'] === 'recipient')!;
+    expect(recipients).toEqual({
+      raterType: 'recipient',
+      status: 'suppressed',
+      ballots: 2,
+      minCount: 3,
+      suppressed: true,
+      score: null,
+      mean: null,
+      ci: null,
+      items: [],
+    });
     const text = JSON.stringify(firstVersion);
     for (const comment of ['窗口人员王某', '张三', '刷票']) expect(text).not.toContain(comment);
     expect(text).not.toContain('"comment"');
@@ -100,7 +152,14 @@ describeEachDialect('publication', (database) => {
 
   it('publishes again as a new version and never changes the old one', async () => {
     // An appeal upheld after the first publication: one more ballot stops counting.
-    const appealed = await database().db.selectFrom('ballots').select('id').where('campaign_id', '=', campaign.id).where('rater_type', '=', 'recipient').where('target_unit_id', '=', campaign.units.U4).orderBy('id').executeTakeFirstOrThrow();
+    const appealed = await database()
+      .db.selectFrom('ballots')
+      .select('id')
+      .where('campaign_id', '=', campaign.id)
+      .where('rater_type', '=', 'recipient')
+      .where('target_unit_id', '=', campaign.units.U4)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await excludeBallot(database().db, appealed.id);
     const second = await (await publish(campaign.id)).json();
     expect(second.version).toBe(2);
@@ -112,18 +171,28 @@ describeEachDialect('publication', (database) => {
     expect(sha256Hex(canonicalJson(contentOf(latest)))).toBe(second.contentHash);
     expect((await app.request(`/api/publications/${campaign.slug}/versions/3`)).status).toBe(404);
 
-    const list = await app.request(`/api/campaigns/${campaign.id}/publications`, { headers: { cookie: cookies.admin } });
-    expect((await list.json()).versions.map((v: { version: number; contentHash: string }) => [v.version, v.contentHash])).toEqual([
+    const list = await app.request(`/api/campaigns/${campaign.id}/publications`, {
+      headers: { cookie: cookies.admin },
+    });
+    expect(
+      (await list.json()).versions.map((v: { version: number; contentHash: string }) => [v.version, v.contentHash]),
+    ).toEqual([
       [1, firstVersion['contentHash']],
       [2, second.contentHash],
     ]);
-    expect((await app.request(`/api/campaigns/${campaign.id}/publications`, { headers: { cookie: cookies.leader } })).status).toBe(403);
+    expect(
+      (await app.request(`/api/campaigns/${campaign.id}/publications`, { headers: { cookie: cookies.leader } })).status,
+    ).toBe(403);
   });
 
   it('refuses any change to a stored version, even by hand-written SQL', async () => {
     const { db } = database();
-    await expect(sql`update publications set content = '{}' where campaign_id = ${campaign.id} and version = 1`.execute(db)).rejects.toThrow(/never changes/);
-    await expect(sql`delete from publications where campaign_id = ${campaign.id}`.execute(db)).rejects.toThrow(/never changes/);
+    await expect(
+      sql`update publications set content = '{}' where campaign_id = ${campaign.id} and version = 1`.execute(db),
+    ).rejects.toThrow(/never changes/);
+    await expect(sql`delete from publications where campaign_id = ${campaign.id}`.execute(db)).rejects.toThrow(
+      /never changes/,
+    );
     const again = await getJson(`/api/publications/${campaign.slug}/versions/1`);
     expect(sha256Hex(canonicalJson(contentOf(again)))).toBe(firstVersion['contentHash']);
   });

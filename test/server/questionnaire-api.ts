@@ -58,7 +58,12 @@ export async function signedInClient(database: TestDatabase): Promise<Client> {
 let campaignCount = 0;
 
 /** A campaign in the given status answering the questionnaire version, written straight to the database. */
-export async function campaignUsing(database: TestDatabase, questionnaireId: number, raterType: RaterType, status: CampaignStatus): Promise<number> {
+export async function campaignUsing(
+  database: TestDatabase,
+  questionnaireId: number,
+  raterType: RaterType,
+  status: CampaignStatus,
+): Promise<number> {
   campaignCount += 1;
   const now = new Date();
   const campaign = await database.db
@@ -77,12 +82,19 @@ export async function campaignUsing(database: TestDatabase, questionnaireId: num
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await database.db.insertInto('campaign_rater_types').values({ campaign_id: campaign.id, rater_type: raterType, questionnaire_id: questionnaireId, min_count: 3 }).execute();
+  await database.db
+    .insertInto('campaign_rater_types')
+    .values({ campaign_id: campaign.id, rater_type: raterType, questionnaire_id: questionnaireId, min_count: 3 })
+    .execute();
   return campaign.id;
 }
 
 export async function storedDefinitionText(database: TestDatabase, id: number): Promise<string | undefined> {
-  const row = await database.db.selectFrom('questionnaires').select('definition').where('id', '=', id).executeTakeFirst();
+  const row = await database.db
+    .selectFrom('questionnaires')
+    .select('definition')
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row?.definition;
 }
 

@@ -10,7 +10,11 @@ describeEachDialect('unit reports and accounts', (database) => {
   let unitIds: number[];
 
   const signIn = async (username: string, password: string) => {
-    const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const login = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     expect(login.status).toBe(200);
     return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   };
@@ -20,17 +24,26 @@ describeEachDialect('unit reports and accounts', (database) => {
     await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
     app = createTestApp(database()).app;
     admin = await signInAsAdmin(app, db);
-    unitIds = (await db.selectFrom('campaign_units').select('unit_id').orderBy('unit_id').execute()).map((r) => r.unit_id);
+    unitIds = (await db.selectFrom('campaign_units').select('unit_id').orderBy('unit_id').execute()).map(
+      (r) => r.unit_id,
+    );
   });
 
   it('creates a unit-staff account with a one-time password, and refuses staff without a unit', async () => {
     const noUnit = await admin.post('/api/users', { username: 'nounit', displayName: '无单位', role: 'unit_staff' });
     expect(noUnit.status).toBe(422);
-    const created = await admin.post('/api/users', { username: 'staff-a', displayName: '甲单位联络员', role: 'unit_staff', unitId: unitIds[0] });
+    const created = await admin.post('/api/users', {
+      username: 'staff-a',
+      displayName: '甲单位联络员',
+      role: 'unit_staff',
+      unitId: unitIds[0],
+    });
     expect(created.status).toBe(201);
     const body = await created.json();
     expect(body.user).toMatchObject({ role: 'unit_staff', unitId: unitIds[0] });
-    expect((await admin.post('/api/users', { username: 'staff-a', displayName: 'x', role: 'leader' })).status).toBe(409);
+    expect((await admin.post('/api/users', { username: 'staff-a', displayName: 'x', role: 'leader' })).status).toBe(
+      409,
+    );
     const cookie = await signIn('staff-a', body.oneTimePassword);
     expect((await app.request('/api/users', { headers: { cookie } })).status).toBe(403);
   });
@@ -44,18 +57,35 @@ describeEachDialect('unit reports and accounts', (database) => {
   it("gives unit staff their own unit's published report and refuses every other unit", async () => {
     // The office excludes all but two recipient ballots of one unit, so that group falls below its minimum (5).
     const { db } = database();
-    const ballots = await db.selectFrom('ballots').select('id').where('rater_type', '=', 'recipient').where('target_unit_id', '=', unitIds[7]!).execute();
+    const ballots = await db
+      .selectFrom('ballots')
+      .select('id')
+      .where('rater_type', '=', 'recipient')
+      .where('target_unit_id', '=', unitIds[7]!)
+      .execute();
     expect(ballots.length).toBeGreaterThan(2);
-    for (const { id } of ballots.slice(2)) expect((await admin.post(`/api/ballots/${id}/review`, { decision: 'excluded' })).status).toBe(200);
+    for (const { id } of ballots.slice(2))
+      expect((await admin.post(`/api/ballots/${id}/review`, { decision: 'excluded' })).status).toBe(200);
     expect((await admin.post('/api/campaigns/1/close')).status).toBe(200);
     expect((await admin.post('/api/campaigns/1/publish')).status).toBe(201);
-    const created = await (await admin.post('/api/users', { username: 'staff-b', displayName: '乙单位联络员', role: 'unit_staff', unitId: unitIds[1] })).json();
+    const created = await (
+      await admin.post('/api/users', {
+        username: 'staff-b',
+        displayName: '乙单位联络员',
+        role: 'unit_staff',
+        unitId: unitIds[1],
+      })
+    ).json();
     const cookie = await signIn('staff-b', created.oneTimePassword);
     const own = await app.request(`/api/reports/demo-2026/units/${unitIds[1]}`, { headers: { cookie } });
     expect(own.status).toBe(200);
     const report = await own.json();
     expect(report.unit.unitId).toBe(unitIds[1]);
-    expect(report.unit.groups.map((g: { raterType: string }) => g.raterType).sort()).toEqual(['peer', 'recipient', 'superior']);
+    expect(report.unit.groups.map((g: { raterType: string }) => g.raterType).sort()).toEqual([
+      'peer',
+      'recipient',
+      'superior',
+    ]);
     const other = await app.request(`/api/reports/demo-2026/units/${unitIds[2]}`, { headers: { cookie } });
     expect(other.status).toBe(403);
     expect((await app.request(`/api/reports/demo-2026/units/${unitIds[1]}`)).status).toBe(401);
@@ -63,7 +93,10 @@ describeEachDialect('unit reports and accounts', (database) => {
 
   it('quotes recipients only when their group reached the anonymity minimum', async () => {
     const below = await (await admin.get(`/api/reports/demo-2026/units/${unitIds[7]}`)).json();
-    expect(below.unit.groups.find((g: { raterType: string }) => g.raterType === 'recipient')).toMatchObject({ suppressed: true, ballots: 2 });
+    expect(below.unit.groups.find((g: { raterType: string }) => g.raterType === 'recipient')).toMatchObject({
+      suppressed: true,
+      ballots: 2,
+    });
     expect(below.comments).toBeNull();
     expect(below.badHabits).toBeNull();
 

@@ -38,28 +38,86 @@ export async function createTinyCampaign(db: Db, status: CampaignStatus = 'open'
   const n = ++sequence;
   const now = new Date().toISOString();
   const category = async (code: string, ranked: 0 | 1) =>
-    (await db.insertInto('categories').values({ code: `${code}-${n}-${randomUUID().slice(0, 6)}`, name: code, name_en: code, ranked, sort_order: ranked ? 0 : 1 }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('categories')
+        .values({
+          code: `${code}-${n}-${randomUUID().slice(0, 6)}`,
+          name: code,
+          name_en: code,
+          ranked,
+          sort_order: ranked ? 0 : 1,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const ranked = await category('ranked', 1);
   const unranked = await category('unranked', 0);
   const units = {} as TinyCampaign['units'];
   for (const [index, code] of (['U1', 'U2', 'U3', 'U4'] as const).entries()) {
     const row = await db
       .insertInto('units')
-      .values({ code: `${code}-${n}-${randomUUID().slice(0, 6)}`, name: `单位${code}`, name_en: `Unit ${code}`, parent_id: null, level: 'department', category_id: code === 'U4' ? unranked : ranked, sort_order: index, active: 1, created_at: now })
+      .values({
+        code: `${code}-${n}-${randomUUID().slice(0, 6)}`,
+        name: `单位${code}`,
+        name_en: `Unit ${code}`,
+        parent_id: null,
+        level: 'department',
+        category_id: code === 'U4' ? unranked : ranked,
+        sort_order: index,
+        active: 1,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     units[code] = row.id;
   }
   const questionnaire = async (raterType: 'superior' | 'recipient', definition: object) =>
-    (await db.insertInto('questionnaires').values({ family: `${raterType}-${n}-${randomUUID()}`, version: 1, rater_type: raterType, title: raterType, definition: JSON.stringify(definition), created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
-  const questionnaires = { superior: await questionnaire('superior', SUPERIOR_TEMPLATE), recipient: await questionnaire('recipient', RECIPIENT_TEMPLATE) };
+    (
+      await db
+        .insertInto('questionnaires')
+        .values({
+          family: `${raterType}-${n}-${randomUUID()}`,
+          version: 1,
+          rater_type: raterType,
+          title: raterType,
+          definition: JSON.stringify(definition),
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const questionnaires = {
+    superior: await questionnaire('superior', SUPERIOR_TEMPLATE),
+    recipient: await questionnaire('recipient', RECIPIENT_TEMPLATE),
+  };
   const slug = `tiny-${n}-${randomUUID().slice(0, 8)}`;
   const campaign = await db
     .insertInto('campaigns')
-    .values({ slug, name: `小型评议${n}`, name_en: `Tiny ${n}`, status, starts_at: now, ends_at: now, settings: JSON.stringify({ scoring: TINY_SCORING }), created_at: now, opened_at: now, closed_at: status === 'open' ? null : now })
+    .values({
+      slug,
+      name: `小型评议${n}`,
+      name_en: `Tiny ${n}`,
+      status,
+      starts_at: now,
+      ends_at: now,
+      settings: JSON.stringify({ scoring: TINY_SCORING }),
+      created_at: now,
+      opened_at: now,
+      closed_at: status === 'open' ? null : now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('campaign_units').values(Object.values(units).map((unitId, index) => ({ campaign_id: campaign.id, unit_id: unitId, category_id: index === 3 ? unranked : ranked }))).execute();
+  await db
+    .insertInto('campaign_units')
+    .values(
+      Object.values(units).map((unitId, index) => ({
+        campaign_id: campaign.id,
+        unit_id: unitId,
+        category_id: index === 3 ? unranked : ranked,
+      })),
+    )
+    .execute();
   await db
     .insertInto('campaign_rater_types')
     .values([
@@ -73,7 +131,13 @@ export async function createTinyCampaign(db: Db, status: CampaignStatus = 'open'
 export type Ratings = ReadonlyArray<readonly [unitId: number, item: string, points: number]>;
 
 /** Stores one ballot with its ratings (a "don't know" answer is simply no rating); returns its id. */
-export async function addBallot(db: Db, campaign: TinyCampaign, raterType: 'superior' | 'recipient', ratings: Ratings, comment = ''): Promise<string> {
+export async function addBallot(
+  db: Db,
+  campaign: TinyCampaign,
+  raterType: 'superior' | 'recipient',
+  ratings: Ratings,
+  comment = '',
+): Promise<string> {
   const id = randomUUID();
   const target: number | null = raterType === 'recipient' ? ratings[0]![0] : null;
   await insertBallot(
@@ -91,7 +155,14 @@ export async function addBallot(db: Db, campaign: TinyCampaign, raterType: 'supe
       flags: null,
       review_status: null,
     },
-    ratings.map(([unitId, item, points]) => ({ ballot_id: id, campaign_id: campaign.id, rater_type: raterType as RaterType, unit_id: unitId, item, points })),
+    ratings.map(([unitId, item, points]) => ({
+      ballot_id: id,
+      campaign_id: campaign.id,
+      rater_type: raterType as RaterType,
+      unit_id: unitId,
+      item,
+      points,
+    })),
   );
   return id;
 }
@@ -108,10 +179,31 @@ export async function excludeBallot(db: Db, ballotId: string): Promise<void> {
  */
 export async function addTinyBallots(db: Db, campaign: TinyCampaign): Promise<{ excluded: string }> {
   const { U1, U2, U3, U4 } = campaign.units;
-  await addBallot(db, campaign, 'superior', [[U1, 'overall', 100], [U2, 'overall', 80], [U3, 'overall', 60], [U4, 'overall', 80]]);
-  await addBallot(db, campaign, 'superior', [[U1, 'overall', 80], [U2, 'overall', 80], [U3, 'overall', 40], [U4, 'overall', 60]]);
+  await addBallot(db, campaign, 'superior', [
+    [U1, 'overall', 100],
+    [U2, 'overall', 80],
+    [U3, 'overall', 60],
+    [U4, 'overall', 80],
+  ]);
+  await addBallot(db, campaign, 'superior', [
+    [U1, 'overall', 80],
+    [U2, 'overall', 80],
+    [U3, 'overall', 40],
+    [U4, 'overall', 60],
+  ]);
   const recipient = (unit: number, attitude: number, overall: number | null, comment = '') =>
-    addBallot(db, campaign, 'recipient', overall === null ? [[unit, 'attitude', attitude]] : [[unit, 'attitude', attitude], [unit, 'overall', overall]], comment);
+    addBallot(
+      db,
+      campaign,
+      'recipient',
+      overall === null
+        ? [[unit, 'attitude', attitude]]
+        : [
+            [unit, 'attitude', attitude],
+            [unit, 'overall', overall],
+          ],
+      comment,
+    );
   await recipient(U1, 100, 100, '窗口人员王某态度很好');
   await recipient(U1, 80, 60);
   await recipient(U1, 100, null); // 不了解 on overall
@@ -133,7 +225,11 @@ const jsonHeaders = { 'content-type': 'application/json' };
 type AppLike = { request(path: string, init?: RequestInit): Response | Promise<Response> };
 
 export async function signIn(app: AppLike, username: string, password: string): Promise<string> {
-  const response = await app.request('/api/auth/login', { method: 'POST', headers: jsonHeaders, body: JSON.stringify({ username, password }) });
+  const response = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: jsonHeaders,
+    body: JSON.stringify({ username, password }),
+  });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
   return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
@@ -145,14 +241,36 @@ export async function signInAdminAndLeader(db: Db, app: AppLike): Promise<{ admi
   let adminPassword = created?.password;
   if (!adminPassword) {
     adminPassword = `pw-${randomUUID()}`;
-    await insertUser(db, { username: adminName, displayName: 'admin', role: 'admin', unitId: null, passwordHash: await hashPassword(adminPassword), mustChangePassword: false, createdAt: new Date().toISOString() });
+    await insertUser(db, {
+      username: adminName,
+      displayName: 'admin',
+      role: 'admin',
+      unitId: null,
+      passwordHash: await hashPassword(adminPassword),
+      mustChangePassword: false,
+      createdAt: new Date().toISOString(),
+    });
   }
   const leaderName = `leader-${++sequence}-${randomUUID().slice(0, 6)}`;
   const leaderPassword = `pw-${randomUUID()}`;
-  await insertUser(db, { username: leaderName, displayName: 'leader', role: 'leader', unitId: null, passwordHash: await hashPassword(leaderPassword), mustChangePassword: false, createdAt: new Date().toISOString() });
+  await insertUser(db, {
+    username: leaderName,
+    displayName: 'leader',
+    role: 'leader',
+    unitId: null,
+    passwordHash: await hashPassword(leaderPassword),
+    mustChangePassword: false,
+    createdAt: new Date().toISOString(),
+  });
   return { admin: await signIn(app, adminName, adminPassword), leader: await signIn(app, leaderName, leaderPassword) };
 }
 
 export function postJson(app: AppLike, path: string, cookie: string | null, body: unknown = {}): Promise<Response> {
-  return Promise.resolve(app.request(path, { method: 'POST', headers: cookie ? { ...jsonHeaders, cookie } : jsonHeaders, body: JSON.stringify(body) }));
+  return Promise.resolve(
+    app.request(path, {
+      method: 'POST',
+      headers: cookie ? { ...jsonHeaders, cookie } : jsonHeaders,
+      body: JSON.stringify(body),
+    }),
+  );
 }

@@ -1,10 +1,32 @@
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../support/test-app.ts';
 import { describeEachDialect } from '../support/test-db.ts';
-import { addBallot, addTinyBallots, createTinyCampaign, postJson, signInAdminAndLeader, type TinyCampaign } from './results-factory.ts';
+import {
+  addBallot,
+  addTinyBallots,
+  createTinyCampaign,
+  postJson,
+  signInAdminAndLeader,
+  type TinyCampaign,
+} from './results-factory.ts';
 
-interface Group { raterType: string; status: string; ballots: number; suppressed: boolean; score: number | null; mean: number | null; items: { item: string; n: number; suppressed: boolean; mean: number | null }[] }
-interface Unit { unitId: number; composite: number | null; rank: number | null; grade: string | null; flags: { code: string; [key: string]: unknown }[]; groups: Group[] }
+interface Group {
+  raterType: string;
+  status: string;
+  ballots: number;
+  suppressed: boolean;
+  score: number | null;
+  mean: number | null;
+  items: { item: string; n: number; suppressed: boolean; mean: number | null }[];
+}
+interface Unit {
+  unitId: number;
+  composite: number | null;
+  rank: number | null;
+  grade: string | null;
+  flags: { code: string; [key: string]: unknown }[];
+  groups: Group[];
+}
 
 describeEachDialect('live results and the recount check', (database) => {
   let app: ReturnType<typeof createTestApp>['app'];
@@ -14,9 +36,14 @@ describeEachDialect('live results and the recount check', (database) => {
   const live = async (id = campaign.id) => {
     const response = await app.request(`/api/campaigns/${id}/results`, { headers: { cookie: cookies.admin } });
     expect(response.status).toBe(200);
-    return (await response.json()) as { totalBallots: number; units: Unit[]; categories: { key: string; ranked: boolean }[] };
+    return (await response.json()) as {
+      totalBallots: number;
+      units: Unit[];
+      categories: { key: string; ranked: boolean }[];
+    };
   };
-  const unit = (results: { units: Unit[] }, code: keyof TinyCampaign['units']) => results.units.find((u) => u.unitId === campaign.units[code])!;
+  const unit = (results: { units: Unit[] }, code: keyof TinyCampaign['units']) =>
+    results.units.find((u) => u.unitId === campaign.units[code])!;
   const group = (u: Unit, raterType: string) => u.groups.find((g) => g.raterType === raterType)!;
 
   beforeAll(async () => {
@@ -59,11 +86,25 @@ describeEachDialect('live results and the recount check', (database) => {
     const u3 = unit(await live(), 'U3');
     // Two recipient ballots < 3: the group shows its count and nothing else.
     expect(group(u3, 'recipient')).toEqual({
-      raterType: 'recipient', status: 'suppressed', ballots: 2, minCount: 3, suppressed: true, score: null, mean: null, ci: null, items: [],
+      raterType: 'recipient',
+      status: 'suppressed',
+      ballots: 2,
+      minCount: 3,
+      suppressed: true,
+      score: null,
+      mean: null,
+      ci: null,
+      items: [],
     });
     // Superiors (60 + 40) / 2 = 50 carry the whole composite; 50 < 60 → 不满意, rank 3.
     expect(u3).toMatchObject({ composite: 50, rank: 3, grade: '不满意' });
-    expect(u3.flags).toContainEqual({ code: 'raterTypeSuppressed', raterType: 'recipient', ballots: 2, minimum: 3, weightRedistributed: 0.6 });
+    expect(u3.flags).toContainEqual({
+      code: 'raterTypeSuppressed',
+      raterType: 'recipient',
+      ballots: 2,
+      minimum: 3,
+      weightRedistributed: 0.6,
+    });
   });
 
   it('recounts every stored rating and finds it equal to the live figures', async () => {
@@ -78,7 +119,10 @@ describeEachDialect('live results and the recount check', (database) => {
     const { U1, U3 } = other.units;
     // A superior who rates only one unit cannot be standardised; one more recipient lifts U3 to its minimum.
     await addBallot(database().db, other, 'superior', [[U1, 'promptness', 60]]);
-    await addBallot(database().db, other, 'recipient', [[U3, 'attitude', 60], [U3, 'serviceRules', 60]]);
+    await addBallot(database().db, other, 'recipient', [
+      [U3, 'attitude', 60],
+      [U3, 'serviceRules', 60],
+    ]);
     const report = await (await postJson(app, `/api/campaigns/${other.id}/results/verify`, cookies.admin)).json();
     expect(report).toMatchObject({ equal: true, totalDifferences: 0, ballots: 15 });
     const u3 = (await live(other.id)).units.find((u) => u.unitId === U3)!;
@@ -89,7 +133,10 @@ describeEachDialect('live results and the recount check', (database) => {
 
   it('shows everyone but the office the counts only', async () => {
     for (const cookie of [null, cookies.leader]) {
-      const response = await app.request(`/api/campaigns/${campaign.id}/results`, cookie ? { headers: { cookie } } : {});
+      const response = await app.request(
+        `/api/campaigns/${campaign.id}/results`,
+        cookie ? { headers: { cookie } } : {},
+      );
       const results = await response.json();
       expect(results).toMatchObject({ scoresHidden: true, totalBallots: 13 });
       const u1 = unit(results, 'U1');
@@ -109,9 +156,16 @@ describeEachDialect('live results and the recount check', (database) => {
   it('refuses settings the scoring module cannot use, in the one error shape', async () => {
     const broken = await createTinyCampaign(database().db);
     const settings = { scoring: { weights: { superior: 0.5, peer: 0, recipient: 0.6 } } };
-    await database().db.updateTable('campaigns').set({ settings: JSON.stringify(settings) }).where('id', '=', broken.id).execute();
+    await database()
+      .db.updateTable('campaigns')
+      .set({ settings: JSON.stringify(settings) })
+      .where('id', '=', broken.id)
+      .execute();
     const response = await app.request(`/api/campaigns/${broken.id}/results`, { headers: { cookie: cookies.admin } });
     expect(response.status).toBe(409);
-    expect((await response.json()).error).toMatchObject({ code: 'scoring_settings_invalid', message: expect.stringContaining('sum to 1') });
+    expect((await response.json()).error).toMatchObject({
+      code: 'scoring_settings_invalid',
+      message: expect.stringContaining('sum to 1'),
+    });
   });
 });

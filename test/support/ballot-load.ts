@@ -42,10 +42,26 @@ export interface BallotBody {
 }
 
 export async function loadDemoCampaign(db: Db): Promise<LoadCampaign> {
-  const campaign = await db.selectFrom('campaigns').select('id').where('slug', '=', DEMO_CAMPAIGN_SLUG).executeTakeFirstOrThrow();
-  const raterTypes = await db.selectFrom('campaign_rater_types').select(['rater_type', 'questionnaire_id']).where('campaign_id', '=', campaign.id).execute();
-  const units = await db.selectFrom('campaign_units').select('unit_id').where('campaign_id', '=', campaign.id).orderBy('unit_id').execute();
-  const questionnaireIds = Object.fromEntries(raterTypes.map((r) => [r.rater_type, r.questionnaire_id])) as Record<RaterType, number>;
+  const campaign = await db
+    .selectFrom('campaigns')
+    .select('id')
+    .where('slug', '=', DEMO_CAMPAIGN_SLUG)
+    .executeTakeFirstOrThrow();
+  const raterTypes = await db
+    .selectFrom('campaign_rater_types')
+    .select(['rater_type', 'questionnaire_id'])
+    .where('campaign_id', '=', campaign.id)
+    .execute();
+  const units = await db
+    .selectFrom('campaign_units')
+    .select('unit_id')
+    .where('campaign_id', '=', campaign.id)
+    .orderBy('unit_id')
+    .execute();
+  const questionnaireIds = Object.fromEntries(raterTypes.map((r) => [r.rater_type, r.questionnaire_id])) as Record<
+    RaterType,
+    number
+  >;
   return { campaignId: campaign.id, questionnaireIds, unitIds: units.map((u) => u.unit_id) };
 }
 
@@ -61,7 +77,13 @@ export interface CodeCounts {
  * Issues fresh codes in batches labelled `label` (so a check can count exactly this load's codes) and
  * returns them in a shuffled order, so consecutive requests mix rater types as real traffic does.
  */
-export async function issueLoadCodes(db: Db, secret: string, campaign: LoadCampaign, counts: CodeCounts, label: string): Promise<LoadCode[]> {
+export async function issueLoadCodes(
+  db: Db,
+  secret: string,
+  campaign: LoadCampaign,
+  counts: CodeCounts,
+  label: string,
+): Promise<LoadCode[]> {
   const seen = new Set<string>();
   const fresh = () => {
     let code = newAccessCode();
@@ -71,13 +93,31 @@ export async function issueLoadCodes(db: Db, secret: string, campaign: LoadCampa
   };
   const groups: LoadCode[][] = [];
   const createdAt = new Date().toISOString();
-  const spread = (total: number, index: number) => Math.floor(total / campaign.unitIds.length) + (index < total % campaign.unitIds.length ? 1 : 0);
+  const spread = (total: number, index: number) =>
+    Math.floor(total / campaign.unitIds.length) + (index < total % campaign.unitIds.length ? 1 : 0);
   await db.transaction().execute(async (trx) => {
-    const issue = async (raterType: RaterType, count: number, raterUnitId: number | null, targetUnitId: number | null) => {
+    const issue = async (
+      raterType: RaterType,
+      count: number,
+      raterUnitId: number | null,
+      targetUnitId: number | null,
+    ) => {
       if (count === 0) return;
       const codes = Array.from({ length: count }, fresh);
-      const batch = { campaignId: campaign.campaignId, raterType, raterUnitId, targetUnitId, label, size: count, createdAt };
-      await insertBatchWithCodes(trx, batch, codes.map((code) => accessCodeHash(secret, code)));
+      const batch = {
+        campaignId: campaign.campaignId,
+        raterType,
+        raterUnitId,
+        targetUnitId,
+        label,
+        size: count,
+        createdAt,
+      };
+      await insertBatchWithCodes(
+        trx,
+        batch,
+        codes.map((code) => accessCodeHash(secret, code)),
+      );
       groups.push(codes.map((code) => ({ code: formatAccessCode(code), raterType, raterUnitId, targetUnitId })));
     };
     await issue('superior', counts.superior, null, null);
@@ -99,9 +139,18 @@ const PEER_ITEMS = ['cooperation', 'bigPicture'];
 
 /** A valid ballot for a code, as the respondent page would submit it after a person filled it in. */
 export function codeBallot(campaign: LoadCampaign, code: LoadCode, random: () => number): BallotBody {
-  const base = { campaignId: campaign.campaignId, questionnaireId: campaign.questionnaireIds[code.raterType], submissionId: randomUUID(), code: code.code };
+  const base = {
+    campaignId: campaign.campaignId,
+    questionnaireId: campaign.questionnaireIds[code.raterType],
+    submissionId: randomUUID(),
+    code: code.code,
+  };
   if (code.raterType === 'recipient') {
-    return { ...base, answers: demoRecipientAnswers(random, qualityOf(code.targetUnitId ?? 0)), fillSeconds: 25 + Math.round(random() * 60) };
+    return {
+      ...base,
+      answers: demoRecipientAnswers(random, qualityOf(code.targetUnitId ?? 0)),
+      fillSeconds: 25 + Math.round(random() * 60),
+    };
   }
   const rated = campaign.unitIds.filter((id) => id !== code.raterUnitId).map((id) => ({ id, quality: qualityOf(id) }));
   const items = code.raterType === 'superior' ? SUPERIOR_ITEMS : PEER_ITEMS;
@@ -123,19 +172,41 @@ export function openBallot(campaign: LoadCampaign, unitId: number, random: () =>
 
 /** Open rating from one address: raise the campaign's per-address limit so a load from 127.0.0.1 is not refused. */
 export async function allowOpenRatingLoad(db: Db, campaignId: number): Promise<void> {
-  const row = await db.selectFrom('campaigns').select('settings').where('id', '=', campaignId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('campaigns')
+    .select('settings')
+    .where('id', '=', campaignId)
+    .executeTakeFirstOrThrow();
   const settings = JSON.parse(row.settings) as { access?: { openRating?: Record<string, unknown> } };
-  settings.access = { ...settings.access, openRating: { ...settings.access?.openRating, perAddress: { max: 100_000, windowHours: 1 } } };
-  await db.updateTable('campaigns').set({ settings: JSON.stringify(settings) }).where('id', '=', campaignId).execute();
+  settings.access = {
+    ...settings.access,
+    openRating: { ...settings.access?.openRating, perAddress: { max: 100_000, windowHours: 1 } },
+  };
+  await db
+    .updateTable('campaigns')
+    .set({ settings: JSON.stringify(settings) })
+    .where('id', '=', campaignId)
+    .execute();
 }
 
 /** Counts of this load's codes (by batch label) and all ballots of the campaign. */
-export async function loadCounts(db: Db, campaignId: number, label: string): Promise<{ ballots: number; spent: number; codes: number }> {
-  const ballots = await db.selectFrom('ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+export async function loadCounts(
+  db: Db,
+  campaignId: number,
+  label: string,
+): Promise<{ ballots: number; spent: number; codes: number }> {
+  const ballots = await db
+    .selectFrom('ballots')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
   const codes = await db
     .selectFrom('access_codes as c')
     .innerJoin('code_batches as b', 'b.id', 'c.batch_id')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>('c.spent'), eb.lit(0)).as('spent')])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.coalesce(eb.fn.sum<number>('c.spent'), eb.lit(0)).as('spent'),
+    ])
     .where('b.label', '=', label)
     .executeTakeFirstOrThrow();
   return { ballots: Number(ballots.n), spent: Number(codes.spent), codes: Number(codes.n) };

@@ -6,11 +6,20 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 /** Debian's Chromium, headless, with the flags this machine's closed network needs. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: run \`npm test\` (it installs Debian's chromium) or apt-get install chromium.`);
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: run \`npm test\` (it installs Debian's chromium) or apt-get install chromium.`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 

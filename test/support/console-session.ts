@@ -9,7 +9,13 @@ export function firstAdminPassword(server: ServerProcess): string {
 }
 
 /** Signs in through the login page, replacing the one-time password on first sign-in. */
-export async function signInThroughPage(page: Page, baseUrl: string, username: string, password: string, newPassword?: string): Promise<void> {
+export async function signInThroughPage(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+  newPassword?: string,
+): Promise<void> {
   await page.goto(`${baseUrl}/login?next=/console`);
   await page.locator('input[name=username]').fill(username);
   await page.locator('input[name=password]').fill(password);

@@ -16,7 +16,16 @@ export async function signInAsAdmin(app: RequestApp, db: Db) {
     const password = 'correct horse battery staple';
     await db
       .insertInto('users')
-      .values({ username, display_name: username, role: 'admin', unit_id: null, password_hash: await hashPassword(password), must_change_password: 0, disabled: 0, created_at: new Date().toISOString() })
+      .values({
+        username,
+        display_name: username,
+        role: 'admin',
+        unit_id: null,
+        password_hash: await hashPassword(password),
+        must_change_password: 0,
+        disabled: 0,
+        created_at: new Date().toISOString(),
+      })
       .execute();
     credentials = { username, password };
   }
@@ -28,7 +37,10 @@ export async function signInAsAdmin(app: RequestApp, db: Db) {
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const call = (path: string, init: RequestInit = {}) =>
-    app.request(path, { ...init, headers: { cookie, ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } });
+    app.request(path, {
+      ...init,
+      headers: { cookie, ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    });
   return {
     cookie,
     get: (path: string) => call(path),

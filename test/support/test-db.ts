@@ -21,7 +21,8 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     url,
     close: async () => {
       await handle.close();
-      if (dialect === 'sqlite') rmSync(url.replace(/^file:/, '').replace(/\/[^/]+$/, ''), { recursive: true, force: true });
+      if (dialect === 'sqlite')
+        rmSync(url.replace(/^file:/, '').replace(/\/[^/]+$/, ''), { recursive: true, force: true });
     },
   };
 }

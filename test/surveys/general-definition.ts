@@ -10,7 +10,13 @@ export const GENERAL_DEFINITION = {
         { type: 'radiogroup', name: 'role', isRequired: true, choices: ['citizen', 'company'] },
         { type: 'text', name: 'companyName', visibleIf: "{role} = 'company'", isRequired: true, maxLength: 50 },
         { type: 'rating', name: 'score', isRequired: true, rateMin: 1, rateMax: 10 },
-        { type: 'matrix', name: 'grid', eachRowRequired: true, columns: [{ value: 1, text: 'bad' }, 2, 3], rows: ['speed', 'clarity'] },
+        {
+          type: 'matrix',
+          name: 'grid',
+          eachRowRequired: true,
+          columns: [{ value: 1, text: 'bad' }, 2, 3],
+          rows: ['speed', 'clarity'],
+        },
         {
           type: 'matrixdropdown',
           name: 'md',

@@ -8,10 +8,12 @@ import type { Answers, Mutation } from './mutations.ts';
 const prepared = prepareQuestionnaire(GENERAL_DEFINITION);
 const KNOWN = ['role', 'companyName', 'score', 'grid', 'md', 'visits', 'topics', 'double', 'age', 'total'];
 
-const cellMutation = (why: string, change: (md: Record<string, Record<string, unknown>>) => unknown): Mutation => (answers) => {
-  const md = structuredClone(answers['md']) as Record<string, Record<string, unknown>>;
-  return { answers: { ...answers, md: change(md) }, question: 'md', why };
-};
+const cellMutation =
+  (why: string, change: (md: Record<string, Record<string, unknown>>) => unknown): Mutation =>
+  (answers) => {
+    const md = structuredClone(answers['md']) as Record<string, Record<string, unknown>>;
+    return { answers: { ...answers, md: change(md) }, question: 'md', why };
+  };
 
 const mutations: fc.Arbitrary<Mutation> = fc.oneof(
   unknownKey(KNOWN),
@@ -26,7 +28,12 @@ const mutations: fc.Arbitrary<Mutation> = fc.oneof(
     replace('topics', 'too many', () => ['a', 'b', 'c']),
     replace('topics', 'duplicate', () => ['a', 'a']),
     replace('topics', 'not an array', () => 'a'),
-    replace('visits', 'too many panels', (v) => [...(v as unknown[]), ...(v as unknown[]), ...(v as unknown[]), ...(v as unknown[])]),
+    replace('visits', 'too many panels', (v) => [
+      ...(v as unknown[]),
+      ...(v as unknown[]),
+      ...(v as unknown[]),
+      ...(v as unknown[]),
+    ]),
     replace('visits', 'panel missing place', () => [{ kind: 'home' }]),
     replace('visits', 'panel with unknown key', () => [{ place: 'x', kind: 'home', extra: 1 }]),
     replace('age', 'number as string', () => '30'),
@@ -76,11 +83,17 @@ describe('general SurveyJS definition', () => {
   });
 
   it('refuses a prototype key sent as JSON', () => {
-    const answers = JSON.parse('{"role":"citizen","score":1,"grid":{"speed":1,"clarity":2},"md":{"r1":{"level":"low"},"r2":{"level":"high"}},"__proto__":{"x":1}}') as Answers;
-    expect(prepared.validate(answers)).toMatchObject({ ok: false, errors: [{ question: '__proto__', code: 'unknown_key' }] });
+    const answers = JSON.parse(
+      '{"role":"citizen","score":1,"grid":{"speed":1,"clarity":2},"md":{"r1":{"level":"low"},"r2":{"level":"high"}},"__proto__":{"x":1}}',
+    ) as Answers;
+    expect(prepared.validate(answers)).toMatchObject({
+      ok: false,
+      errors: [{ question: '__proto__', code: 'unknown_key' }],
+    });
   });
 
   it('refuses answers that are not an object', () => {
-    for (const answers of [null, [], 'x', 3]) expect(prepared.validate(answers)).toMatchObject({ ok: false, errors: [{ code: 'not_an_object' }] });
+    for (const answers of [null, [], 'x', 3])
+      expect(prepared.validate(answers)).toMatchObject({ ok: false, errors: [{ code: 'not_an_object' }] });
   });
 });

@@ -28,7 +28,10 @@ describe('ballots produced by survey-core itself', () => {
   });
 
   it('superior with units filled in at serve time', () => {
-    const units = [{ id: 11, name: '市发改委' }, { id: 12, name: '市财政局' }];
+    const units = [
+      { id: 11, name: '市发改委' },
+      { id: 12, name: '市财政局' },
+    ];
     const prepared = prepareQuestionnaire(DEFAULT_TEMPLATES.superior, { units });
     const row = { responsibility: 'A', promptness: 'B', delivery: 'C', overall: 'unknown' };
     const data = clientData(prepared.definition, (model) => model.setValue('units', { 11: row, 12: row }));

@@ -22,13 +22,18 @@ export function expectAccepted(prepared: PreparedQuestionnaire, answers: Answers
 export function expectRefused(prepared: PreparedQuestionnaire, mutant: Mutant): void {
   const result = prepared.validate(mutant.answers);
   if (result.ok) expect.fail(`${mutant.why}: accepted ${JSON.stringify(mutant.answers)}`);
-  const named = result.errors.some((error) => error.question === mutant.question && error.message.includes(JSON.stringify(mutant.question)));
+  const named = result.errors.some(
+    (error) => error.question === mutant.question && error.message.includes(JSON.stringify(mutant.question)),
+  );
   if (!named) expect.fail(`${mutant.why}: no error names "${mutant.question}": ${JSON.stringify(result.errors)}`);
 }
 
 export const unknownKey = (known: readonly string[]): fc.Arbitrary<Mutation> =>
   fc
-    .oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'toString', 'units-total-x'))
+    .oneof(
+      fc.string({ minLength: 1, maxLength: 12 }),
+      fc.constantFrom('__proto__', 'constructor', 'toString', 'units-total-x'),
+    )
     .filter((key) => !known.includes(key))
     .map((key) => (answers) => ({ answers: { ...answers, [key]: 1 }, question: key, why: `unknown key ${key}` }));
 
@@ -39,8 +44,12 @@ export const missing = (required: readonly string[]): fc.Arbitrary<Mutation> =>
   });
 
 /** Replaces one top-level answer; `make` gets the current value so it can flip its type. */
-export const replace = (key: string, why: string, make: (value: unknown) => unknown): Mutation => (answers) =>
-  key in answers ? { answers: { ...answers, [key]: make(answers[key]) }, question: key, why: `${why} in ${key}` } : null;
+export const replace =
+  (key: string, why: string, make: (value: unknown) => unknown): Mutation =>
+  (answers) =>
+    key in answers
+      ? { answers: { ...answers, [key]: make(answers[key]) }, question: key, why: `${why} in ${key}` }
+      : null;
 
 /** The same value with the other JSON type: 4 ↔ "4", true ↔ "true", ["a"] ↔ "a". */
 export function flipType(value: unknown): unknown {

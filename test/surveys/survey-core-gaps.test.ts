@@ -32,13 +32,22 @@ describe.each([
   { gap: 'an unknown key', answers: { r: 4, foo: 1 }, code: 'unknown_key', question: 'foo' },
   { gap: 'a matrix cell that is not a column', answers: { r: 4, m: { x: 3 } }, code: 'not_allowed', question: 'm' },
   { gap: 'a matrix row that does not exist', answers: { r: 4, m: { y: 1 } }, code: 'unknown_key', question: 'm' },
-  { gap: '"None" ticked together with another choice', answers: { r: 4, cb: ['none', 'a'] }, code: 'not_allowed', question: 'cb' },
+  {
+    gap: '"None" ticked together with another choice',
+    answers: { r: 4, cb: ['none', 'a'] },
+    code: 'not_allowed',
+    question: 'cb',
+  },
 ])('survey-core gap: $gap', ({ answers, code, question }) => {
   it('passes survey-core validate()', () => expect(surveyCoreAccepts(answers)).toBe(true));
   it('is refused by Pingyi with a message naming the question', () => {
     const result = prepared.validate(answers);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors).toContainEqual({ question, code, message: expect.stringContaining(`"${question}"`) });
+    expect(!result.ok && result.errors).toContainEqual({
+      question,
+      code,
+      message: expect.stringContaining(`"${question}"`),
+    });
   });
 });
 
@@ -54,7 +63,9 @@ describe('answers survey-core keeps until the survey completes', () => {
 
 describe('definitions the server cannot check', () => {
   it('refuses choicesByUrl instead of fetching it', () => {
-    const definition = { elements: [{ type: 'dropdown', name: 'd', choicesByUrl: { url: 'https://example.org/choices' } }] };
+    const definition = {
+      elements: [{ type: 'dropdown', name: 'd', choicesByUrl: { url: 'https://example.org/choices' } }],
+    };
     expect(() => prepareQuestionnaire(definition)).toThrow(QuestionnaireDefinitionError);
     expect(() => prepareQuestionnaire(definition)).toThrow(/choicesByUrl/);
   });

@@ -17,7 +17,10 @@ const recipientAnswers: fc.Arbitrary<Answers> = fc
       overall: fc.constantFrom(5, 4, 3, 2, 1, 'unknown'),
       badHabits: fc.oneof(fc.subarray(HABITS, { minLength: 1 }), fc.constant(['none'])),
       comment: text(500),
-      problem: fc.record({ problemDescription: text(1000), problemContact: fc.stringMatching(/^[0-9+\- ]{5,20}$/) }, { requiredKeys: ['problemDescription'] }),
+      problem: fc.record(
+        { problemDescription: text(1000), problemContact: fc.stringMatching(/^[0-9+\- ]{5,20}$/) },
+        { requiredKeys: ['problemDescription'] },
+      ),
     },
     { requiredKeys: ['attitude', 'efficiency', 'serviceRules', 'overall'] },
   )
@@ -26,7 +29,17 @@ const recipientAnswers: fc.Arbitrary<Answers> = fc
 describe('recipient template (property-based)', () => {
   const prepared = prepareQuestionnaire(DEFAULT_TEMPLATES.recipient, { targetUnitId: 42 });
   const mutations: fc.Arbitrary<Mutation> = fc.oneof(
-    unknownKey(['attitude', 'efficiency', 'serviceRules', 'overall', 'badHabits', 'comment', 'reportProblem', 'problemDescription', 'problemContact']),
+    unknownKey([
+      'attitude',
+      'efficiency',
+      'serviceRules',
+      'overall',
+      'badHabits',
+      'comment',
+      'reportProblem',
+      'problemDescription',
+      'problemContact',
+    ]),
     missing(['attitude', 'efficiency', 'serviceRules', 'overall']),
     fc.constantFrom<Mutation>(
       replace('attitude', 'wrong type', flipType),
@@ -40,7 +53,11 @@ describe('recipient template (property-based)', () => {
       replace('comment', 'not a string', () => 12),
       replace('problemDescription', 'too long', () => 'x'.repeat(1001)),
       replace('problemContact', 'not a phone', () => 'call me'),
-      (answers) => ({ answers: { ...answers, reportProblem: true, problemDescription: '' }, question: 'problemDescription', why: 'problem missing' }),
+      (answers) => ({
+        answers: { ...answers, reportProblem: true, problemDescription: '' },
+        question: 'problemDescription',
+        why: 'problem missing',
+      }),
     ),
   );
 
@@ -57,17 +74,21 @@ describe('recipient template (property-based)', () => {
   });
 
   it('refuses every mutated ballot, naming the question', () => {
-    fc.assert(fc.property(recipientAnswers, mutations, (answers, mutate) => {
-      const mutant = mutate(answers);
-      if (mutant) expectRefused(prepared, mutant);
-    }));
+    fc.assert(
+      fc.property(recipientAnswers, mutations, (answers, mutate) => {
+        const mutant = mutate(answers);
+        if (mutant) expectRefused(prepared, mutant);
+      }),
+    );
   });
 
   it('drops the problem report when the respondent did not ask to report one', () => {
-    fc.assert(fc.property(recipientAnswers, text(50), (answers, description) => {
-      const kept = expectAccepted(prepared, { ...answers, reportProblem: false, problemDescription: description });
-      expect(kept).not.toHaveProperty('problemDescription');
-    }));
+    fc.assert(
+      fc.property(recipientAnswers, text(50), (answers, description) => {
+        const kept = expectAccepted(prepared, { ...answers, reportProblem: false, problemDescription: description });
+        expect(kept).not.toHaveProperty('problemDescription');
+      }),
+    );
   });
 });
 
@@ -76,7 +97,10 @@ const units = Array.from({ length: 30 }, (_, i) => ({ id: 100 + i, name: `单位
 
 function unitAnswers(items: readonly string[], ids: readonly number[]): fc.Arbitrary<Answers> {
   const row = fc.record(Object.fromEntries(items.map((item) => [item, fc.constantFrom(...GRADES)])));
-  return fc.record({ units: fc.record(Object.fromEntries(ids.map((id) => [String(id), row]))), comment: text(1000) }, { requiredKeys: ['units'] });
+  return fc.record(
+    { units: fc.record(Object.fromEntries(ids.map((id) => [String(id), row]))), comment: text(1000) },
+    { requiredKeys: ['units'] },
+  );
 }
 
 function cellMutations(items: readonly string[], ids: readonly number[], outsider: number): fc.Arbitrary<Mutation> {
@@ -93,11 +117,18 @@ function cellMutations(items: readonly string[], ids: readonly number[], outside
     change('grade missing', (row, item) => void delete row[item]),
     change('unknown column', (row) => void (row['bribe'] = 'A')),
     fc.constant<Mutation>((answers) => ({
-      answers: { ...answers, units: { ...(answers['units'] as object), [String(outsider)]: Object.fromEntries(items.map((i) => [i, 'A'])) } },
+      answers: {
+        ...answers,
+        units: { ...(answers['units'] as object), [String(outsider)]: Object.fromEntries(items.map((i) => [i, 'A'])) },
+      },
       question: 'units',
       why: 'rates a unit out of scope',
     })),
-    fc.constant<Mutation>((answers) => ({ answers: { ...answers, units: [answers['units']] }, question: 'units', why: 'array instead of object' })),
+    fc.constant<Mutation>((answers) => ({
+      answers: { ...answers, units: [answers['units']] },
+      question: 'units',
+      why: 'array instead of object',
+    })),
   );
 }
 
@@ -110,22 +141,34 @@ describe.each([
   const answers = unitAnswers(items, ids);
 
   it('accepts every complete grid and rates each unit from its row', () => {
-    fc.assert(fc.property(answers, (ballot) => {
-      const result = prepared.validate(ballot);
-      expect(result.ok).toBe(true);
-      if (!result.ok) return;
-      const grid = ballot['units'] as Record<string, Record<string, string>>;
-      const counted = Object.values(grid).flatMap((row) => Object.values(row)).filter((grade) => grade !== 'unknown');
-      expect(result.ratings).toHaveLength(counted.length);
-      for (const rating of result.ratings) expect(grid[String(rating.unitId)]?.[rating.item]).not.toBe('unknown');
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(answers, (ballot) => {
+        const result = prepared.validate(ballot);
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        const grid = ballot['units'] as Record<string, Record<string, string>>;
+        const counted = Object.values(grid)
+          .flatMap((row) => Object.values(row))
+          .filter((grade) => grade !== 'unknown');
+        expect(result.ratings).toHaveLength(counted.length);
+        for (const rating of result.ratings) expect(grid[String(rating.unitId)]?.[rating.item]).not.toBe('unknown');
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('refuses every mutated grid, naming the matrix', () => {
-    const mutations = fc.oneof(cellMutations(items, ids, exclude ?? 999), unknownKey(['units', 'comment']), missing(['units']));
-    fc.assert(fc.property(answers, mutations, (ballot, mutate) => {
-      const mutant = mutate(ballot);
-      if (mutant) expectRefused(prepared, mutant);
-    }), { numRuns: 50 });
+    const mutations = fc.oneof(
+      cellMutations(items, ids, exclude ?? 999),
+      unknownKey(['units', 'comment']),
+      missing(['units']),
+    );
+    fc.assert(
+      fc.property(answers, mutations, (ballot, mutate) => {
+        const mutant = mutate(ballot);
+        if (mutant) expectRefused(prepared, mutant);
+      }),
+      { numRuns: 50 },
+    );
   });
 });

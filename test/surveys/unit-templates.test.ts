@@ -28,7 +28,9 @@ describe('unit matrices', () => {
 
   it('superior ratings carry the unit from the row and skip 不了解', () => {
     const prepared = prepareQuestionnaire(DEFAULT_TEMPLATES.superior, { units: units.slice(0, 1) });
-    const result = prepared.validate({ units: { '1': { responsibility: 'A', promptness: 'B', delivery: 'unknown', overall: 'D' } } });
+    const result = prepared.validate({
+      units: { '1': { responsibility: 'A', promptness: 'B', delivery: 'unknown', overall: 'D' } },
+    });
     expect(result).toMatchObject({ ok: true });
     expect(result.ok && result.ratings).toEqual([
       { unitId: 1, item: 'responsibility', points: 100 },
@@ -39,9 +41,13 @@ describe('unit matrices', () => {
 
   it('requires every unit to be graded', () => {
     const prepared = prepareQuestionnaire(DEFAULT_TEMPLATES.superior, { units });
-    const result = prepared.validate({ units: { '1': { responsibility: 'A', promptness: 'A', delivery: 'A', overall: 'A' } } });
+    const result = prepared.validate({
+      units: { '1': { responsibility: 'A', promptness: 'A', delivery: 'A', overall: 'A' } },
+    });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors.map((e) => e.message)).toContain('Question "units", row "2", column "overall": an answer is required');
+    expect(!result.ok && result.errors.map((e) => e.message)).toContain(
+      'Question "units", row "2", column "overall": an answer is required',
+    );
   });
 
   it('lists items for result tables', () => {

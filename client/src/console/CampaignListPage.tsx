@@ -45,7 +45,13 @@ export default function CampaignListPage({ me }: { me: Me }) {
           <tbody>
             {campaigns.data.campaigns.map((c) => (
               <tr key={c.id}>
-                <td>{admin ? <Link to={`/console/campaigns/${c.id}`}>{t(lang, c.name, c.nameEn)}</Link> : t(lang, c.name, c.nameEn)}</td>
+                <td>
+                  {admin ? (
+                    <Link to={`/console/campaigns/${c.id}`}>{t(lang, c.name, c.nameEn)}</Link>
+                  ) : (
+                    t(lang, c.name, c.nameEn)
+                  )}
+                </td>
                 <td>
                   <StatusBadge status={c.status} />
                 </td>

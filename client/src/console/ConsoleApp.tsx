@@ -27,14 +27,19 @@ function page(path: string, me: Me) {
   // Unit staff read their own unit's report; the server refuses any other unit whatever the URL says.
   if ((match = /^\/reports\/([a-z0-9-]+)(?:\/(\d+))?$/.exec(path))) {
     const unitId = me.role === 'unit_staff' ? me.unitId : Number(match[2]);
-    return unitId ? <UnitReportPage slug={match[1]!} unitId={unitId} /> : <p className="notice notice-warn">Not found</p>;
+    return unitId ? (
+      <UnitReportPage slug={match[1]!} unitId={unitId} />
+    ) : (
+      <p className="notice notice-warn">Not found</p>
+    );
   }
   if (me.role !== 'admin') return <CampaignListPage me={me} />;
   if (path === '/users') return <UsersPage />;
   if (path === '/' || path === '') return <CampaignListPage me={me} />;
   if (path === '/campaigns/new') return <CampaignWizardPage />;
   if ((match = /^\/campaigns\/(\d+)\/edit$/.exec(path))) return <CampaignWizardPage campaignId={Number(match[1])} />;
-  if ((match = /^\/campaigns\/(\d+)(?:\/(\w+))?$/.exec(path))) return <CampaignDetailPage campaignId={Number(match[1])} tab={match[2] ?? 'overview'} />;
+  if ((match = /^\/campaigns\/(\d+)(?:\/(\w+))?$/.exec(path)))
+    return <CampaignDetailPage campaignId={Number(match[1])} tab={match[2] ?? 'overview'} />;
   if (path === '/units') return <UnitsPage />;
   if (path === '/questionnaires') return <QuestionnairesPage />;
   return <p className="notice notice-warn">Not found</p>;
@@ -47,7 +52,10 @@ export default function ConsoleApp({ path }: { path: string }) {
   if (me.error) return <ErrorNote error={me.error} />;
   if (!me.data) return <Loading />;
   const signOut = async (everywhere: boolean) => {
-    await apiFetch(everywhere ? '/api/auth/logout-everywhere' : '/api/auth/logout', { method: 'POST', body: '{}' }).catch(() => undefined);
+    await apiFetch(everywhere ? '/api/auth/logout-everywhere' : '/api/auth/logout', {
+      method: 'POST',
+      body: '{}',
+    }).catch(() => undefined);
     navigate('/login', true);
   };
   const admin = me.data.role === 'admin';
@@ -68,7 +76,12 @@ export default function ConsoleApp({ path }: { path: string }) {
           <button type="button" className="link-button" onClick={() => signOut(false)}>
             {t(lang, '退出', 'Sign out')}
           </button>
-          <button type="button" className="link-button" onClick={() => signOut(true)} title={t(lang, '注销此账号在所有设备上的登录', 'End every session of this account')}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => signOut(true)}
+            title={t(lang, '注销此账号在所有设备上的登录', 'End every session of this account')}
+          >
             {t(lang, '全部设备退出', 'Sign out everywhere')}
           </button>
           <LangSwitch />

@@ -42,14 +42,20 @@ export default function LoginPage() {
 
   const signIn = (event: FormEvent) =>
     run(event, async () => {
-      const signedIn = await apiFetch<Me>('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) });
+      const signedIn = await apiFetch<Me>('/api/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ username, password }),
+      });
       if (signedIn.mustChangePassword) setMe(signedIn);
       else navigate(nextPath(), true);
     });
 
   const changePassword = (event: FormEvent) =>
     run(event, async () => {
-      await apiFetch('/api/auth/password', { method: 'POST', body: JSON.stringify({ currentPassword: password, newPassword }) });
+      await apiFetch('/api/auth/password', {
+        method: 'POST',
+        body: JSON.stringify({ currentPassword: password, newPassword }),
+      });
       navigate(nextPath(), true);
     });
 
@@ -64,11 +70,24 @@ export default function LoginPage() {
           <form onSubmit={signIn}>
             <label>
               {t(lang, '用户名', 'User name')}
-              <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+              <input
+                name="username"
+                autoComplete="username"
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                required
+              />
             </label>
             <label>
               {t(lang, '密码', 'Password')}
-              <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+              <input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                required
+              />
             </label>
             <button className="button-primary" type="submit" disabled={busy}>
               {t(lang, '登录', 'Sign in')}
@@ -76,10 +95,23 @@ export default function LoginPage() {
           </form>
         ) : (
           <form onSubmit={changePassword}>
-            <p>{t(lang, '首次登录请设置新密码（至少10位，不含用户名）。', 'Set a new password first (at least 10 characters, not containing the user name).')}</p>
+            <p>
+              {t(
+                lang,
+                '首次登录请设置新密码（至少10位，不含用户名）。',
+                'Set a new password first (at least 10 characters, not containing the user name).',
+              )}
+            </p>
             <label>
               {t(lang, '新密码', 'New password')}
-              <input name="newPassword" type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} required />
+              <input
+                name="newPassword"
+                type="password"
+                autoComplete="new-password"
+                value={newPassword}
+                onChange={(e) => setNewPassword(e.target.value)}
+                required
+              />
             </label>
             <button className="button-primary" type="submit" disabled={busy}>
               {t(lang, '保存并进入', 'Save and continue')}

@@ -41,7 +41,10 @@ export default function HomePage() {
       {campaigns?.map((campaign) => (
         <section key={campaign.id} className="card">
           <h2>
-            {t(lang, campaign.name, campaign.nameEn)} <span className={`badge badge-${campaign.status}`}>{t(lang, ...(STATUS_LABEL[campaign.status] ?? [campaign.status, campaign.status]))}</span>
+            {t(lang, campaign.name, campaign.nameEn)}{' '}
+            <span className={`badge badge-${campaign.status}`}>
+              {t(lang, ...(STATUS_LABEL[campaign.status] ?? [campaign.status, campaign.status]))}
+            </span>
           </h2>
           <p>
             <a href={`/results/${campaign.id}`}>{t(lang, '查看实时统计', 'Live figures')}</a>

@@ -8,7 +8,10 @@ import { RespondNotice } from './RespondNotice.tsx';
 
 /** Shows what people type as XXXX-XXXX, whatever they type. */
 function formatCode(input: string): string {
-  const clean = input.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8);
+  const clean = input
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .slice(0, 8);
   return clean.length > 4 ? `${clean.slice(0, 4)}-${clean.slice(4)}` : clean;
 }
 
@@ -26,7 +29,9 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
     setBusy(true);
     setError(null);
     try {
-      setSession(await apiFetch<RatingSession>('/api/respond/code', { method: 'POST', body: JSON.stringify({ code }) }));
+      setSession(
+        await apiFetch<RatingSession>('/api/respond/code', { method: 'POST', body: JSON.stringify({ code }) }),
+      );
     } catch (e) {
       if (e instanceof ApiError || e instanceof NetworkError) setError(e);
       else throw e;
@@ -54,7 +59,13 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
             value={code}
             onChange={(e) => setCode(formatCode(e.target.value))}
           />
-          <p className="muted">{t(lang, '评议码由评议办发放，每码限用一次。评价匿名，评议码与您的评价不会关联保存。', 'Codes are issued by the evaluation office and work once. Ratings are anonymous: your code is never stored with your answers.')}</p>
+          <p className="muted">
+            {t(
+              lang,
+              '评议码由评议办发放，每码限用一次。评价匿名，评议码与您的评价不会关联保存。',
+              'Codes are issued by the evaluation office and work once. Ratings are anonymous: your code is never stored with your answers.',
+            )}
+          </p>
           <button type="submit" className="button-primary" disabled={busy || code.length < 9}>
             {t(lang, '开始评议', 'Start')}
           </button>

@@ -65,7 +65,11 @@ export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
 
   const onComplete = useCallback(
     (answers: Record<string, unknown>) => {
-      const pending = { submissionId: crypto.randomUUID(), answers, fillSeconds: Math.round((Date.now() - openedAt) / 1000) };
+      const pending = {
+        submissionId: crypto.randomUUID(),
+        answers,
+        fillSeconds: Math.round((Date.now() - openedAt) / 1000),
+      };
       store.savePending(pending);
       void send(pending);
     },
@@ -74,7 +78,15 @@ export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
 
   switch (state.step) {
     case 'answering':
-      return <SurveyForm definition={session.questionnaire.definition} lang={lang} draft={store.loadDraft()} onDraft={store.saveDraft} onComplete={onComplete} />;
+      return (
+        <SurveyForm
+          definition={session.questionnaire.definition}
+          lang={lang}
+          draft={store.loadDraft()}
+          onDraft={store.saveDraft}
+          onComplete={onComplete}
+        />
+      );
     case 'sending':
       return <p className="loading">{t(lang, '正在提交…', 'Sending…')}</p>;
     case 'sendFailed':
@@ -96,7 +108,13 @@ export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
           <p className="receipt" data-testid="receipt">
             {state.receipt}
           </p>
-          <p className="muted">{t(lang, '评价为匿名，回执号不含您的任何个人信息。', 'Your rating is anonymous; the receipt holds nothing about you.')}</p>
+          <p className="muted">
+            {t(
+              lang,
+              '评价为匿名，回执号不含您的任何个人信息。',
+              'Your rating is anonymous; the receipt holds nothing about you.',
+            )}
+          </p>
         </section>
       );
   }

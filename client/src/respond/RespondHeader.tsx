@@ -11,11 +11,17 @@ const RATER_TITLE: Record<RatingSession['raterType'], [string, string]> = {
 /** The red band on top of every respondent page: the campaign, and the unit or the kind of rating. */
 export function RespondHeader({ session }: { session: RatingSession | null }) {
   const lang = useLang();
-  const heading = session?.unit ? t(lang, session.unit.name, session.unit.nameEn) : session ? t(lang, ...RATER_TITLE[session.raterType]) : null;
+  const heading = session?.unit
+    ? t(lang, session.unit.name, session.unit.nameEn)
+    : session
+      ? t(lang, ...RATER_TITLE[session.raterType])
+      : null;
   return (
     <header className="respond-header">
       <div>
-        <div className="respond-campaign">{session ? t(lang, session.campaign.name, session.campaign.nameEn) : t(lang, '评议', 'Pingyi')}</div>
+        <div className="respond-campaign">
+          {session ? t(lang, session.campaign.name, session.campaign.nameEn) : t(lang, '评议', 'Pingyi')}
+        </div>
         {heading && <h1 className="respond-unit">{heading}</h1>}
       </div>
       <LangSwitch />

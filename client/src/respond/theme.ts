@@ -11,7 +11,8 @@ export const PINGYI_SURVEY_THEME: ITheme = {
     '--sjs-primary-backcolor-dark': '#8e1515',
     '--sjs-primary-backcolor-light': 'rgba(183, 28, 28, 0.1)',
     '--sjs-primary-forecolor': '#ffffff',
-    '--sjs-font-family': '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif',
+    '--sjs-font-family':
+      '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif',
     '--sjs-base-unit': '7px',
     '--sjs-corner-radius': '6px',
   },

@@ -52,7 +52,13 @@ export default function LiveResultsPage({ campaignId }: { campaignId: number }) 
             {t(lang, '已收到有效评议', 'Ballots received')}: <strong>{results.totalBallots}</strong>
           </p>
           {results.scoresHidden && (
-            <p className="muted">{t(lang, '评议结果由评议办审核后统一通报，此处仅显示份数。', 'Scores are published by the evaluation office; only counts are shown here.')}</p>
+            <p className="muted">
+              {t(
+                lang,
+                '评议结果由评议办审核后统一通报，此处仅显示份数。',
+                'Scores are published by the evaluation office; only counts are shown here.',
+              )}
+            </p>
           )}
           <div className="table-wrap">
             <table className="results">
@@ -67,7 +73,10 @@ export default function LiveResultsPage({ campaignId }: { campaignId: number }) 
                 </tr>
                 <tr>
                   <th />
-                  {raterTypes.map((type) => [<th key={`${type}-n`}>{t(lang, '份数', 'n')}</th>, <th key={`${type}-m`}>{t(lang, '平均分', 'Mean')}</th>])}
+                  {raterTypes.map((type) => [
+                    <th key={`${type}-n`}>{t(lang, '份数', 'n')}</th>,
+                    <th key={`${type}-m`}>{t(lang, '平均分', 'Mean')}</th>,
+                  ])}
                 </tr>
               </thead>
               <tbody>

@@ -18,7 +18,8 @@ const ZH: Record<string, string> = {
 };
 
 export function errorText(lang: Lang, error: unknown): string {
-  if (error instanceof NetworkError) return lang === 'zh' ? '网络连接失败，请重试。' : 'No connection; please try again.';
+  if (error instanceof NetworkError)
+    return lang === 'zh' ? '网络连接失败，请重试。' : 'No connection; please try again.';
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   if (lang === 'en') return error.message;
   const zh = ZH[error.code];

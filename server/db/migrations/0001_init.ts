@@ -176,8 +176,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'app_settings', 'audit_log', 'ratings', 'ballots', 'access_codes', 'code_batches', 'campaign_rater_types',
-    'campaign_units', 'campaigns', 'questionnaires', 'sessions', 'users', 'units', 'categories',
+    'app_settings',
+    'audit_log',
+    'ratings',
+    'ballots',
+    'access_codes',
+    'code_batches',
+    'campaign_rater_types',
+    'campaign_units',
+    'campaigns',
+    'questionnaires',
+    'sessions',
+    'users',
+    'units',
+    'categories',
   ]) {
     await db.schema.dropTable(table).execute();
   }

@@ -11,7 +11,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema.alterTable('ballots').addColumn('review_status', 'text').execute();
-  await db.schema.alterTable('ratings').addColumn('counted', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('ratings')
+    .addColumn('counted', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await db.schema.dropIndex('ratings_aggregate_idx').execute();
   await db.schema
     .createIndex('ratings_aggregate_idx')

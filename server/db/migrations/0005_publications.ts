@@ -45,7 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The recount pages through a campaign's ballots by id. On SQLite ballots_campaign_idx already ends
   // with the id (the key of a WITHOUT ROWID table); PostgreSQL needs it spelt out.
   if (dialect === 'postgres') {
-    await db.schema.createIndex('ballots_results_idx').on('ballots').columns(['campaign_id', 'rater_type', 'id']).execute();
+    await db.schema
+      .createIndex('ballots_results_idx')
+      .on('ballots')
+      .columns(['campaign_id', 'rater_type', 'id'])
+      .execute();
   }
 
   await db.schema
@@ -63,17 +67,21 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 async function createSqliteScoreTriggers(db: Kysely<any>): Promise<void> {
-  const add = (row: 'new') => sql.raw(`
+  const add = (row: 'new') =>
+    sql.raw(`
     insert into ballot_unit_scores (ballot_id, unit_id, campaign_id, rater_type, points, answers)
     select ${row}.ballot_id, ${row}.unit_id, ${row}.campaign_id, ${row}.rater_type, ${row}.points, 1 where ${row}.counted = 1
     on conflict (ballot_id, unit_id) do update set points = points + excluded.points, answers = answers + 1;`);
-  const remove = (row: 'old') => sql.raw(`
+  const remove = (row: 'old') =>
+    sql.raw(`
     update ballot_unit_scores set points = points - ${row}.points, answers = answers - 1
     where ${row}.counted = 1 and ballot_id = ${row}.ballot_id and unit_id = ${row}.unit_id;
     delete from ballot_unit_scores where ballot_id = ${row}.ballot_id and unit_id = ${row}.unit_id and answers <= 0;`);
   await sql`create trigger ratings_scores_insert after insert on ratings begin ${add('new')} end`.execute(db);
   await sql`create trigger ratings_scores_delete after delete on ratings begin ${remove('old')} end`.execute(db);
-  await sql`create trigger ratings_scores_update after update on ratings begin ${remove('old')} ${add('new')} end`.execute(db);
+  await sql`create trigger ratings_scores_update after update on ratings begin ${remove('old')} ${add('new')} end`.execute(
+    db,
+  );
 }
 
 async function createPostgresScoreTriggers(db: Kysely<any>): Promise<void> {
@@ -131,7 +139,13 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`drop function ratings_scores_apply()`.execute(db);
     await db.schema.dropIndex('ballots_results_idx').execute();
   } else {
-    for (const name of ['publications_no_update', 'publications_no_delete', 'ratings_scores_insert', 'ratings_scores_delete', 'ratings_scores_update']) {
+    for (const name of [
+      'publications_no_update',
+      'publications_no_delete',
+      'ratings_scores_insert',
+      'ratings_scores_delete',
+      'ratings_scores_update',
+    ]) {
       await sql`drop trigger ${sql.raw(name)}`.execute(db);
     }
   }

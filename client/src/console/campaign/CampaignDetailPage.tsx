@@ -59,7 +59,12 @@ export default function CampaignDetailPage({ campaignId, tab }: { campaignId: nu
               </Link>
             )}
             {ACTIONS[c.status]?.map(([action, zh, en, confirmZh]) => (
-              <button key={action} type="button" className="button-primary" onClick={() => act(action, lang === 'zh' ? confirmZh : `${en}?`)}>
+              <button
+                key={action}
+                type="button"
+                className="button-primary"
+                onClick={() => act(action, lang === 'zh' ? confirmZh : `${en}?`)}
+              >
                 {t(lang, zh, en)}
               </button>
             ))}
@@ -67,8 +72,9 @@ export default function CampaignDetailPage({ campaignId, tab }: { campaignId: nu
         }
       >
         <p className="muted">
-          {formatTime(c.startsAt, lang)} — {formatTime(c.endsAt, lang)} · {t(lang, `${c.units.length} 个被评议单位`, `${c.units.length} units`)} ·{' '}
-          {c.raterTypes.length} {t(lang, '类评议主体', 'rater types')}
+          {formatTime(c.startsAt, lang)} — {formatTime(c.endsAt, lang)} ·{' '}
+          {t(lang, `${c.units.length} 个被评议单位`, `${c.units.length} units`)} · {c.raterTypes.length}{' '}
+          {t(lang, '类评议主体', 'rater types')}
         </p>
         <ErrorNote error={actionError} />
         <nav className="tabs">

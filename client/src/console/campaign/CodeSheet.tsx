@@ -1,5 +1,5 @@
 import { t, useLang } from '../../shared/i18n.ts';
-import {  } from '../ui.tsx';
+import {} from '../ui.tsx';
 import type { CampaignConfig } from './campaign-types.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
 
@@ -16,7 +16,10 @@ export interface IssuedBatch {
 export function downloadCodesCsv(campaign: CampaignConfig, batch: IssuedBatch): void {
   const safe = (v: string) => (/^[=+\-@]/.test(v) ? `'${v}` : v);
   const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const rows = [['序号', '评议码', '评议活动', '批次'], ...batch.codes.map((code, i) => [String(i + 1), code, campaign.name, batch.label])];
+  const rows = [
+    ['序号', '评议码', '评议活动', '批次'],
+    ...batch.codes.map((code, i) => [String(i + 1), code, campaign.name, batch.label]),
+  ];
   const csv = '\uFEFF' + rows.map((r) => r.map((v) => cell(safe(v))).join(',')).join('\r\n') + '\r\n';
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
@@ -27,9 +30,23 @@ export function downloadCodesCsv(campaign: CampaignConfig, batch: IssuedBatch): 
 }
 
 /** The just-issued codes as cut-out slips, one per rater, ready to print (print hides everything else). */
-export function CodeSheet({ campaign, batch, unitName, onClose }: { campaign: CampaignConfig; batch: IssuedBatch; unitName: Map<number, string>; onClose: () => void }) {
+export function CodeSheet({
+  campaign,
+  batch,
+  unitName,
+  onClose,
+}: {
+  campaign: CampaignConfig;
+  batch: IssuedBatch;
+  unitName: Map<number, string>;
+  onClose: () => void;
+}) {
   const lang = useLang();
-  const who = batch.raterUnitId ? unitName.get(batch.raterUnitId) : batch.targetUnitId ? unitName.get(batch.targetUnitId) : null;
+  const who = batch.raterUnitId
+    ? unitName.get(batch.raterUnitId)
+    : batch.targetUnitId
+      ? unitName.get(batch.targetUnitId)
+      : null;
   return (
     <section className="card code-sheet" data-testid="code-sheet">
       <div className="card-head no-print">
@@ -46,7 +63,9 @@ export function CodeSheet({ campaign, batch, unitName, onClose }: { campaign: Ca
           </button>
         </div>
       </div>
-      <p className="no-print notice notice-warn">{t(lang, '关闭后将无法再次查看这些评议码。', 'Once closed, these codes cannot be shown again.')}</p>
+      <p className="no-print notice notice-warn">
+        {t(lang, '关闭后将无法再次查看这些评议码。', 'Once closed, these codes cannot be shown again.')}
+      </p>
       <div className="slips">
         {batch.codes.map((code) => (
           <div key={code} className="slip">
@@ -59,7 +78,12 @@ export function CodeSheet({ campaign, batch, unitName, onClose }: { campaign: Ca
               {code}
             </div>
             <div className="slip-how">
-              {t(lang, '请访问', 'Open')} {window.location.origin}/code {t(lang, '输入评议码，限用一次，匿名评价', 'and type the code; it works once, and your rating is anonymous')}
+              {t(lang, '请访问', 'Open')} {window.location.origin}/code{' '}
+              {t(
+                lang,
+                '输入评议码，限用一次，匿名评价',
+                'and type the code; it works once, and your rating is anonymous',
+              )}
             </div>
           </div>
         ))}

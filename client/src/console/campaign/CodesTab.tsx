@@ -50,7 +50,12 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
   };
 
   const withdraw = async (batch: Batch) => {
-    if (!window.confirm(t(lang, `作废“${batch.label}”中尚未使用的评议码？`, `Withdraw the unused codes of "${batch.label}"?`))) return;
+    if (
+      !window.confirm(
+        t(lang, `作废“${batch.label}”中尚未使用的评议码？`, `Withdraw the unused codes of "${batch.label}"?`),
+      )
+    )
+      return;
     try {
       await apiSend('POST', `/api/code-batches/${batch.id}/void`);
       batches.reload();
@@ -77,7 +82,9 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
             </label>
             {raterType !== 'superior' && (
               <label>
-                {raterType === 'peer' ? t(lang, '评议单位（不评本单位）', 'Rating unit (never rates itself)') : t(lang, '被评单位（办事单位）', 'Unit that served them')}
+                {raterType === 'peer'
+                  ? t(lang, '评议单位（不评本单位）', 'Rating unit (never rates itself)')
+                  : t(lang, '被评单位（办事单位）', 'Unit that served them')}
                 <select value={unitId} onChange={(e) => setUnitId(Number(e.target.value))}>
                   {campaign.units.map((u) => (
                     <option key={u.id} value={u.id}>
@@ -89,7 +96,13 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
             )}
             <label>
               {t(lang, '数量', 'Count')}
-              <input type="number" min={1} max={5000} value={count} onChange={(e) => setCount(Number(e.target.value))} />
+              <input
+                type="number"
+                min={1}
+                max={5000}
+                value={count}
+                onChange={(e) => setCount(Number(e.target.value))}
+              />
             </label>
             <label>
               {t(lang, '批次名称（选填）', 'Batch label (optional)')}
@@ -99,7 +112,13 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
               {t(lang, '生成', 'Issue')}
             </button>
           </form>
-          <p className="muted">{t(lang, '评议码只显示这一次（系统只保存其加密摘要）：请当场打印或下载。遗失的批次可作废后重新发放。', 'Codes are shown this once (only keyed hashes are stored): print or download them now. A lost batch can be withdrawn and reissued.')}</p>
+          <p className="muted">
+            {t(
+              lang,
+              '评议码只显示这一次（系统只保存其加密摘要）：请当场打印或下载。遗失的批次可作废后重新发放。',
+              'Codes are shown this once (only keyed hashes are stored): print or download them now. A lost batch can be withdrawn and reissued.',
+            )}
+          </p>
           <ErrorNote error={error} />
         </Card>
       )}
@@ -141,7 +160,12 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
         <Card
           title={t(lang, '服务对象扫码评议', 'QR codes for service recipients')}
           actions={
-            <a className="button-secondary" href={`/api/campaigns/${campaign.id}/posters`} target="_blank" rel="noreferrer">
+            <a
+              className="button-secondary"
+              href={`/api/campaigns/${campaign.id}/posters`}
+              target="_blank"
+              rel="noreferrer"
+            >
               {t(lang, '打印全部海报', 'Print all posters')}
             </a>
           }
@@ -149,13 +173,24 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
           <div className="qr-grid">
             {campaign.units.map((u) => (
               <figure key={u.id} className="qr-tile">
-                <img src={`/api/campaigns/${campaign.id}/units/${u.id}/qr.svg`} alt={u.name} loading="lazy" width={120} height={120} />
+                <img
+                  src={`/api/campaigns/${campaign.id}/units/${u.id}/qr.svg`}
+                  alt={u.name}
+                  loading="lazy"
+                  width={120}
+                  height={120}
+                />
                 <figcaption>
                   <a href={`/r/${campaign.slug}/${u.code}`} target="_blank" rel="noreferrer">
                     {t(lang, u.name, u.nameEn)}
                   </a>
                   <br />
-                  <a className="muted" href={`/api/campaigns/${campaign.id}/posters?unitId=${u.id}`} target="_blank" rel="noreferrer">
+                  <a
+                    className="muted"
+                    href={`/api/campaigns/${campaign.id}/posters?unitId=${u.id}`}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
                     {t(lang, '打印海报', 'Poster')}
                   </a>
                 </figcaption>

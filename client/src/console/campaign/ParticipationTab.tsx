@@ -6,7 +6,12 @@ import { RATER_LABEL } from '../../shared/labels.ts';
 
 interface Participation {
   totalBallots: number;
-  units: Array<{ unitId: number; code: string; name: string; counts: Array<{ raterType: string; ballots: number; flagged: number }> }>;
+  units: Array<{
+    unitId: number;
+    code: string;
+    name: string;
+    counts: Array<{ raterType: string; ballots: number; flagged: number }>;
+  }>;
   batches: Array<{ id: number; raterType: string; label: string; size: number; spent: number; voided: number }>;
 }
 
@@ -23,7 +28,15 @@ export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
   return (
     <>
       <Card title={t(lang, `已收到评议 ${p.totalBallots} 份`, `${p.totalBallots} ballots received`)}>
-        {live && <p className="muted">{t(lang, '每15秒自动刷新。红色表示份数尚未达到匿名保护下限，结果中将不显示得分。', 'Refreshes every 15 s. Red: below the anonymity minimum, so no score will be shown.')}</p>}
+        {live && (
+          <p className="muted">
+            {t(
+              lang,
+              '每15秒自动刷新。红色表示份数尚未达到匿名保护下限，结果中将不显示得分。',
+              'Refreshes every 15 s. Red: below the anonymity minimum, so no score will be shown.',
+            )}
+          </p>
+        )}
         <div className="table-wrap">
           <table className="data" data-testid="participation">
             <thead>
@@ -42,7 +55,10 @@ export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
                 <tr key={unit.unitId}>
                   <td>{unit.name}</td>
                   {unit.counts.map((c) => (
-                    <td key={c.raterType} className={`num ${c.ballots < (minimum.get(c.raterType) ?? 0) ? 'below-min' : ''}`}>
+                    <td
+                      key={c.raterType}
+                      className={`num ${c.ballots < (minimum.get(c.raterType) ?? 0) ? 'below-min' : ''}`}
+                    >
                       {c.ballots}
                     </td>
                   ))}

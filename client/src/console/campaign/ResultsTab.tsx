@@ -22,7 +22,10 @@ interface Verification {
 /** Live ranking for the office, a recount check, and publication (通报) once the campaign has closed. */
 export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; onChanged: () => void }) {
   const lang = useLang();
-  const results = useApi<LiveResults>(`/api/campaigns/${campaign.id}/results`, campaign.status === 'open' ? 30_000 : undefined);
+  const results = useApi<LiveResults>(
+    `/api/campaigns/${campaign.id}/results`,
+    campaign.status === 'open' ? 30_000 : undefined,
+  );
   const [verification, setVerification] = useState<Verification | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -38,10 +41,22 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
       setBusy(false);
     }
   };
-  const verify = () => run(async () => setVerification(await apiSend<Verification>('POST', `/api/campaigns/${campaign.id}/results/verify`)));
+  const verify = () =>
+    run(async () =>
+      setVerification(await apiSend<Verification>('POST', `/api/campaigns/${campaign.id}/results/verify`)),
+    );
   const publish = () =>
     run(async () => {
-      if (!window.confirm(t(lang, '通报后结果将冻结并向所有单位公开（可再次通报生成新版本，旧版本保留）。确定通报？', 'Publishing freezes the results and shows them to all units (publishing again makes a new version). Publish?'))) return;
+      if (
+        !window.confirm(
+          t(
+            lang,
+            '通报后结果将冻结并向所有单位公开（可再次通报生成新版本，旧版本保留）。确定通报？',
+            'Publishing freezes the results and shows them to all units (publishing again makes a new version). Publish?',
+          ),
+        )
+      )
+        return;
       await apiSend('POST', `/api/campaigns/${campaign.id}/publish`);
       onChanged();
     });
@@ -49,7 +64,11 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
 
   return (
     <Card
-      title={t(lang, campaign.status === 'open' ? '实时结果（评议进行中，仅供评议办查看）' : '评议结果', campaign.status === 'open' ? 'Live results (office only while voting runs)' : 'Results')}
+      title={t(
+        lang,
+        campaign.status === 'open' ? '实时结果（评议进行中，仅供评议办查看）' : '评议结果',
+        campaign.status === 'open' ? 'Live results (office only while voting runs)' : 'Results',
+      )}
       actions={
         <>
           <button type="button" className="button-secondary" disabled={busy} onClick={verify}>
@@ -57,7 +76,9 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
           </button>
           {canPublish && (
             <button type="button" className="button-primary" disabled={busy} onClick={publish}>
-              {campaign.status === 'published' ? t(lang, '重新通报（新版本）', 'Publish a new version') : t(lang, '通报结果', 'Publish')}
+              {campaign.status === 'published'
+                ? t(lang, '重新通报（新版本）', 'Publish a new version')
+                : t(lang, '通报结果', 'Publish')}
             </button>
           )}
           {campaign.status === 'published' && (
@@ -73,16 +94,25 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
         <p className={`notice ${verification.equal ? 'notice-ok' : 'notice-warn'}`} data-testid="verification">
           {verification.equal
             ? t(lang, '全量重算结果与实时结果完全一致。', 'The full recount equals the live figures exactly.')
-            : t(lang, `发现 ${verification.differences.length} 处差异：${verification.differences.map((d) => d.path).join('、')}`, `${verification.differences.length} differences: ${verification.differences.map((d) => d.path).join(', ')}`)}
+            : t(
+                lang,
+                `发现 ${verification.differences.length} 处差异：${verification.differences.map((d) => d.path).join('、')}`,
+                `${verification.differences.length} differences: ${verification.differences.map((d) => d.path).join(', ')}`,
+              )}
         </p>
       )}
       {!results.data && !results.error && <Loading />}
       {results.data && (
         <>
           <p className="muted">
-            {t(lang, `有效评议 ${results.data.totalBallots} 份 · 计算于 `, `${results.data.totalBallots} ballots · computed `)}
+            {t(
+              lang,
+              `有效评议 ${results.data.totalBallots} 份 · 计算于 `,
+              `${results.data.totalBallots} ballots · computed `,
+            )}
             {formatTime(results.data.computedAt, lang)}
-            {results.data.settingsDefaulted && t(lang, ' · 尚未设置计分规则，暂按等权重计算', ' · no scoring settings yet: equal weights used')}
+            {results.data.settingsDefaulted &&
+              t(lang, ' · 尚未设置计分规则，暂按等权重计算', ' · no scoring settings yet: equal weights used')}
           </p>
           <RankingView categories={results.data.categories} units={results.data.units} />
         </>

@@ -43,8 +43,20 @@ export function ReviewTab({ campaign }: { campaign: CampaignConfig }) {
 
   if (!flagged.data) return flagged.error ? <ErrorNote error={flagged.error} /> : <Loading />;
   return (
-    <Card title={t(lang, `待审核的评议 ${flagged.data.ballots.length} 份`, `${flagged.data.ballots.length} flagged ballots`)}>
-      <p className="muted">{t(lang, '被标记的评议照常计入，直至评议办决定“剔除”。每次审核都记入审计日志。', 'Flagged ballots count until the office excludes them. Every review is audited.')}</p>
+    <Card
+      title={t(
+        lang,
+        `待审核的评议 ${flagged.data.ballots.length} 份`,
+        `${flagged.data.ballots.length} flagged ballots`,
+      )}
+    >
+      <p className="muted">
+        {t(
+          lang,
+          '被标记的评议照常计入，直至评议办决定“剔除”。每次审核都记入审计日志。',
+          'Flagged ballots count until the office excludes them. Every review is audited.',
+        )}
+      </p>
       <ErrorNote error={error} />
       <table className="data">
         <thead>

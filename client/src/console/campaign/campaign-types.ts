@@ -15,7 +15,11 @@ export interface CampaignConfig {
   settings: Record<string, unknown>;
   units: Array<{ id: number; code: string; name: string; nameEn: string; active: boolean; categoryId: number | null }>;
   categories: Array<{ id: number; code: string; name: string; nameEn: string; ranked: boolean; unitCount: number }>;
-  raterTypes: Array<{ raterType: RaterType; minCount: number; questionnaire: { id: number; family: string; version: number; title: string } }>;
+  raterTypes: Array<{
+    raterType: RaterType;
+    minCount: number;
+    questionnaire: { id: number; family: string; version: number; title: string };
+  }>;
   /** For a draft: what still stops it from opening (empty when it can open); null otherwise. */
   openingProblems: string[] | null;
 }

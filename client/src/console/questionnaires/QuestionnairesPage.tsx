@@ -35,7 +35,11 @@ export default function QuestionnairesPage() {
   const list = useApi<{ questionnaires: Summary[] }>('/api/questionnaires');
   const [selected, setSelected] = useState<number | null>(null);
   const detail = useApi<Detail>(selected ? `/api/questionnaires/${selected}` : null);
-  const preview = useApi<{ definition: Record<string, unknown> }>(selected ? `/api/questionnaires/${selected}/preview-definition?units=${encodeURIComponent(JSON.stringify(SAMPLE_UNITS))}` : null);
+  const preview = useApi<{ definition: Record<string, unknown> }>(
+    selected
+      ? `/api/questionnaires/${selected}/preview-definition?units=${encodeURIComponent(JSON.stringify(SAMPLE_UNITS))}`
+      : null,
+  );
   const [error, setError] = useState<unknown>(null);
 
   const createFrom = async (template: RaterType) => {
@@ -99,10 +103,31 @@ export default function QuestionnairesPage() {
                 {t(lang, '计分项目：', 'Scored items: ')}
                 {detail.data.questionnaireItems.map((i) => t(lang, i.label, i.labelEn ?? i.label)).join('、') || '—'}
               </p>
-              {!detail.data.editableInPlace && <p className="notice notice-warn">{t(lang, '已有活动开启使用此版本：修改将生成新版本，原版本保持不变。', 'A started campaign uses this version: an edit creates a new version and this one stays as it is.')}</p>}
+              {!detail.data.editableInPlace && (
+                <p className="notice notice-warn">
+                  {t(
+                    lang,
+                    '已有活动开启使用此版本：修改将生成新版本，原版本保持不变。',
+                    'A started campaign uses this version: an edit creates a new version and this one stays as it is.',
+                  )}
+                </p>
+              )}
             </>
           )}
-          <div className="phone-frame">{preview.data ? <SurveyForm key={selected} definition={preview.data.definition} lang={lang} draft={null} onDraft={() => undefined} onComplete={() => undefined} /> : <Loading />}</div>
+          <div className="phone-frame">
+            {preview.data ? (
+              <SurveyForm
+                key={selected}
+                definition={preview.data.definition}
+                lang={lang}
+                draft={null}
+                onDraft={() => undefined}
+                onComplete={() => undefined}
+              />
+            ) : (
+              <Loading />
+            )}
+          </div>
         </Card>
       )}
     </div>

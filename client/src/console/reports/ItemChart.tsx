@@ -26,7 +26,11 @@ export function ItemChart({ series }: { series: ItemSeries[] }) {
       grid: { left: 40, right: 16, top: 36, bottom: 56 },
       xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 6 ? 30 : 0 } },
       yAxis: { type: 'value', min: 0, max: 100 },
-      series: series.map((s) => ({ name: s.name, type: 'bar', data: labels.map((label) => s.items.find((i) => i.label === label)?.mean ?? null) })),
+      series: series.map((s) => ({
+        name: s.name,
+        type: 'bar',
+        data: labels.map((label) => s.items.find((i) => i.label === label)?.mean ?? null),
+      })),
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);

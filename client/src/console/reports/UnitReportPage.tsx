@@ -13,7 +13,13 @@ interface UnitReport {
   unit: RankedUnit;
   comments: string[] | null;
   badHabits: Array<{ key: string; label: string; labelEn: string; count: number }> | null;
-  previous: { campaignName: string; campaignNameEn: string; composite: number | null; rank: number | null; grade: string | null } | null;
+  previous: {
+    campaignName: string;
+    campaignNameEn: string;
+    composite: number | null;
+    rank: number | null;
+    grade: string | null;
+  } | null;
 }
 
 /** A unit's own report (本单位评议报告): its scores by rater type and item, recipients' words, change since last time. */
@@ -24,7 +30,10 @@ export default function UnitReportPage({ slug, unitId }: { slug: string; unitId:
     () =>
       (report.data?.unit.groups ?? [])
         .filter((g) => !g.suppressed)
-        .map((g) => ({ name: t(lang, ...(RATER_LABEL[g.raterType] ?? [g.raterType, g.raterType])), items: (g.items ?? []).filter((i) => !i.suppressed).map((i) => ({ label: i.label, mean: i.mean })) })),
+        .map((g) => ({
+          name: t(lang, ...(RATER_LABEL[g.raterType] ?? [g.raterType, g.raterType])),
+          items: (g.items ?? []).filter((i) => !i.suppressed).map((i) => ({ label: i.label, mean: i.mean })),
+        })),
     [report.data, lang],
   );
   if (report.error) return <ErrorNote error={report.error} />;
@@ -35,7 +44,9 @@ export default function UnitReportPage({ slug, unitId }: { slug: string; unitId:
     <>
       <Card title={t(lang, `${unit.name} · 评议报告`, `${unit.nameEn} · evaluation report`)}>
         <p className="muted">
-          {t(lang, report.data.campaign.name, report.data.campaign.nameEn)} · {t(lang, `第${report.data.publication.version}版通报`, `publication v${report.data.publication.version}`)} · {formatTime(report.data.publication.publishedAt, lang)}
+          {t(lang, report.data.campaign.name, report.data.campaign.nameEn)} ·{' '}
+          {t(lang, `第${report.data.publication.version}版通报`, `publication v${report.data.publication.version}`)} ·{' '}
+          {formatTime(report.data.publication.publishedAt, lang)}
         </p>
         <div className="report-figures" data-testid="report-figures">
           <div>
@@ -52,13 +63,23 @@ export default function UnitReportPage({ slug, unitId }: { slug: string; unitId:
               <strong>
                 {unit.rank ?? '—'} / {category.size}
               </strong>
-              {unit.rankRange && <small className="muted">{t(lang, `可能区间 ${unit.rankRange.best}–${unit.rankRange.worst}`, `plausible ${unit.rankRange.best}–${unit.rankRange.worst}`)}</small>}
+              {unit.rankRange && (
+                <small className="muted">
+                  {t(
+                    lang,
+                    `可能区间 ${unit.rankRange.best}–${unit.rankRange.worst}`,
+                    `plausible ${unit.rankRange.best}–${unit.rankRange.worst}`,
+                  )}
+                </small>
+              )}
             </div>
           )}
           {previous && (
             <div>
               <span>{t(lang, `较“${previous.campaignName}”`, `vs "${previous.campaignNameEn}"`)}</span>
-              <strong className={delta !== null && delta < 0 ? 'down' : 'up'}>{delta === null ? '—' : `${delta >= 0 ? '+' : ''}${delta.toFixed(2)}`}</strong>
+              <strong className={delta !== null && delta < 0 ? 'down' : 'up'}>
+                {delta === null ? '—' : `${delta >= 0 ? '+' : ''}${delta.toFixed(2)}`}
+              </strong>
             </div>
           )}
         </div>
@@ -79,8 +100,14 @@ export default function UnitReportPage({ slug, unitId }: { slug: string; unitId:
               <tr key={g.raterType}>
                 <td>{t(lang, ...(RATER_LABEL[g.raterType] ?? [g.raterType, g.raterType]))}</td>
                 <td className="num">{g.ballots}</td>
-                <td className="num">{g.suppressed ? t(lang, `不足${g.minCount}份，不显示`, `under ${g.minCount}: hidden`) : (g.score ?? g.mean)?.toFixed(2)}</td>
-                <td>{g.suppressed ? '' : (g.items ?? []).map((i) => `${i.label} ${i.mean?.toFixed(1) ?? '—'}`).join('；')}</td>
+                <td className="num">
+                  {g.suppressed
+                    ? t(lang, `不足${g.minCount}份，不显示`, `under ${g.minCount}: hidden`)
+                    : (g.score ?? g.mean)?.toFixed(2)}
+                </td>
+                <td>
+                  {g.suppressed ? '' : (g.items ?? []).map((i) => `${i.label} ${i.mean?.toFixed(1) ?? '—'}`).join('；')}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -88,7 +115,13 @@ export default function UnitReportPage({ slug, unitId }: { slug: string; unitId:
       </Card>
       <Card title={t(lang, '服务对象意见', 'What service recipients said')}>
         {report.data.comments === null ? (
-          <p className="muted">{t(lang, '服务对象评议份数未达到匿名保护下限，不显示意见。', 'Too few recipient ballots to show comments without risking anonymity.')}</p>
+          <p className="muted">
+            {t(
+              lang,
+              '服务对象评议份数未达到匿名保护下限，不显示意见。',
+              'Too few recipient ballots to show comments without risking anonymity.',
+            )}
+          </p>
         ) : (
           <>
             {report.data.badHabits && report.data.badHabits.length > 0 && (
@@ -101,7 +134,9 @@ export default function UnitReportPage({ slug, unitId }: { slug: string; unitId:
               {report.data.comments.map((comment, i) => (
                 <li key={i}>{comment}</li>
               ))}
-              {report.data.comments.length === 0 && <li className="muted">{t(lang, '暂无文字意见。', 'No written comments.')}</li>}
+              {report.data.comments.length === 0 && (
+                <li className="muted">{t(lang, '暂无文字意见。', 'No written comments.')}</li>
+              )}
             </ul>
           </>
         )}

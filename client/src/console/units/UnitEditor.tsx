@@ -40,7 +40,8 @@ export function UnitEditor({ unit, units, categories, onSaved, onCancel }: UnitE
     event.preventDefault();
     setError(null);
     try {
-      if (unit) await apiSend('PATCH', `/api/units/${unit.id}`, form.code === unit.code ? { ...form, code: undefined } : form);
+      if (unit)
+        await apiSend('PATCH', `/api/units/${unit.id}`, form.code === unit.code ? { ...form, code: undefined } : form);
       else await apiSend('POST', '/api/units', form);
       onSaved();
     } catch (e) {
@@ -64,17 +65,27 @@ export function UnitEditor({ unit, units, categories, onSaved, onCancel }: UnitE
       </label>
       <label>
         {t(lang, '层级', 'Level')}
-        <select name="level" value={form.level} onChange={(e) => setForm({ ...form, level: e.target.value as EditableUnit['level'] })}>
-          {(Object.entries(UNIT_LEVEL_LABEL) as Array<[EditableUnit['level'], [string, string]]>).map(([value, label]) => (
-            <option key={value} value={value}>
-              {t(lang, ...label)}
-            </option>
-          ))}
+        <select
+          name="level"
+          value={form.level}
+          onChange={(e) => setForm({ ...form, level: e.target.value as EditableUnit['level'] })}
+        >
+          {(Object.entries(UNIT_LEVEL_LABEL) as Array<[EditableUnit['level'], [string, string]]>).map(
+            ([value, label]) => (
+              <option key={value} value={value}>
+                {t(lang, ...label)}
+              </option>
+            ),
+          )}
         </select>
       </label>
       <label>
         {t(lang, '上级单位', 'Parent')}
-        <select name="parentId" value={form.parentId ?? ''} onChange={(e) => setForm({ ...form, parentId: e.target.value ? Number(e.target.value) : null })}>
+        <select
+          name="parentId"
+          value={form.parentId ?? ''}
+          onChange={(e) => setForm({ ...form, parentId: e.target.value ? Number(e.target.value) : null })}
+        >
           <option value="">—</option>
           {units
             .filter((u) => u.level !== 'department' && u.id !== unit?.id)
@@ -87,7 +98,11 @@ export function UnitEditor({ unit, units, categories, onSaved, onCancel }: UnitE
       </label>
       <label>
         {t(lang, '单位类别', 'Category')}
-        <select name="categoryId" value={form.categoryId ?? ''} onChange={(e) => setForm({ ...form, categoryId: e.target.value ? Number(e.target.value) : null })}>
+        <select
+          name="categoryId"
+          value={form.categoryId ?? ''}
+          onChange={(e) => setForm({ ...form, categoryId: e.target.value ? Number(e.target.value) : null })}
+        >
           <option value="">—</option>
           {categories.map((c) => (
             <option key={c.id} value={c.id}>

@@ -104,7 +104,11 @@ export default function UnitsPage() {
         }
       >
         <div className="inline-form">
-          <input type="file" accept=".xlsx,.csv" onChange={(e: ChangeEvent<HTMLInputElement>) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            type="file"
+            accept=".xlsx,.csv"
+            onChange={(e: ChangeEvent<HTMLInputElement>) => setFile(e.target.files?.[0] ?? null)}
+          />
           <button type="button" className="button-secondary" disabled={!file} onClick={() => runImport(false)}>
             {t(lang, '检查文件', 'Check file')}
           </button>
@@ -174,16 +178,28 @@ function ImportReportView({ report }: { report: ImportReport }) {
   const lang = useLang();
   const errors = report.problems;
   if (errors.length === 0) {
-    const counts = t(lang, `新增 ${report.createdCount} 个，更新 ${report.updatedCount} 个，未变 ${report.unchangedCount} 个`, `${report.createdCount} new, ${report.updatedCount} updated, ${report.unchangedCount} unchanged`);
+    const counts = t(
+      lang,
+      `新增 ${report.createdCount} 个，更新 ${report.updatedCount} 个，未变 ${report.unchangedCount} 个`,
+      `${report.createdCount} new, ${report.updatedCount} updated, ${report.unchangedCount} unchanged`,
+    );
     return (
       <p className="notice notice-ok" data-testid="import-report">
-        {report.applied ? t(lang, `已导入：${counts}。`, `Imported: ${counts}.`) : t(lang, `文件无误，可以导入：${counts}。`, `The file is fine and can be imported: ${counts}.`)}
+        {report.applied
+          ? t(lang, `已导入：${counts}。`, `Imported: ${counts}.`)
+          : t(lang, `文件无误，可以导入：${counts}。`, `The file is fine and can be imported: ${counts}.`)}
       </p>
     );
   }
   return (
     <div className="notice notice-warn" data-testid="import-errors">
-      <strong>{t(lang, `发现 ${errors.length} 处错误，未导入任何数据：`, `${errors.length} problems found; nothing was imported:`)}</strong>
+      <strong>
+        {t(
+          lang,
+          `发现 ${errors.length} 处错误，未导入任何数据：`,
+          `${errors.length} problems found; nothing was imported:`,
+        )}
+      </strong>
       <table className="data compact">
         <thead>
           <tr>

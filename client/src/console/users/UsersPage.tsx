@@ -13,7 +13,11 @@ interface User {
   createdAt: string;
 }
 
-const ROLE: Record<User['role'], [string, string]> = { admin: ['评议办管理员', 'Office administrator'], leader: ['领导', 'Leader'], unit_staff: ['单位联络员', 'Unit staff'] };
+const ROLE: Record<User['role'], [string, string]> = {
+  admin: ['评议办管理员', 'Office administrator'],
+  leader: ['领导', 'Leader'],
+  unit_staff: ['单位联络员', 'Unit staff'],
+};
 
 /** Accounts: each gets a one-time password, shown once, to replace at first sign-in. */
 export default function UsersPage() {
@@ -29,7 +33,12 @@ export default function UsersPage() {
     event.preventDefault();
     setError(null);
     try {
-      const body = { username: form.username, displayName: form.displayName, role: form.role, ...(form.role === 'unit_staff' ? { unitId: form.unitId } : {}) };
+      const body = {
+        username: form.username,
+        displayName: form.displayName,
+        role: form.role,
+        ...(form.role === 'unit_staff' ? { unitId: form.unitId } : {}),
+      };
       const result = await apiSend<{ user: User; oneTimePassword: string }>('POST', '/api/users', body);
       setIssued({ username: result.user.username, password: result.oneTimePassword });
       users.reload();
@@ -38,7 +47,16 @@ export default function UsersPage() {
     }
   };
   const reset = async (user: User) => {
-    if (!window.confirm(t(lang, `为“${user.displayName}”重置密码？其所有登录将被注销。`, `Reset the password of ${user.displayName}? All their sessions end.`))) return;
+    if (
+      !window.confirm(
+        t(
+          lang,
+          `为“${user.displayName}”重置密码？其所有登录将被注销。`,
+          `Reset the password of ${user.displayName}? All their sessions end.`,
+        ),
+      )
+    )
+      return;
     try {
       const result = await apiSend<{ oneTimePassword: string }>('POST', `/api/users/${user.id}/reset-password`);
       setIssued({ username: user.username, password: result.oneTimePassword });
@@ -53,15 +71,29 @@ export default function UsersPage() {
         <form className="inline-form" onSubmit={create}>
           <label>
             {t(lang, '用户名', 'User name')}
-            <input name="username" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} required />
+            <input
+              name="username"
+              value={form.username}
+              onChange={(e) => setForm({ ...form, username: e.target.value })}
+              required
+            />
           </label>
           <label>
             {t(lang, '姓名', 'Name')}
-            <input name="displayName" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} required />
+            <input
+              name="displayName"
+              value={form.displayName}
+              onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+              required
+            />
           </label>
           <label>
             {t(lang, '角色', 'Role')}
-            <select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as User['role'] })}>
+            <select
+              name="role"
+              value={form.role}
+              onChange={(e) => setForm({ ...form, role: e.target.value as User['role'] })}
+            >
               {(Object.keys(ROLE) as User['role'][]).map((r) => (
                 <option key={r} value={r}>
                   {t(lang, ...ROLE[r])}
@@ -72,13 +104,19 @@ export default function UsersPage() {
           {form.role === 'unit_staff' && (
             <label>
               {t(lang, '所属单位', 'Unit')}
-              <select name="unitId" value={form.unitId} onChange={(e) => setForm({ ...form, unitId: Number(e.target.value) })}>
+              <select
+                name="unitId"
+                value={form.unitId}
+                onChange={(e) => setForm({ ...form, unitId: Number(e.target.value) })}
+              >
                 <option value={0}>—</option>
-                {units.data?.units.filter((u) => u.level === 'department').map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {t(lang, u.name, u.nameEn)}
-                  </option>
-                ))}
+                {units.data?.units
+                  .filter((u) => u.level === 'department')
+                  .map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {t(lang, u.name, u.nameEn)}
+                    </option>
+                  ))}
               </select>
             </label>
           )}
@@ -92,7 +130,11 @@ export default function UsersPage() {
             {t(lang, `账号 ${issued.username} 的一次性密码：`, `One-time password for ${issued.username}: `)}
             <strong className="receipt">{issued.password}</strong>
             <br />
-            {t(lang, '仅显示这一次，请当面或以安全方式转交；首次登录须修改。', 'Shown this once: hand it over safely; it must be changed at first sign-in.')}
+            {t(
+              lang,
+              '仅显示这一次，请当面或以安全方式转交；首次登录须修改。',
+              'Shown this once: hand it over safely; it must be changed at first sign-in.',
+            )}
           </p>
         )}
       </Card>

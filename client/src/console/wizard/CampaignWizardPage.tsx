@@ -43,24 +43,49 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
     const missing = RATER_TYPES.filter((r) => draft.raters[r].questionnaireId === null);
     if (missing.length === 0) return;
     const raters = { ...draft.raters };
-    for (const r of missing) raters[r] = { ...raters[r], questionnaireId: questionnaires.data.questionnaires.find((q) => q.raterType === r)?.id ?? null };
+    for (const r of missing)
+      raters[r] = {
+        ...raters[r],
+        questionnaireId: questionnaires.data.questionnaires.find((q) => q.raterType === r)?.id ?? null,
+      };
     setDraft({ ...draft, raters });
   }, [draft, questionnaires.data]);
 
-  if (!draft || !units.data || !categories.data) return existing.error ? <ErrorNote error={existing.error} /> : <Loading />;
+  if (!draft || !units.data || !categories.data)
+    return existing.error ? <ErrorNote error={existing.error} /> : <Loading />;
   const enabled = RATER_TYPES.filter((r) => draft.raters[r].enabled);
 
   const save = async () => {
     setSaving(true);
     setError(null);
     try {
-      const settings = { ...draft.otherSettings, scoring: { weights: weightsOf(draft.scoring, enabled), grading: gradingOf(draft.scoring) } };
-      const basics = { slug: draft.slug, name: draft.name, nameEn: draft.nameEn, startsAt: new Date(draft.startsAt).toISOString(), endsAt: new Date(draft.endsAt).toISOString(), settings };
+      const settings = {
+        ...draft.otherSettings,
+        scoring: { weights: weightsOf(draft.scoring, enabled), grading: gradingOf(draft.scoring) },
+      };
+      const basics = {
+        slug: draft.slug,
+        name: draft.name,
+        nameEn: draft.nameEn,
+        startsAt: new Date(draft.startsAt).toISOString(),
+        endsAt: new Date(draft.endsAt).toISOString(),
+        settings,
+      };
       const id = campaignId ?? (await apiSend<{ id: number }>('POST', '/api/campaigns', basics)).id;
       if (campaignId) await apiSend('PATCH', `/api/campaigns/${id}`, basics);
       await apiSend('PUT', `/api/campaigns/${id}/units`, { unitIds: draft.unitIds });
-      await apiSend('PUT', `/api/campaigns/${id}/categories`, { unrankedCategoryIds: draft.unrankedCategoryIds.filter((c) => units.data!.units.some((u) => u.categoryId === c && draft.unitIds.includes(u.id))) });
-      const raterTypes = enabled.filter((r) => draft.raters[r].questionnaireId !== null).map((r) => ({ raterType: r, questionnaireId: draft.raters[r].questionnaireId!, minCount: draft.raters[r].minCount }));
+      await apiSend('PUT', `/api/campaigns/${id}/categories`, {
+        unrankedCategoryIds: draft.unrankedCategoryIds.filter((c) =>
+          units.data!.units.some((u) => u.categoryId === c && draft.unitIds.includes(u.id)),
+        ),
+      });
+      const raterTypes = enabled
+        .filter((r) => draft.raters[r].questionnaireId !== null)
+        .map((r) => ({
+          raterType: r,
+          questionnaireId: draft.raters[r].questionnaireId!,
+          minCount: draft.raters[r].minCount,
+        }));
       await apiSend('PUT', `/api/campaigns/${id}/rater-types`, { raterTypes });
       const config = await apiFetch<CampaignConfig>(`/api/admin/campaigns/${id}`);
       setProblems(config.openingProblems ?? []);
@@ -74,7 +99,13 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
 
   return (
     <>
-      <Card title={campaignId ? t(lang, '编辑评议活动（筹备中）', 'Edit campaign (draft)') : t(lang, '新建评议活动', 'New campaign')}>
+      <Card
+        title={
+          campaignId
+            ? t(lang, '编辑评议活动（筹备中）', 'Edit campaign (draft)')
+            : t(lang, '新建评议活动', 'New campaign')
+        }
+      >
         <div className="form-grid">
           <label>
             {t(lang, '名称', 'Name')}
@@ -90,16 +121,30 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
           </label>
           <label>
             {t(lang, '开始时间', 'Starts')}
-            <input type="datetime-local" value={draft.startsAt} onChange={(e) => setDraft({ ...draft, startsAt: e.target.value })} />
+            <input
+              type="datetime-local"
+              value={draft.startsAt}
+              onChange={(e) => setDraft({ ...draft, startsAt: e.target.value })}
+            />
           </label>
           <label>
             {t(lang, '结束时间', 'Ends')}
-            <input type="datetime-local" value={draft.endsAt} onChange={(e) => setDraft({ ...draft, endsAt: e.target.value })} />
+            <input
+              type="datetime-local"
+              value={draft.endsAt}
+              onChange={(e) => setDraft({ ...draft, endsAt: e.target.value })}
+            />
           </label>
         </div>
       </Card>
       <Card title={t(lang, '评议范围', 'Scope')}>
-        <ScopeStep units={units.data.units} categories={categories.data.categories} unitIds={draft.unitIds} unrankedCategoryIds={draft.unrankedCategoryIds} onChange={(unitIds, unrankedCategoryIds) => setDraft({ ...draft, unitIds, unrankedCategoryIds })} />
+        <ScopeStep
+          units={units.data.units}
+          categories={categories.data.categories}
+          unitIds={draft.unitIds}
+          unrankedCategoryIds={draft.unrankedCategoryIds}
+          onChange={(unitIds, unrankedCategoryIds) => setDraft({ ...draft, unitIds, unrankedCategoryIds })}
+        />
       </Card>
       <Card title={t(lang, '评议主体与问卷', 'Raters and questionnaires')}>
         <ErrorNote error={questionnaires.error} />
@@ -116,7 +161,16 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
               <tr key={r}>
                 <td>
                   <label className="check">
-                    <input type="checkbox" checked={draft.raters[r].enabled} onChange={(e) => setDraft({ ...draft, raters: { ...draft.raters, [r]: { ...draft.raters[r], enabled: e.target.checked } } })} />
+                    <input
+                      type="checkbox"
+                      checked={draft.raters[r].enabled}
+                      onChange={(e) =>
+                        setDraft({
+                          ...draft,
+                          raters: { ...draft.raters, [r]: { ...draft.raters[r], enabled: e.target.checked } },
+                        })
+                      }
+                    />
                     {t(lang, ...(RATER_LABEL[r] ?? [r, r]))}
                   </label>
                 </td>
@@ -124,7 +178,15 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
                   <select
                     value={draft.raters[r].questionnaireId ?? ''}
                     disabled={!draft.raters[r].enabled}
-                    onChange={(e) => setDraft({ ...draft, raters: { ...draft.raters, [r]: { ...draft.raters[r], questionnaireId: Number(e.target.value) } } })}
+                    onChange={(e) =>
+                      setDraft({
+                        ...draft,
+                        raters: {
+                          ...draft.raters,
+                          [r]: { ...draft.raters[r], questionnaireId: Number(e.target.value) },
+                        },
+                      })
+                    }
                   >
                     {(questionnaires.data?.questionnaires ?? [])
                       .filter((q) => q.raterType === r)
@@ -136,16 +198,38 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
                   </select>
                 </td>
                 <td>
-                  <input type="number" min={1} max={1000} value={draft.raters[r].minCount} disabled={!draft.raters[r].enabled} onChange={(e) => setDraft({ ...draft, raters: { ...draft.raters, [r]: { ...draft.raters[r], minCount: Number(e.target.value) } } })} />
+                  <input
+                    type="number"
+                    min={1}
+                    max={1000}
+                    value={draft.raters[r].minCount}
+                    disabled={!draft.raters[r].enabled}
+                    onChange={(e) =>
+                      setDraft({
+                        ...draft,
+                        raters: { ...draft.raters, [r]: { ...draft.raters[r], minCount: Number(e.target.value) } },
+                      })
+                    }
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="muted">{t(lang, '某类评议份数低于下限时，结果中不显示该类得分和意见，其权重按比例分配给其他评议主体并注明。', 'Below the minimum a group shows no score and no comments; its weight is spread over the others and the result says so.')}</p>
+        <p className="muted">
+          {t(
+            lang,
+            '某类评议份数低于下限时，结果中不显示该类得分和意见，其权重按比例分配给其他评议主体并注明。',
+            'Below the minimum a group shows no score and no comments; its weight is spread over the others and the result says so.',
+          )}
+        </p>
       </Card>
       <Card title={t(lang, '计分规则', 'Scoring')}>
-        <ScoringStep draft={draft.scoring} raterTypes={enabled} onChange={(scoring) => setDraft({ ...draft, scoring })} />
+        <ScoringStep
+          draft={draft.scoring}
+          raterTypes={enabled}
+          onChange={(scoring) => setDraft({ ...draft, scoring })}
+        />
       </Card>
       <Card>
         <ErrorNote error={error} />
@@ -159,13 +243,19 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
             </ul>
           </div>
         )}
-        {problems && problems.length === 0 && <p className="notice notice-ok">{t(lang, '已保存，可以开启。', 'Saved; ready to open.')}</p>}
+        {problems && problems.length === 0 && (
+          <p className="notice notice-ok">{t(lang, '已保存，可以开启。', 'Saved; ready to open.')}</p>
+        )}
         <div className="card-actions">
           <button type="button" className="button-primary" disabled={saving} onClick={save}>
             {t(lang, '保存', 'Save')}
           </button>
           {campaignId && (
-            <button type="button" className="button-secondary" onClick={() => navigate(`/console/campaigns/${campaignId}`)}>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => navigate(`/console/campaigns/${campaignId}`)}
+            >
               {t(lang, '返回活动', 'Back to the campaign')}
             </button>
           )}

@@ -30,7 +30,13 @@ interface ScopeStepProps {
 export function ScopeStep({ units, categories, unitIds, unrankedCategoryIds, onChange }: ScopeStepProps) {
   const lang = useLang();
   const chosen = new Set(unitIds);
-  const groups = [...categories.map((c) => ({ category: c as Category | null, units: units.filter((u) => u.active && u.categoryId === c.id) })), { category: null, units: units.filter((u) => u.active && u.categoryId === null && u.level === 'department') }].filter((g) => g.units.length > 0);
+  const groups = [
+    ...categories.map((c) => ({
+      category: c as Category | null,
+      units: units.filter((u) => u.active && u.categoryId === c.id),
+    })),
+    { category: null, units: units.filter((u) => u.active && u.categoryId === null && u.level === 'department') },
+  ].filter((g) => g.units.length > 0);
   const toggle = (ids: number[], on: boolean) => {
     const next = new Set(chosen);
     for (const id of ids) {
@@ -49,7 +55,16 @@ export function ScopeStep({ units, categories, unitIds, unrankedCategoryIds, onC
           <fieldset key={category?.id ?? 'none'}>
             <legend>
               <label className="check">
-                <input type="checkbox" checked={all} onChange={(e) => toggle(members.map((u) => u.id), e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={all}
+                  onChange={(e) =>
+                    toggle(
+                      members.map((u) => u.id),
+                      e.target.checked,
+                    )
+                  }
+                />
                 {category ? t(lang, category.name, category.nameEn) : t(lang, '未分类', 'No category')}
               </label>
               {category && (
@@ -57,7 +72,14 @@ export function ScopeStep({ units, categories, unitIds, unrankedCategoryIds, onC
                   <input
                     type="checkbox"
                     checked={!unranked}
-                    onChange={(e) => onChange(unitIds, e.target.checked ? unrankedCategoryIds.filter((id) => id !== category.id) : [...unrankedCategoryIds, category.id])}
+                    onChange={(e) =>
+                      onChange(
+                        unitIds,
+                        e.target.checked
+                          ? unrankedCategoryIds.filter((id) => id !== category.id)
+                          : [...unrankedCategoryIds, category.id],
+                      )
+                    }
                   />
                   {t(lang, '参与排名', 'ranked')}
                 </label>
@@ -66,7 +88,11 @@ export function ScopeStep({ units, categories, unitIds, unrankedCategoryIds, onC
             <div className="unit-checks">
               {members.map((u) => (
                 <label key={u.id} className="check">
-                  <input type="checkbox" checked={chosen.has(u.id)} onChange={(e) => toggle([u.id], e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(u.id)}
+                    onChange={(e) => toggle([u.id], e.target.checked)}
+                  />
                   {t(lang, u.name, u.nameEn)}
                 </label>
               ))}

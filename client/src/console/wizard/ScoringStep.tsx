@@ -3,7 +3,7 @@ import type { RaterType } from '../../../../scoring/rater-type.ts';
 import type { ScoringResults } from '../../../../scoring/result-types.ts';
 import type { GradeBand, GradingSettings } from '../../../../scoring/settings.ts';
 import { t, useLang } from '../../shared/i18n.ts';
-import {  } from '../ui.tsx';
+import {} from '../ui.tsx';
 import { previewScoring, SAMPLE_UNITS } from './scoring-preview.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
 
@@ -23,7 +23,10 @@ export const DEFAULT_BANDS: GradeBand[] = [
 ];
 
 export function gradingOf(draft: ScoringDraft): GradingSettings {
-  const quota = draft.topQuotaPercent > 0 && draft.bands[0] ? [{ grade: draft.bands[0].grade, maxShare: draft.topQuotaPercent / 100 }] : [];
+  const quota =
+    draft.topQuotaPercent > 0 && draft.bands[0]
+      ? [{ grade: draft.bands[0].grade, maxShare: draft.topQuotaPercent / 100 }]
+      : [];
   return { bands: draft.bands, ...(quota.length ? { quotas: quota } : {}) };
 }
 
@@ -32,7 +35,15 @@ export function weightsOf(draft: ScoringDraft, raterTypes: readonly RaterType[])
 }
 
 /** Weights, grade bands and a quota, with the real scoring module run on sample units as a live preview. */
-export function ScoringStep({ draft, raterTypes, onChange }: { draft: ScoringDraft; raterTypes: readonly RaterType[]; onChange: (draft: ScoringDraft) => void }) {
+export function ScoringStep({
+  draft,
+  raterTypes,
+  onChange,
+}: {
+  draft: ScoringDraft;
+  raterTypes: readonly RaterType[];
+  onChange: (draft: ScoringDraft) => void;
+}) {
   const lang = useLang();
   const total = raterTypes.reduce((sum, r) => sum + (draft.weights[r] ?? 0), 0);
   const preview = useMemo((): { results: ScoringResults } | { error: string } | null => {
@@ -44,7 +55,8 @@ export function ScoringStep({ draft, raterTypes, onChange }: { draft: ScoringDra
     }
   }, [draft, raterTypes, total]);
 
-  const setBand = (index: number, band: Partial<GradeBand>) => onChange({ ...draft, bands: draft.bands.map((b, i) => (i === index ? { ...b, ...band } : b)) });
+  const setBand = (index: number, band: Partial<GradeBand>) =>
+    onChange({ ...draft, bands: draft.bands.map((b, i) => (i === index ? { ...b, ...band } : b)) });
   return (
     <div className="scoring-step">
       <fieldset>
@@ -52,7 +64,15 @@ export function ScoringStep({ draft, raterTypes, onChange }: { draft: ScoringDra
         {raterTypes.map((r) => (
           <label key={r} className="weight">
             {t(lang, ...(RATER_LABEL[r] ?? [r, r]))}
-            <input type="number" min={0} max={100} step={5} value={draft.weights[r] ?? 0} onChange={(e) => onChange({ ...draft, weights: { ...draft.weights, [r]: Number(e.target.value) } })} />%
+            <input
+              type="number"
+              min={0}
+              max={100}
+              step={5}
+              value={draft.weights[r] ?? 0}
+              onChange={(e) => onChange({ ...draft, weights: { ...draft.weights, [r]: Number(e.target.value) } })}
+            />
+            %
           </label>
         ))}
         <span className={Math.abs(total - 100) > 1e-9 ? 'form-error' : 'muted'}>
@@ -63,10 +83,21 @@ export function ScoringStep({ draft, raterTypes, onChange }: { draft: ScoringDra
         <legend>{t(lang, '等次分数线（最高等次在前）', 'Grade bands (best first)')}</legend>
         {draft.bands.map((band, i) => (
           <label key={i} className="band">
-            <input value={band.grade} onChange={(e) => setBand(i, { grade: e.target.value })} aria-label={t(lang, '等次名称', 'Grade name')} />
+            <input
+              value={band.grade}
+              onChange={(e) => setBand(i, { grade: e.target.value })}
+              aria-label={t(lang, '等次名称', 'Grade name')}
+            />
             {i < draft.bands.length - 1 ? (
               <>
-                ≥ <input type="number" min={0} max={100} value={band.minScore} onChange={(e) => setBand(i, { minScore: Number(e.target.value) })} />
+                ≥{' '}
+                <input
+                  type="number"
+                  min={0}
+                  max={100}
+                  value={band.minScore}
+                  onChange={(e) => setBand(i, { minScore: Number(e.target.value) })}
+                />
               </>
             ) : (
               <span className="muted">{t(lang, '其余', 'the rest')}</span>
@@ -75,13 +106,23 @@ export function ScoringStep({ draft, raterTypes, onChange }: { draft: ScoringDra
         ))}
         <label className="band">
           {t(lang, `“${draft.bands[0]?.grade ?? ''}”最多占`, `Top grade at most`)}
-          <input type="number" min={0} max={100} value={draft.topQuotaPercent} onChange={(e) => onChange({ ...draft, topQuotaPercent: Number(e.target.value) })} />%
-          <span className="muted">{t(lang, '（0 为不限）', '(0 = no limit)')}</span>
+          <input
+            type="number"
+            min={0}
+            max={100}
+            value={draft.topQuotaPercent}
+            onChange={(e) => onChange({ ...draft, topQuotaPercent: Number(e.target.value) })}
+          />
+          %<span className="muted">{t(lang, '（0 为不限）', '(0 = no limit)')}</span>
         </label>
       </fieldset>
       <div className="preview" data-testid="scoring-preview">
         <h3>{t(lang, '计分预览（样例数据）', 'Scoring preview (sample data)')}</h3>
-        {!preview && <p className="muted">{t(lang, '权重合计为100%后显示预览。', 'The preview shows once the weights add up to 100%.')}</p>}
+        {!preview && (
+          <p className="muted">
+            {t(lang, '权重合计为100%后显示预览。', 'The preview shows once the weights add up to 100%.')}
+          </p>
+        )}
         {preview && 'error' in preview && <p className="form-error">{preview.error}</p>}
         {preview && 'results' in preview && (
           <table className="data compact">
@@ -99,19 +140,21 @@ export function ScoringStep({ draft, raterTypes, onChange }: { draft: ScoringDra
               </tr>
             </thead>
             <tbody>
-              {[...preview.results.units].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99)).map((unit) => (
-                <tr key={unit.unitId}>
-                  <td>{SAMPLE_UNITS[Number(unit.unitId) - 1]}</td>
-                  {raterTypes.map((r) => (
-                    <td key={r} className="num">
-                      {unit.raterGroups[r].score?.toFixed(2) ?? '—'}
-                    </td>
-                  ))}
-                  <td className="num">{unit.composite.score?.toFixed(2) ?? '—'}</td>
-                  <td className="num">{unit.rank ?? '—'}</td>
-                  <td>{unit.grade?.grade ?? '—'}</td>
-                </tr>
-              ))}
+              {[...preview.results.units]
+                .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
+                .map((unit) => (
+                  <tr key={unit.unitId}>
+                    <td>{SAMPLE_UNITS[Number(unit.unitId) - 1]}</td>
+                    {raterTypes.map((r) => (
+                      <td key={r} className="num">
+                        {unit.raterGroups[r].score?.toFixed(2) ?? '—'}
+                      </td>
+                    ))}
+                    <td className="num">{unit.composite.score?.toFixed(2) ?? '—'}</td>
+                    <td className="num">{unit.rank ?? '—'}</td>
+                    <td>{unit.grade?.grade ?? '—'}</td>
+                  </tr>
+                ))}
             </tbody>
           </table>
         )}

@@ -7,7 +7,18 @@ import type { GradingSettings, RaterWeights } from '../../../../scoring/settings
 import { addBallot, createTally } from '../../../../scoring/tally.ts';
 
 /** Ten sample units from excellent to poor, so the office sees how its weights and bands grade them. */
-export const SAMPLE_UNITS = ['样例单位A', '样例单位B', '样例单位C', '样例单位D', '样例单位E', '样例单位F', '样例单位G', '样例单位H', '样例单位I', '样例单位J'];
+export const SAMPLE_UNITS = [
+  '样例单位A',
+  '样例单位B',
+  '样例单位C',
+  '样例单位D',
+  '样例单位E',
+  '样例单位F',
+  '样例单位G',
+  '样例单位H',
+  '样例单位I',
+  '样例单位J',
+];
 
 /** Picks a level's points around a quality (0 best … 1 worst) on a best-first scale. */
 function levelPoints(points: readonly number[], quality: number, random: () => number): number {
@@ -19,7 +30,11 @@ function levelPoints(points: readonly number[], quality: number, random: () => n
  * Scores sample ballots with the real scoring module and the office's settings: the same code the
  * server runs, so the preview cannot drift from the published figures.
  */
-export function previewScoring(weights: RaterWeights, grading: GradingSettings, raterTypes: readonly RaterType[]): ScoringResults {
+export function previewScoring(
+  weights: RaterWeights,
+  grading: GradingSettings,
+  raterTypes: readonly RaterType[],
+): ScoringResults {
   const random = createRandom(7);
   const unitIds = SAMPLE_UNITS.map((_, i) => String(i + 1));
   const scales = { superior: FOUR_LEVEL_SCALE, peer: FOUR_LEVEL_SCALE, recipient: FIVE_LEVEL_SCALE };
@@ -36,17 +51,33 @@ export function previewScoring(weights: RaterWeights, grading: GradingSettings, 
     const points = scales[raterType].levels.map((l) => l.points);
     for (let b = 0; b < counts[raterType]; b += 1) {
       if (raterType === 'recipient') {
-        unitIds.forEach((unitId, u) => addBallot(tally, { raterType, ratings: [{ unitId, item: 'overall', points: levelPoints(points, u / 11, random) }] }));
+        unitIds.forEach((unitId, u) =>
+          addBallot(tally, {
+            raterType,
+            ratings: [{ unitId, item: 'overall', points: levelPoints(points, u / 11, random) }],
+          }),
+        );
       } else {
-        addBallot(tally, { raterType, ratings: unitIds.map((unitId, u) => ({ unitId, item: 'overall', points: levelPoints(points, u / 11, random) })) });
+        addBallot(tally, {
+          raterType,
+          ratings: unitIds.map((unitId, u) => ({
+            unitId,
+            item: 'overall',
+            points: levelPoints(points, u / 11, random),
+          })),
+        });
       }
     }
   }
   const minimumBallots = { superior: 3, peer: 3, recipient: 5 };
-  return computeResults(tally, unitIds.map((id) => ({ id, categoryId: 'sample' })), {
-    weights,
-    minimumBallots,
-    categories: [{ id: 'sample', ranked: true, weights: null }],
-    grading,
-  });
+  return computeResults(
+    tally,
+    unitIds.map((id) => ({ id, categoryId: 'sample' })),
+    {
+      weights,
+      minimumBallots,
+      categories: [{ id: 'sample', ranked: true, weights: null }],
+      grading,
+    },
+  );
 }

@@ -59,13 +59,20 @@ interface StoredScoring {
 
 export function draftFromConfig(config: CampaignConfig): WizardDraft {
   const blank = blankDraft();
-  const { scoring, scope, ...otherSettings } = config.settings as { scoring?: StoredScoring; scope?: { unrankedCategoryIds?: number[] } };
+  const { scoring, scope, ...otherSettings } = config.settings as {
+    scoring?: StoredScoring;
+    scope?: { unrankedCategoryIds?: number[] };
+  };
   const raters = { ...blank.raters };
   for (const type of ['superior', 'peer', 'recipient'] as const) {
     const found = config.raterTypes.find((r) => r.raterType === type);
-    raters[type] = found ? { enabled: true, questionnaireId: found.questionnaire.id, minCount: found.minCount } : { ...blank.raters[type], enabled: config.raterTypes.length === 0 };
+    raters[type] = found
+      ? { enabled: true, questionnaireId: found.questionnaire.id, minCount: found.minCount }
+      : { ...blank.raters[type], enabled: config.raterTypes.length === 0 };
   }
-  const weights = scoring?.weights ? Object.fromEntries(Object.entries(scoring.weights).map(([k, v]) => [k, Math.round((v ?? 0) * 1000) / 10])) : blank.scoring.weights;
+  const weights = scoring?.weights
+    ? Object.fromEntries(Object.entries(scoring.weights).map(([k, v]) => [k, Math.round((v ?? 0) * 1000) / 10]))
+    : blank.scoring.weights;
   return {
     slug: config.slug,
     name: config.name,
