@@ -1,3 +1,4 @@
+import type { OpenCampaignCache } from './campaigns/open-campaign-cache.ts';
 import type { Config } from './config.ts';
 import type { Db, DialectName } from './db/database.ts';
 import type { Logger } from './logger.ts';
@@ -14,6 +15,8 @@ export interface AppDeps {
   secret: string;
   /** Directory holding the built client (index.html and assets), or null for an API-only app. */
   clientDir: string | null;
+  /** The frozen configuration of open campaigns, read once per process for the ballot path. */
+  openCampaigns: OpenCampaignCache;
   /** Questionnaire versions prepared once and reused for every ballot. */
   questionnaires: PreparedQuestionnaireCache;
   /** Where SMS invitations go (the default writes them to the log). */

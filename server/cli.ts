@@ -1,6 +1,6 @@
 import { oneTimePassword } from './auth/auth.service.ts';
 import { hashPassword } from './auth/password.ts';
-import { deleteUserSessions } from './auth/sessions.repository.ts';
+import { deleteUserSessions } from './sessions/sessions.repository.ts';
 import { findUserByUsername, insertUser, setPassword } from './auth/users.repository.ts';
 import { recordAudit } from './audit/audit.repository.ts';
 import { ConfigError, loadConfig } from './config.ts';

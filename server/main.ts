@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createLogSmsProvider } from './access/sms-provider.ts';
 import { createApp } from './app.ts';
+import { OpenCampaignCache } from './campaigns/open-campaign-cache.ts';
 import { ensureFirstAdmin } from './auth/auth.service.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -47,6 +48,7 @@ async function main() {
     config,
     secret,
     clientDir: clientOutDir(root),
+    openCampaigns: new OpenCampaignCache(),
     questionnaires: new PreparedQuestionnaireCache(),
     sms: createLogSmsProvider(logger),
   });

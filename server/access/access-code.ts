@@ -1,4 +1,5 @@
-import { CODE_ALPHABET, hmacHex, randomCode } from './random-code.ts';
+import { CODE_ALPHABET, randomCode } from '../crypto/random-code.ts';
+import { hmacHex } from '../crypto/hashing.ts';
 
 /**
  * Access codes (评议码): 8 characters from a 31-symbol alphabet, shown as XXXX-XXXX.

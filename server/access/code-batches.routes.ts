@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { currentUser, requireRole } from '../auth/session.middleware.ts';
+import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { findCampaign } from '../campaigns/campaigns.repository.ts';
 import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';

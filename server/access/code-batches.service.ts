@@ -1,9 +1,9 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { isUniqueViolation } from '../ballots/unique-violation.ts';
-import { findCampaign, findCampaignUnit, listCampaignRaterTypes } from '../campaigns/campaigns.repository.ts';
-import { csvDocument } from '../catalog/sheet-csv.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
+import { findCampaignOr404, loadCampaign, takingPart, unitInScope } from '../campaigns/campaign-loader.ts';
+import { csvDocument } from '../../formats/csv.ts';
 import { AppError, notFound } from '../errors.ts';
 import { accessCodeHash, formatAccessCode, newAccessCode } from './access-code.ts';
 import { findBatch, insertBatchWithCodes, voidBatch } from './codes.repository.ts';
@@ -31,8 +31,7 @@ export interface IssuedBatch {
 }
 
 async function checkBatchRequest(deps: AppDeps, campaignId: number, request: BatchRequest) {
-  const campaign = await findCampaign(deps.db, campaignId);
-  if (!campaign) throw notFound(`Campaign ${campaignId}`);
+  const campaign = await findCampaignOr404(deps.db, campaignId);
   if (campaign.status !== 'draft' && campaign.status !== 'open') {
     throw new AppError(
       409,
@@ -40,8 +39,8 @@ async function checkBatchRequest(deps: AppDeps, campaignId: number, request: Bat
       `Codes can be issued for draft or open campaigns only; this one is ${campaign.status}.`,
     );
   }
-  const raterTypes = await listCampaignRaterTypes(deps.db, campaignId);
-  if (!raterTypes.some((r) => r.rater_type === request.raterType)) {
+  const loaded = await loadCampaign(deps.db, campaign);
+  if (!takingPart(loaded, request.raterType)) {
     throw new AppError(
       409,
       'rater_type_not_in_campaign',
@@ -69,7 +68,7 @@ async function checkBatchRequest(deps: AppDeps, campaignId: number, request: Bat
     );
   }
   const unitId = request.raterUnitId ?? request.targetUnitId;
-  if (unitId && !(await findCampaignUnit(deps.db, campaignId, unitId))) {
+  if (unitId && !unitInScope(loaded, unitId)) {
     throw new AppError(422, 'unit_not_in_campaign', `Unit ${unitId} is not in this campaign's scope.`);
   }
   if (!Number.isInteger(request.count) || request.count < 1 || request.count > MAX_BATCH_SIZE) {

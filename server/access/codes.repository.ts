@@ -29,15 +29,13 @@ export async function insertBatchWithCodes(trx: Db, batch: NewBatch, codeHashes:
     await trx
       .insertInto('access_codes')
       .values(
-        codeHashes
-          .slice(start, start + 500)
-          .map((hash) => ({
-            code_hash: hash,
-            batch_id: row.id,
-            campaign_id: batch.campaignId,
-            spent: 0 as const,
-            voided: 0 as const,
-          })),
+        codeHashes.slice(start, start + 500).map((hash) => ({
+          code_hash: hash,
+          batch_id: row.id,
+          campaign_id: batch.campaignId,
+          spent: 0 as const,
+          voided: 0 as const,
+        })),
       )
       .execute();
   }

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
-import { requireRole } from '../auth/session.middleware.ts';
-import { findCampaign, listCampaignUnits } from '../campaigns/campaigns.repository.ts';
-import { AppError, notFound } from '../errors.ts';
+import { requireRole } from '../sessions/session.middleware.ts';
+import { findCampaignOr404, loadCampaign } from '../campaigns/campaign-loader.ts';
+import { AppError } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam } from '../http/schemas.ts';
 import { openRatingUrl, postersHtml, qrSvg } from './posters.ts';
@@ -51,9 +51,8 @@ const postersRoute = createRoute({
 });
 
 async function campaignUnits(deps: AppDeps, campaignId: number, unitId?: number) {
-  const campaign = await findCampaign(deps.db, campaignId);
-  if (!campaign) throw notFound(`Campaign ${campaignId}`);
-  const units = (await listCampaignUnits(deps.db, campaignId)).filter((u) => unitId === undefined || u.id === unitId);
+  const campaign = await findCampaignOr404(deps.db, campaignId);
+  const units = (await loadCampaign(deps.db, campaign)).units.filter((u) => unitId === undefined || u.id === unitId);
   if (units.length === 0)
     throw new AppError(
       404,
@@ -76,7 +75,7 @@ export function createPosterRoutes(deps: AppDeps) {
       const { campaign, units } = await campaignUnits(deps, id, c.req.valid('query').unitId);
       const html = await postersHtml(
         campaign,
-        units.map((u) => ({ code: u.code, name: u.name, nameEn: u.name_en })),
+        units.map((u) => ({ code: u.code, name: u.name, nameEn: u.nameEn })),
         baseUrl(deps, c),
       );
       return c.html(html, 200);

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { currentUser, requireRole } from '../auth/session.middleware.ts';
+import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { findCampaign } from '../campaigns/campaigns.repository.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';

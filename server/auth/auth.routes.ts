@@ -5,7 +5,7 @@ import { clientAddress, isHttps } from '../http/client-address.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, jsonResponse } from '../http/schemas.ts';
 import { changePassword, login, logout, logoutEverywhere } from './auth.service.ts';
-import { currentUser, requireRole, SESSION_COOKIE } from './session.middleware.ts';
+import { currentUser, requireRole, SESSION_COOKIE } from '../sessions/session.middleware.ts';
 
 const MeSchema = z
   .object({

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { hmacHex, randomCode, sha256Hex } from '../access/random-code.ts';
+import { randomCode } from '../crypto/random-code.ts';
+import { hmacHex, sha256Hex } from '../crypto/hashing.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { isUniqueViolation } from '../ballots/unique-violation.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import type { UserRole } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { clearRateCounter, hitRateCounter } from '../limits/rate-counter.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { deleteSession, deleteUserSessions, insertSession } from './sessions.repository.ts';
+import { deleteSession, deleteUserSessions, insertSession } from '../sessions/sessions.repository.ts';
 import { countAdmins, findUserByUsername, insertUser, setPassword } from './users.repository.ts';
 
 export const SESSION_HOURS = 12;

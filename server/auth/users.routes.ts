@@ -7,8 +7,8 @@ import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
 import { oneTimePassword } from './auth.service.ts';
 import { hashPassword } from './password.ts';
-import { currentUser, requireRole } from './session.middleware.ts';
-import { deleteUserSessions } from './sessions.repository.ts';
+import { currentUser, requireRole } from '../sessions/session.middleware.ts';
+import { deleteUserSessions } from '../sessions/sessions.repository.ts';
 import { findUserByUsername, insertUser, setPassword } from './users.repository.ts';
 
 const RoleSchema = z.enum(['admin', 'leader', 'unit_staff']);

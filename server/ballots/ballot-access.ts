@@ -1,16 +1,12 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import { accessCodeHash, normaliseAccessCode } from '../access/access-code.ts';
 import { findCode } from '../access/codes.repository.ts';
-import { hmacHex } from '../access/random-code.ts';
+import { hmacHex } from '../crypto/hashing.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { assertAcceptingBallots } from '../campaigns/campaign-window.ts';
-import {
-  findCampaign,
-  findCampaignBySlug,
-  findCampaignUnit,
-  findRaterTypeQuestionnaire,
-  listCampaignUnits,
-} from '../campaigns/campaigns.repository.ts';
+import { findCampaignOr404, takingPart, unitInScope, type LoadedCampaign } from '../campaigns/campaign-loader.ts';
+import type { CampaignSettings } from '../campaigns/campaign-settings.ts';
+import { findCampaignBySlug } from '../campaigns/campaigns.repository.ts';
 import { findUnitByCode } from '../catalog/catalog.repository.ts';
 import type { Campaign } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -20,6 +16,8 @@ import type { PreparedQuestionnaire } from '../../surveys/prepare.ts';
 /** What one rater may do right now: which campaign, as which rater type, rating which units. */
 export interface BallotAccess {
   campaign: Campaign;
+  /** The campaign's settings (frozen while it is open). */
+  settings: CampaignSettings;
   raterType: RaterType;
   questionnaireId: number;
   prepared: PreparedQuestionnaire;
@@ -33,11 +31,26 @@ export interface BallotAccess {
 
 const CODE_FAILURES = { seconds: 3600, max: 30 };
 
-async function questionnaireFor(deps: AppDeps, campaignId: number, raterType: RaterType) {
-  const questionnaire = await findRaterTypeQuestionnaire(deps.db, campaignId, raterType);
-  if (!questionnaire)
-    throw new AppError(409, 'rater_type_not_in_campaign', `This campaign takes no ${raterType} ratings.`);
-  return questionnaire;
+/** The open campaign's frozen configuration (read once per process, campaigns/open-campaign-cache.ts). */
+async function loadOpen(
+  deps: AppDeps,
+  campaign: Campaign,
+): Promise<{ loaded: LoadedCampaign; settings: CampaignSettings }> {
+  const loaded = await deps.openCampaigns.load(deps.db, campaign);
+  if (loaded.settings.value === null) {
+    throw new AppError(
+      409,
+      'campaign_settings_invalid',
+      `This evaluation's settings cannot be used: ${loaded.settings.problems.join('; ')}.`,
+    );
+  }
+  return { loaded, settings: loaded.settings.value };
+}
+
+function questionnaireFor(loaded: LoadedCampaign, raterType: RaterType) {
+  const taking = takingPart(loaded, raterType);
+  if (!taking) throw new AppError(409, 'rater_type_not_in_campaign', `This campaign takes no ${raterType} ratings.`);
+  return taking.questionnaire;
 }
 
 /** Open rating by a unit's QR code or link. */
@@ -48,9 +61,11 @@ export async function openAccessByIds(
   now: Date,
 ): Promise<BallotAccess> {
   assertAcceptingBallots(campaign, now);
-  const inScope = await findCampaignUnit(deps.db, campaign.id, unitId);
-  if (!inScope) throw new AppError(404, 'unit_not_in_campaign', `Unit ${unitId} is not rated in this campaign.`);
-  const questionnaire = await questionnaireFor(deps, campaign.id, 'recipient');
+  const { loaded, settings } = await loadOpen(deps, campaign);
+  if (!unitInScope(loaded, unitId)) {
+    throw new AppError(404, 'unit_not_in_campaign', `Unit ${unitId} is not rated in this campaign.`);
+  }
+  const questionnaire = questionnaireFor(loaded, 'recipient');
   const prepared = deps.questionnaires.get(
     questionnaire,
     { targetUnitId: unitId },
@@ -58,6 +73,7 @@ export async function openAccessByIds(
   );
   return {
     campaign,
+    settings,
     raterType: 'recipient',
     questionnaireId: questionnaire.id,
     prepared,
@@ -87,9 +103,7 @@ export async function openAccessForBallot(
   unitId: number,
   now: Date,
 ): Promise<BallotAccess> {
-  const campaign = await findCampaign(deps.db, campaignId);
-  if (!campaign) throw notFound(`Campaign ${campaignId}`);
-  return openAccessByIds(deps, campaign, unitId, now);
+  return openAccessByIds(deps, await findCampaignOr404(deps.db, campaignId), unitId, now);
 }
 
 /**
@@ -111,8 +125,7 @@ export async function codeAccess(deps: AppDeps, input: string, address: string, 
     throw new AppError(409, 'code_voided', 'This code has been withdrawn by the evaluation office.');
   if (found.spent === 1)
     throw new AppError(409, 'code_spent', 'This code has already been used; each code can be used once.');
-  const campaign = await findCampaign(deps.db, found.campaign_id);
-  if (!campaign) throw notFound('Campaign');
+  const campaign = await findCampaignOr404(deps.db, found.campaign_id);
   assertAcceptingBallots(campaign, now);
   return codeAccessFor(deps, campaign, found);
 }
@@ -122,7 +135,8 @@ async function codeAccessFor(
   campaign: Campaign,
   code: { code_hash: string; rater_type: RaterType; rater_unit_id: number | null; target_unit_id: number | null },
 ): Promise<BallotAccess> {
-  const questionnaire = await questionnaireFor(deps, campaign.id, code.rater_type);
+  const { loaded, settings } = await loadOpen(deps, campaign);
+  const questionnaire = questionnaireFor(loaded, code.rater_type);
   if (code.rater_type === 'recipient' && code.target_unit_id !== null) {
     const prepared = deps.questionnaires.get(
       questionnaire,
@@ -131,6 +145,7 @@ async function codeAccessFor(
     );
     return {
       campaign,
+      settings,
       raterType: 'recipient',
       questionnaireId: questionnaire.id,
       prepared,
@@ -139,17 +154,14 @@ async function codeAccessFor(
       codeHash: code.code_hash,
     };
   }
-  const units = (await listCampaignUnits(deps.db, campaign.id)).map((u) => ({
-    id: u.id,
-    name: u.name,
-    nameEn: u.name_en,
-  }));
+  const units = loaded.units.map((u) => ({ id: u.id, name: u.name, nameEn: u.nameEn }));
   const excludeUnitId = code.rater_type === 'peer' ? (code.rater_unit_id ?? undefined) : undefined;
   const contextKey = `${campaign.id}:${code.rater_type}:${excludeUnitId ?? 'all'}`;
   const prepared = deps.questionnaires.get(questionnaire, { units, excludeUnitId }, contextKey);
   const allowed = new Set(units.map((u) => u.id).filter((id) => id !== excludeUnitId));
   return {
     campaign,
+    settings,
     raterType: code.rater_type,
     questionnaireId: questionnaire.id,
     prepared,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { campaignKey, campaignScope } from '../access/campaign-keys.ts';
 import { spendCode } from '../access/codes.repository.ts';
-import { hmacHex, randomCode, sha256Hex } from '../access/random-code.ts';
+import { randomCode } from '../crypto/random-code.ts';
+import { hmacHex, sha256Hex } from '../crypto/hashing.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { parseCampaignSettings, type CampaignSettings } from '../campaigns/campaign-settings.ts';
+import type { CampaignSettings } from '../campaigns/campaign-settings.ts';
 import { assertAcceptingBallots } from '../campaigns/campaign-window.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -11,7 +12,7 @@ import { hitRateCounter } from '../limits/rate-counter.ts';
 import { codeAccess, openAccessForBallot, type BallotAccess } from './ballot-access.ts';
 import { findBallotBySubmission, insertBallot } from './ballots.repository.ts';
 import { qualityFlags } from './quality-flags.ts';
-import { isUniqueViolation } from './unique-violation.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 
 export interface BallotInput {
   campaignId: number;
@@ -193,7 +194,7 @@ async function storeBallot(
       if (access.codeHash && !(await spendCode(trx, access.codeHash))) {
         throw new AppError(409, 'code_spent', 'This code has already been used; each code can be used once.');
       }
-      const settings = parseCampaignSettings(campaign.settings);
+      const { settings } = access;
       if (!access.codeHash) await enforceOpenLimits(trx, access, settings, ballot.deviceId ?? '', ballot.address, now);
       const flags = await qualityFlags(
         trx,

@@ -21,10 +21,31 @@ export async function insertBallot(trx: Db, ballot: NewBallot, ratings: NewRatin
   }
 }
 
-export function countBallots(db: Db, campaignId: number) {
+/** Ballots received per unit × rater type (every ballot, flagged and excluded ones too) and flagged counts. */
+export function receivedPerUnit(db: Db, campaignId: number) {
   return db
+    .selectFrom('ratings as r')
+    .innerJoin('ballots as b', 'b.id', 'r.ballot_id')
+    .select((eb) => [
+      'r.unit_id',
+      'r.rater_type',
+      eb.fn.count<number>('r.ballot_id').distinct().as('ballots'),
+      eb.fn
+        .count<number>(eb.case().when('b.flags', 'is not', null).then(eb.ref('r.ballot_id')).end())
+        .distinct()
+        .as('flagged'),
+    ])
+    .where('r.campaign_id', '=', campaignId)
+    .groupBy(['r.unit_id', 'r.rater_type'])
+    .execute();
+}
+
+/** Every ballot the campaign received, flagged and excluded ones included. */
+export async function countCampaignBallots(db: Db, campaignId: number): Promise<number> {
+  const row = await db
     .selectFrom('ballots')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('campaign_id', '=', campaignId)
     .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

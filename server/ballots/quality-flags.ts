@@ -1,6 +1,7 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import { campaignScope } from '../access/campaign-keys.ts';
-import { sha256Hex } from '../access/random-code.ts';
+import { canonicalJson } from '../../formats/canonical-json.ts';
+import { sha256Hex } from '../crypto/hashing.ts';
 import type { CampaignSettings } from '../campaigns/campaign-settings.ts';
 import type { Db } from '../db/database.ts';
 import { hitRateCounter } from '../limits/rate-counter.ts';
@@ -58,13 +59,4 @@ function isIdenticalPattern(ratings: QualityInput['ratings']): boolean {
   if (byUnit.size < 3) return false;
   const patterns = new Set([...byUnit.values()].map((items) => items.sort().join('&')));
   return patterns.size === 1;
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,6 +1,6 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
-import { currentUser, requireRole } from '../auth/session.middleware.ts';
+import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
@@ -22,9 +22,9 @@ import {
   setCampaignUnits,
   setUnrankedCategories,
   updateCampaign,
-} from './campaign-config.service.ts';
+} from './campaign-draft.service.ts';
 import { archiveCampaign, closeCampaign, openCampaign } from './campaign-lifecycle.service.ts';
-import { loadCampaignParts } from './campaign-parts.ts';
+import { findCampaignOr404, loadCampaign } from './campaign-loader.ts';
 import { findOpeningProblems } from './campaign-readiness.ts';
 import { CampaignSettingsSchema } from './campaign-settings.ts';
 import { findCampaign } from './campaigns.repository.ts';
@@ -166,9 +166,8 @@ const archiveRoute = transitionRoute('archive', 'Archives a closed or published 
 
 /** The whole configuration of one campaign as the office's console shows it. */
 export async function loadCampaignConfig(db: Db, id: number, now: Date): Promise<CampaignConfig> {
-  const campaign = await findCampaign(db, id);
-  if (!campaign) throw notFound(`Campaign ${id}`);
-  const parts = await loadCampaignParts(db, campaign);
+  const campaign = await findCampaignOr404(db, id);
+  const parts = await loadCampaign(db, campaign);
   return {
     id: campaign.id,
     slug: campaign.slug,
@@ -180,7 +179,7 @@ export async function loadCampaignConfig(db: Db, id: number, now: Date): Promise
     createdAt: campaign.created_at,
     openedAt: campaign.opened_at,
     closedAt: campaign.closed_at,
-    settings: parts.stored.settings,
+    settings: parts.settings.stored,
     units: parts.units.map((unit) => ({ ...unit })),
     categories: parts.categories.map(({ category, ranked, unitCount }) => ({
       id: category.id,

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
-import { nestsDeeperThan, unknownKeyPaths } from './campaign-scope.ts';
+import { nestsDeeperThan, unknownKeyPaths } from './settings-keys.ts';
 import { CampaignSettingsSchema } from './campaign-settings.ts';
 
 // Request and response contracts of the office's campaign API: validated here, trusted inside.
@@ -106,16 +106,10 @@ export const SetRaterTypesBody = z
           .object({
             raterType: z.enum(RATER_TYPES),
             questionnaireId: IdSchema,
-            minCount: z
-              .number()
-              .int()
-              .min(1)
-              .max(10_000)
-              .optional()
-              .openapi({
-                description:
-                  'Anonymity threshold: fewer ballots and the group shows nothing. Default superior 3, peer 3, recipient 5.',
-              }),
+            minCount: z.number().int().min(1).max(10_000).optional().openapi({
+              description:
+                'Anonymity threshold: fewer ballots and the group shows nothing. Default superior 3, peer 3, recipient 5.',
+            }),
           })
           .strict(),
       )
@@ -167,12 +161,9 @@ export const CampaignConfigSchema = z
         questionnaire: z.object({ id: z.number(), family: z.string(), version: z.number(), title: z.string() }),
       }),
     ),
-    openingProblems: z
-      .array(z.string())
-      .nullable()
-      .openapi({
-        description: 'For a draft: what still stops it from opening (empty when it can open); null otherwise',
-      }),
+    openingProblems: z.array(z.string()).nullable().openapi({
+      description: 'For a draft: what still stops it from opening (empty when it can open); null otherwise',
+    }),
   })
   .openapi('CampaignConfig');
 

@@ -4,9 +4,9 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import type { Db, DialectName } from '../db/database.ts';
 import type { Campaign, CampaignStatus } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
-import { lockCampaign, transitionStatus, updateCampaignFields } from './campaign-admin.repository.ts';
+import { lockCampaign, transitionStatus, updateCampaignFields } from './campaigns.repository.ts';
 import { findOpeningProblems } from './campaign-readiness.ts';
-import { loadCampaignParts } from './campaign-parts.ts';
+import { loadCampaign } from './campaign-loader.ts';
 
 /*
  * draft → open → closed → published → archived. A draft is edited freely; opening checks it is complete
@@ -114,7 +114,7 @@ export async function openCampaign(deps: AppDeps, id: number, actor: Actor, now:
   await deps.db.transaction().execute(async (trx) => {
     const campaign = await lockCampaignOr404(trx, deps.dialect, id);
     if (campaign.status !== 'draft') throw invalidTransition(campaign, 'open');
-    const problems = findOpeningProblems(await loadCampaignParts(trx, campaign), now);
+    const problems = findOpeningProblems(await loadCampaign(trx, campaign), now);
     if (problems.length > 0) {
       throw new AppError(
         422,

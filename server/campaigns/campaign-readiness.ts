@@ -1,7 +1,5 @@
 import { prepareQuestionnaire, QuestionnaireDefinitionError } from '../../surveys/prepare.ts';
-import { categoryKey, UNCATEGORISED, type ScoringContext } from '../results/campaign-scoring.ts';
-import { CampaignSettingsSchema } from './campaign-settings.ts';
-import type { CampaignParts, ScopeUnit, TakingPart } from './campaign-parts.ts';
+import { scoringContextOf, type LoadedCampaign, type ScopeUnit, type TakingPart } from './campaign-loader.ts';
 import { scoringSettingsProblems } from './campaign-scoring-check.ts';
 
 export const MIN_UNITS_IN_SCOPE = 2;
@@ -11,7 +9,7 @@ const NAMED_AT_MOST = 10;
  * Everything that stops a draft from opening, all at once so the office fixes them in one pass. Each
  * problem says where to fix it. An empty list means the campaign may open.
  */
-export function findOpeningProblems(parts: CampaignParts, now: Date): string[] {
+export function findOpeningProblems(parts: LoadedCampaign, now: Date): string[] {
   const { campaign } = parts;
   const problems: string[] = [...scopeProblems(parts)];
   if (parts.raterTypes.length === 0) {
@@ -28,7 +26,7 @@ export function findOpeningProblems(parts: CampaignParts, now: Date): string[] {
   return problems;
 }
 
-function scopeProblems({ campaign, units }: CampaignParts): string[] {
+function scopeProblems({ campaign, units }: LoadedCampaign): string[] {
   const problems: string[] = [];
   if (units.length < MIN_UNITS_IN_SCOPE) {
     problems.push(
@@ -74,23 +72,10 @@ function hasUnitMatrix(node: unknown): boolean {
   return element['pyUnitRows'] === true || Object.values(element).some(hasUnitMatrix);
 }
 
-function settingsProblems(parts: CampaignParts): string[] {
-  const parsed = CampaignSettingsSchema.safeParse(parts.stored.settings);
-  if (!parsed.success) {
-    return parsed.error.issues.map((issue) => `settings.${issue.path.join('.')}: ${issue.message}`);
-  }
-  return scoringSettingsProblems(parsed.data.scoring, scoringContextOf(parts));
-}
-
-/** What the campaign fixes about scoring. Units without a category are scored and graded, never ranked. */
-export function scoringContextOf(parts: CampaignParts): ScoringContext {
-  const categories = parts.categories.map((c) => ({ key: categoryKey(c.category.id), ranked: c.ranked }));
-  if (parts.units.some((unit) => unit.categoryId === null)) categories.push({ key: UNCATEGORISED, ranked: false });
-  return {
-    raterTypes: parts.raterTypes.map((r) => ({ raterType: r.raterType, minCount: r.minCount })),
-    units: parts.units.map((unit) => ({ id: unit.id, categoryKey: categoryKey(unit.categoryId) })),
-    categories,
-  };
+function settingsProblems(parts: LoadedCampaign): string[] {
+  const { value, problems } = parts.settings;
+  if (value === null) return [...problems];
+  return scoringSettingsProblems(value.scoring, scoringContextOf(parts));
 }
 
 export function describeUnits(units: readonly Pick<ScopeUnit, 'id' | 'code' | 'name'>[]): string {

@@ -6,8 +6,8 @@ import {
   resultSettingsFor,
   type CampaignScoring,
   type ScoringContext,
-} from '../results/campaign-scoring.ts';
-import { unknownKeyPaths } from './campaign-scope.ts';
+} from './campaign-scoring.ts';
+import { unknownKeyPaths } from './settings-keys.ts';
 
 /**
  * The opening check of `settings.scoring`: the stored shape (`CampaignScoringSchema`, whose refinements run

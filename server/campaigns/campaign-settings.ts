@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { CampaignScoringSchema } from '../results/campaign-scoring.ts';
+import { CampaignScoringSchema } from './campaign-scoring.ts';
 
 /**
- * A campaign's settings, stored as JSON on the campaign and frozen when it opens.
- * `scoring` is the scoring module's settings without what the campaign itself fixes (server/results/campaign-scoring.ts):
- * its shape is checked on every write, its cross-field rules when the campaign opens and whenever results are computed.
+ * A campaign's settings, stored as JSON on the campaign and frozen when it opens: the one home of their
+ * schemas and of reading them back (readCampaignSettings). `scoring` is the scoring module's settings
+ * without what the campaign itself fixes (campaign-scoring.ts): its shape is checked on every write, its
+ * cross-field rules when the campaign opens and whenever results are computed.
  */
 const window = (max: number, hours: number) =>
   z.object({
@@ -60,7 +61,84 @@ export const CampaignSettingsSchema = z.object({
 
 export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
 
-/** Reads stored settings; stored settings were validated when written, so defaults fill only new fields. */
-export function parseCampaignSettings(json: string): CampaignSettings {
-  return CampaignSettingsSchema.parse(JSON.parse(json));
+/**
+ * Which categories of a campaign's scope are ranked and which are only rated, kept in the settings JSON
+ * under `scope` (decision 006): the settings are what opening freezes and what a publication records, so
+ * the ranking choice travels with them. Only the scope endpoints write it; the units themselves and their
+ * snapshotted categories live in campaign_units.
+ */
+export const ScopeSettingsSchema = z.object({
+  /** Categories in scope whose units get scores and grades but no rank (e.g. 垂管单位). */
+  unrankedCategoryIds: z.array(z.number().int().positive()).default([]),
+});
+
+export type ScopeSettings = z.infer<typeof ScopeSettingsSchema>;
+
+/** A campaign's stored settings JSON, read once. */
+export interface StoredCampaignSettings {
+  /** The settings as stored, without `scope`: access, quality and scoring, as the console shows them. */
+  readonly stored: Record<string, unknown>;
+  /** The scope's ranked choice; null when the campaign never made one (then the catalog's categories.ranked decides). */
+  readonly scope: ScopeSettings | null;
+  /** The settings with their defaults filled; null when `problems` says why they cannot be used. */
+  readonly value: CampaignSettings | null;
+  /** Why the stored JSON cannot be used, one line per problem, each naming its setting. */
+  readonly problems: readonly string[];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The one reader of a campaign's settings JSON. Settings are validated when written, so a problem here
+ * means a document written by hand or by an older version: it is reported (opening lists it, results
+ * refuse with it), never silently replaced by defaults.
+ */
+export function readCampaignSettings(json: string): StoredCampaignSettings {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return { stored: {}, scope: null, value: null, problems: ['settings: the stored settings are not valid JSON'] };
+  }
+  if (!isPlainObject(parsed))
+    return { stored: {}, scope: null, value: null, problems: ['settings: must be an object'] };
+  const { scope: rawScope, ...stored } = parsed;
+  const problems: string[] = [];
+  let scope: ScopeSettings | null = null;
+  if (rawScope !== undefined) {
+    const result = ScopeSettingsSchema.safeParse(rawScope);
+    if (result.success) scope = result.data;
+    else
+      problems.push(...result.error.issues.map((issue) => `settings.scope.${issue.path.join('.')}: ${issue.message}`));
+  }
+  const result = CampaignSettingsSchema.safeParse(stored);
+  if (!result.success)
+    problems.push(...result.error.issues.map((issue) => `settings.${issue.path.join('.')}: ${issue.message}`));
+  return { stored, scope, value: result.success && problems.length === 0 ? result.data : null, problems };
+}
+
+/** The settings JSON to store: the settings proper and the scope's ranked choice. */
+export function composeSettingsJson(settings: Record<string, unknown>, scope: ScopeSettings | null): string {
+  const { scope: _ignored, ...rest } = settings;
+  return JSON.stringify(scope === null ? rest : { ...rest, scope });
+}
+
+/**
+ * The unranked categories after the scope changes: categories that stay keep the campaign's choice, new
+ * ones start from the catalog's default (`categories.ranked`), and categories that left are dropped.
+ */
+export function nextUnrankedCategories(
+  previous: ScopeSettings | null,
+  previousCategoryIds: ReadonlySet<number>,
+  nextCategories: readonly { id: number; ranked: 0 | 1 }[],
+): number[] {
+  const unranked = previous === null ? null : new Set(previous.unrankedCategoryIds);
+  return nextCategories
+    .filter((category) =>
+      unranked !== null && previousCategoryIds.has(category.id) ? unranked.has(category.id) : category.ranked === 0,
+    )
+    .map((category) => category.id)
+    .sort((a, b) => a - b);
 }

@@ -4,7 +4,8 @@ import type { Campaign } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
-import { findCampaign, listCampaignRaterTypes, listCampaignUnits, listCampaigns } from './campaigns.repository.ts';
+import { loadCampaign } from './campaign-loader.ts';
+import { findCampaign, listCampaigns } from './campaigns.repository.ts';
 
 const CampaignSummarySchema = z
   .object({
@@ -82,21 +83,21 @@ export function createCampaignRoutes({ db }: AppDeps) {
       const campaign = await findCampaign(db, id);
       if (!campaign || (campaign.status === 'draft' && c.get('user')?.role !== 'admin'))
         throw notFound(`Campaign ${id}`);
-      const [raterTypes, units] = await Promise.all([listCampaignRaterTypes(db, id), listCampaignUnits(db, id)]);
+      const { raterTypes, units } = await loadCampaign(db, campaign);
       return c.json(
         {
           ...campaignSummary(campaign),
           raterTypes: raterTypes.map((r) => ({
-            raterType: r.rater_type,
-            questionnaireId: r.questionnaire_id,
-            minCount: r.min_count,
+            raterType: r.raterType,
+            questionnaireId: r.questionnaire.id,
+            minCount: r.minCount,
           })),
           units: units.map((u) => ({
             id: u.id,
             code: u.code,
             name: u.name,
-            nameEn: u.name_en,
-            categoryId: u.category_id,
+            nameEn: u.nameEn,
+            categoryId: u.categoryId,
           })),
         },
         200,

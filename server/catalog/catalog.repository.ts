@@ -31,6 +31,17 @@ export function listCategories(db: Db) {
   return db.selectFrom('categories').selectAll().orderBy('sort_order').orderBy('id').execute();
 }
 
+export function findCategoriesByIds(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('categories')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
 export function findCategory(db: Db, id: number) {
   return db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -76,6 +87,15 @@ export async function categoryUsage(db: Db, id: number): Promise<{ units: number
 
 export function listUnits(db: Db) {
   return db.selectFrom('units').select(UNIT_COLUMNS).orderBy('sort_order').orderBy('id').execute();
+}
+
+export function findUnitsByIds(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'name_en', 'category_id', 'active'])
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export function findUnitByCode(db: Db, code: string) {

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { isUniqueViolation } from '../ballots/unique-violation.ts';
+import { isUniqueViolation, isForeignKeyViolation } from '../db/db-errors.ts';
 import type { Db } from '../db/database.ts';
 import type { Category } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -16,7 +16,6 @@ import {
 } from './catalog.repository.ts';
 import type { CreateCategoryInput, UpdateCategoryInput } from './catalog.schemas.ts';
 import { fieldChanges } from './field-changes.ts';
-import { isForeignKeyViolation } from './foreign-key-violation.ts';
 
 // Unit categories (单位类别): units are ranked within them; some are rated but not ranked.
 

@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Category } from '../db/schema.ts';
 import type { StoredUnit } from './unit-import-plan.ts';
-import { csvDocument } from './sheet-csv.ts';
+import { csvDocument } from '../../formats/csv.ts';
+import { addTable, newWorkbook, workbookBytes } from '../sheets/xlsx-write.ts';
 import { ACTIVE_LABELS, LEVEL_LABELS, UNIT_COLUMNS } from './unit-sheet.ts';
 import { buildTree, flattenTree } from './unit-tree.ts';
 
@@ -14,8 +15,6 @@ const HELP_SHEET = '说明';
 const CATEGORY_HEADERS = ['类别编码', '类别名称', '英文名称', '参与排名', '排序'];
 /** Rows of the template that get drop-down lists for level and state. */
 const TEMPLATE_ROWS = 2000;
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 type Cell = string | number;
 
@@ -52,15 +51,6 @@ export function unitsCsv(units: readonly StoredUnit[], categories: readonly Cate
   return csvDocument(unitRows(units, categories));
 }
 
-function addTable(workbook: ExcelJS.Workbook, name: string, rows: Cell[][], widths: number[]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  // Every cell is written with its JavaScript type: text stays text (a leading "=" is never a formula).
-  sheet.addRows(rows);
-  sheet.getRow(1).font = { bold: true };
-  widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
-  return sheet;
-}
-
 const UNIT_WIDTHS = [14, 28, 32, 14, 8, 14, 8, 8];
 
 function addUnitSheet(workbook: ExcelJS.Workbook, rows: Cell[][], listRows: number): void {
@@ -85,17 +75,6 @@ function addUnitSheet(workbook: ExcelJS.Workbook, rows: Cell[][], listRows: numb
   }
 }
 
-async function toBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array<ArrayBuffer>> {
-  // exceljs types its Node Buffer as its own interface; copy it into a plain byte array.
-  return Uint8Array.from((await workbook.xlsx.writeBuffer()) as unknown as ArrayLike<number>);
-}
-
-function newWorkbook(): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Pingyi 评议';
-  return workbook;
-}
-
 export async function unitsWorkbook(
   units: readonly StoredUnit[],
   categories: readonly Category[],
@@ -103,7 +82,7 @@ export async function unitsWorkbook(
   const workbook = newWorkbook();
   addUnitSheet(workbook, unitRows(units, categories), 0);
   addTable(workbook, CATEGORIES_SHEET, categoryRows(categories), [14, 20, 32, 10, 8]);
-  return toBytes(workbook);
+  return workbookBytes(workbook);
 }
 
 export async function templateWorkbook(categories: readonly Category[]): Promise<Uint8Array<ArrayBuffer>> {
@@ -120,5 +99,5 @@ export async function templateWorkbook(categories: readonly Category[]): Promise
     ['示例', '', 'QX,青溪市,,,市 / QX-YS,云山县,,QX,县 / QX-YS-T01,桃源镇,,QX-YS,乡镇 / D01,市委办公室,,QX,部门,party'],
   ];
   addTable(workbook, HELP_SHEET, help, [14, 14, 100]);
-  return toBytes(workbook);
+  return workbookBytes(workbook);
 }

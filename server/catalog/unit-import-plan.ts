@@ -1,6 +1,7 @@
 import type { Category, Unit, UnitLevel } from '../db/schema.ts';
 import { placementProblem, wouldCreateCycle, type Placement } from './unit-tree.ts';
-import type { ImportProblem, ParsedSheet, UnitSheetRow } from './unit-sheet.ts';
+import type { ImportProblem } from '../sheets/sheet-rows.ts';
+import type { ParsedSheet, UnitSheetRow } from './unit-sheet.ts';
 
 // What an import would do to the stored units: which rows create, which update (and how), and every
 // problem the rows cause against each other and the database. Pure: the caller loads and writes.

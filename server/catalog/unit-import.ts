@@ -4,13 +4,17 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from './categories.service.ts';
 import { insertUnits, listCategories, listUnits, lockCatalog, updateUnit } from './catalog.repository.ts';
-import type { CsvEncoding } from './sheet-csv.ts';
-import { readSheetFile, type SheetFormat } from './unit-file.ts';
+import type { CsvEncoding } from '../sheets/csv-read.ts';
+import { readSheetFile, type SheetFormat } from '../sheets/sheet-file.ts';
 import { planUnitImport, type ImportPlan, type PlannedUnit, type UnitChanges } from './unit-import-plan.ts';
-import { parseUnitSheet, type ImportProblem } from './unit-sheet.ts';
+import type { ImportProblem } from '../sheets/sheet-rows.ts';
+import { parseUnitSheet } from './unit-sheet.ts';
 
 // Importing units from a spreadsheet: every row checked, all problems reported at once, and either every
 // row applied in one transaction or none.
+
+/** Workbook sheets the units are read from (else the first sheet). */
+const UNITS_SHEET_NAMES = ['单位', 'units'];
 
 /** More rows than any city's unit list; keeps one import's transaction short. */
 export const MAX_IMPORT_ROWS = 10_000;
@@ -45,7 +49,7 @@ export async function importUnits(
   dryRun: boolean,
   now: Date,
 ): Promise<ImportReport> {
-  const sheetFile = await readSheetFile(file.filename, file.bytes);
+  const sheetFile = await readSheetFile(file.filename, file.bytes, UNITS_SHEET_NAMES);
   const sheet = parseUnitSheet(sheetFile.rows);
   if (sheet.rowCount > MAX_IMPORT_ROWS) {
     throw new AppError(

@@ -1,25 +1,9 @@
 import type { UnitLevel } from '../db/schema.ts';
+import type { ImportProblem, SheetCell, SheetRow } from '../sheets/sheet-rows.ts';
 import { CODE_PATTERN, CODE_RULE, hasControlCharacters, MAX_NAME, MAX_NAME_EN, MAX_SORT } from './catalog.schemas.ts';
 
 // The units spreadsheet: its columns, and turning its rows into checked values, with every problem named
 // by row, column and value. Knows nothing of the database (unit-import.ts resolves codes) nor of files.
-
-/** A cell as read from the file: its text, or what stands in its place (a spreadsheet error such as #N/A, a date) and why it is unusable. */
-export type SheetCell = string | { error: string; message: string };
-
-export interface SheetRow {
-  /** The row number a spreadsheet shows (1 = first row). */
-  number: number;
-  cells: SheetCell[];
-}
-
-export interface ImportProblem {
-  row: number;
-  column: string | null;
-  value: string | null;
-  code: string;
-  message: string;
-}
 
 export type ColumnKey = 'code' | 'name' | 'nameEn' | 'parentCode' | 'level' | 'category' | 'sortOrder' | 'active';
 

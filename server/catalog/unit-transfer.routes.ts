@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
-import { currentUser, requireRole } from '../auth/session.middleware.ts';
+import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
 import { ADMIN_ERRORS, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
 import { listCategories, listUnits } from './catalog.repository.ts';
 
-import { templateWorkbook, unitsCsv, unitsWorkbook, XLSX_TYPE } from './unit-export.ts';
+import { XLSX_TYPE } from '../sheets/xlsx-write.ts';
+import { templateWorkbook, unitsCsv, unitsWorkbook } from './unit-export.ts';
 import { importUnits, MAX_IMPORT_ROWS } from './unit-import.ts';
 import { ImportFileBody, ImportRefusedSchema, ImportReportSchema } from './unit-transfer.schemas.ts';
 

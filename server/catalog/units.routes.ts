@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
-import { currentUser, requireRole } from '../auth/session.middleware.ts';
+import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { ADMIN_ERRORS, errorResponse, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';

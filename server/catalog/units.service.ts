@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { isUniqueViolation } from '../ballots/unique-violation.ts';
+import { isUniqueViolation, isForeignKeyViolation } from '../db/db-errors.ts';
 import type { Db } from '../db/database.ts';
 import type { Unit } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -21,7 +21,6 @@ import {
 } from './catalog.repository.ts';
 import type { CreateUnitInput, UpdateUnitInput } from './catalog.schemas.ts';
 import { fieldChanges } from './field-changes.ts';
-import { isForeignKeyViolation } from './foreign-key-violation.ts';
 import { placementProblem, wouldCreateCycle, type Placement } from './unit-tree.ts';
 
 // Units (被评议单位) one at a time: create, edit, move, deactivate, and delete only what nothing uses.

@@ -1,13 +1,11 @@
 // A published version as an Excel workbook, for offices that pass results on as spreadsheets. It is
 // written from the stored (frozen) content only, so it holds exactly the published figures: a rater
 // group below its minimum shows its count and the words "below the minimum", never a score.
-import ExcelJS from 'exceljs';
 import type { RaterType } from '../../scoring/rater-type.ts';
+import { addTable, type SheetValue, newWorkbook, workbookBytes } from '../sheets/xlsx-write.ts';
 import type { PublicationDocument } from './publication-document.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-type Cell = string | number | null;
+type Cell = SheetValue;
 type Unit = PublicationDocument['units'][number];
 type Group = Unit['groups'][number];
 type Flag = Unit['flags'][number];
@@ -22,12 +20,9 @@ export interface PublishedVersion {
 }
 
 export async function publicationWorkbook(published: PublishedVersion): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Pingyi 评议';
-  workbook.created = new Date(published.publishedAt);
-  workbook.modified = workbook.created;
+  const workbook = newWorkbook(new Date(published.publishedAt));
   const raterTypes = published.content.settings.raterTypes.map((r) => r.raterType);
-  addSheet(workbook, '通报', rankingRows(published.content, raterTypes), [
+  addTable(workbook, '通报', rankingRows(published.content, raterTypes), [
     8,
     14,
     28,
@@ -37,17 +32,9 @@ export async function publicationWorkbook(published: PublishedVersion): Promise<
     10,
     48,
   ]);
-  addSheet(workbook, '单位明细', reportRows(published.content), [14, 28, 12, 8, 10, 24, 8, 10]);
-  addSheet(workbook, '设置', settingsRows(published), [24, 80]);
-  return Uint8Array.from((await workbook.xlsx.writeBuffer()) as unknown as ArrayLike<number>);
-}
-
-function addSheet(workbook: ExcelJS.Workbook, name: string, rows: Cell[][], widths: number[]): void {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  // Cells keep their JavaScript types: text is text (a name starting with "=" never becomes a formula).
-  sheet.addRows(rows);
-  sheet.getRow(1).font = { bold: true };
-  widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
+  addTable(workbook, '单位明细', reportRows(published.content), [14, 28, 12, 8, 10, 24, 8, 10]);
+  addTable(workbook, '设置', settingsRows(published), [24, 80]);
+  return workbookBytes(workbook);
 }
 
 function rankingRows(content: PublicationDocument, raterTypes: readonly RaterType[]): Cell[][] {

@@ -1,13 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
-import { currentUser, requireRole } from '../auth/session.middleware.ts';
+import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
 import { LiveResultsSchema } from '../results/results-view.ts';
 import { findCampaignOr404 } from '../results/results.service.ts';
 import type { PublicationDocument } from './publication-document.ts';
-import { publicationWorkbook, XLSX_TYPE } from './publication-workbook.ts';
+import { XLSX_TYPE } from '../sheets/xlsx-write.ts';
+import { publicationWorkbook } from './publication-workbook.ts';
 import { findPublication, listPublications } from './publications.repository.ts';
 import { publishResults } from './publications.service.ts';
 

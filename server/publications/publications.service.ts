@@ -3,10 +3,11 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { markPublished } from '../campaigns/campaign-lifecycle.service.ts';
 import type { Campaign } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { isUniqueViolation } from '../ballots/unique-violation.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import { diffResults } from '../results/results-diff.ts';
 import { verifiedResults } from '../results/results.service.ts';
-import { canonicalJson, sha256Hex } from './canonical-json.ts';
+import { canonicalJson } from '../../formats/canonical-json.ts';
+import { sha256Hex } from '../crypto/hashing.ts';
 import { publicationDocument } from './publication-document.ts';
 import { insertPublication, nextPublicationVersion } from './publications.repository.ts';
 

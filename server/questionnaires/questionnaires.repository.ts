@@ -132,11 +132,11 @@ export function updateQuestionnaireInPlace(db: Db, id: number, change: { title: 
     .execute();
 }
 
-export function findUnitsByIds(db: Db, ids: readonly number[]) {
+export function findQuestionnairesByIds(db: Db, ids: readonly number[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
-    .selectFrom('units')
-    .select(['id', 'name', 'name_en'])
+    .selectFrom('questionnaires')
+    .select(['id', 'rater_type', 'title'])
     .where('id', 'in', [...ids])
     .execute();
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DEFAULT_TEMPLATES } from '../../surveys/templates/default-templates.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { currentUser, requireRole } from '../auth/session.middleware.ts';
+import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
 import type { Definition } from './definition-check.ts';

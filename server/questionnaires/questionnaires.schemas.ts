@@ -181,11 +181,9 @@ export const DetailSchema = z
     editableInPlace: z
       .boolean()
       .openapi({ description: 'False once a campaign that is not a draft uses this version.' }),
-    problems: z
-      .array(z.string())
-      .openapi({
-        description: 'Why a definition stored outside the API no longer passes the checks; empty otherwise.',
-      }),
+    problems: z.array(z.string()).openapi({
+      description: 'Why a definition stored outside the API no longer passes the checks; empty otherwise.',
+    }),
   })
   .openapi('Questionnaire');
 

@@ -4,7 +4,7 @@ import type { QuestionnaireItem } from '../../surveys/items.ts';
 import type { PreparedQuestionnaire } from '../../surveys/prepare.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { isUniqueViolation } from '../ballots/unique-violation.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Db } from '../db/database.ts';
 import type { CampaignStatus, Questionnaire } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';

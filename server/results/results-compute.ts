@@ -14,8 +14,9 @@ import type { Tally, TallySettings } from '../../scoring/tally.ts';
 import type { Db } from '../db/database.ts';
 import type { Campaign } from '../db/schema.ts';
 import type { PreparedQuestionnaireCache } from '../questionnaires/prepared-cache.ts';
-import { resultSettingsFor, unitInputsFor } from './campaign-scoring.ts';
-import { loadResultsContext } from './results-context.ts';
+import { resultSettingsFor, unitInputsFor } from '../campaigns/campaign-scoring.ts';
+import { loadCampaign } from '../campaigns/campaign-loader.ts';
+import { resultsContextOf } from './results-context.ts';
 import type { ResultsContext } from './results-context.ts';
 import {
   aggregateBallotShapes,
@@ -55,7 +56,7 @@ export function computeCampaignResults(
   method: ResultsMethod,
 ): Promise<CampaignResults> {
   return readSnapshot(db, async (trx) => {
-    const context = await loadResultsContext(trx, questionnaires, campaign);
+    const context = resultsContextOf(await loadCampaign(trx, campaign), questionnaires);
     return method === 'live' ? liveResults(trx, context) : recountResults(trx, context);
   });
 }
@@ -63,7 +64,7 @@ export function computeCampaignResults(
 /** Both methods over the same state of the data, for the office's check that they agree. */
 export function computeBothWays(db: Db, questionnaires: PreparedQuestionnaireCache, campaign: Campaign) {
   return readSnapshot(db, async (trx) => {
-    const context = await loadResultsContext(trx, questionnaires, campaign);
+    const context = resultsContextOf(await loadCampaign(trx, campaign), questionnaires);
     const liveStart = performance.now();
     const live = await liveResults(trx, context);
     const recountStart = performance.now();

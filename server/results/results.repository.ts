@@ -4,39 +4,6 @@ import type { RaterType } from '../../scoring/rater-type.ts';
 import type { Db } from '../db/database.ts';
 import { resultsDb } from './ballot-unit-scores.table.ts';
 
-/** The campaign's units with their snapshotted category, in display order. */
-export function listResultUnits(db: Db, campaignId: number) {
-  return db
-    .selectFrom('campaign_units as cu')
-    .innerJoin('units as u', 'u.id', 'cu.unit_id')
-    .select(['u.id', 'u.code', 'u.name', 'u.name_en', 'cu.category_id'])
-    .where('cu.campaign_id', '=', campaignId)
-    .orderBy('u.sort_order')
-    .orderBy('u.id')
-    .execute();
-}
-
-export function listCategoriesByIds(db: Db, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('categories')
-    .select(['id', 'code', 'name', 'name_en', 'ranked'])
-    .where('id', 'in', [...ids])
-    .orderBy('sort_order')
-    .orderBy('id')
-    .execute();
-}
-
-/** Rater types taking part, with their anonymity threshold and questionnaire definition. */
-export function listResultRaterTypes(db: Db, campaignId: number) {
-  return db
-    .selectFrom('campaign_rater_types as crt')
-    .innerJoin('questionnaires as q', 'q.id', 'crt.questionnaire_id')
-    .select(['crt.rater_type', 'crt.min_count', 'q.id as questionnaire_id', 'q.definition'])
-    .where('crt.campaign_id', '=', campaignId)
-    .execute();
-}
-
 /**
  * Counted ratings per unit × rater type × item × points: every item statistic and histogram follows
  * from these counts. The grouping follows ratings_aggregate_idx, so it streams without sorting.

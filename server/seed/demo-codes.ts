@@ -1,5 +1,5 @@
 import { accessCodeHash } from '../access/access-code.ts';
-import { CODE_ALPHABET } from '../access/random-code.ts';
+import { CODE_ALPHABET } from '../crypto/random-code.ts';
 import { insertBatchWithCodes } from '../access/codes.repository.ts';
 import type { Db } from '../db/database.ts';
 

@@ -5,7 +5,7 @@ import type { RaterType } from '../../scoring/rater-type.ts';
 import { issueDemoCodes } from './demo-codes.ts';
 import { seedDemoBallots } from './demo-ballots.ts';
 import { DEMO_SETTINGS } from './demo-settings.ts';
-import { isUniqueViolation } from '../ballots/unique-violation.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Db } from '../db/database.ts';
 import { DEMO_CATEGORIES, DEMO_DEPARTMENTS, DEMO_LEADERS } from './demo-city.ts';
 

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { canonicalJson, sha256Hex } from '../../server/publications/canonical-json.ts';
-import { XLSX_TYPE } from '../../server/publications/publication-workbook.ts';
+import { canonicalJson } from '../../formats/canonical-json.ts';
+import { sha256Hex } from '../../server/crypto/hashing.ts';
+import { XLSX_TYPE } from '../../server/sheets/xlsx-write.ts';
 import { createTestApp } from '../support/test-app.ts';
 import { describeEachDialect } from '../support/test-db.ts';
 import {

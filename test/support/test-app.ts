@@ -1,5 +1,6 @@
 import { createLogSmsProvider } from '../../server/access/sms-provider.ts';
 import { createApp } from '../../server/app.ts';
+import { OpenCampaignCache } from '../../server/campaigns/open-campaign-cache.ts';
 import type { AppDeps } from '../../server/app-deps.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -17,6 +18,7 @@ export function createTestApp(database: TestDatabase, overrides: Partial<AppDeps
     config: loadConfig({ DATABASE_URL: database.url }),
     secret: TEST_SECRET,
     clientDir: null,
+    openCampaigns: new OpenCampaignCache(),
     questionnaires: new PreparedQuestionnaireCache(),
     sms: createLogSmsProvider(createLogger('silent')),
     ...overrides,

@@ -1,5 +1,5 @@
 import { t, useLang } from '../../shared/i18n.ts';
-import {} from '../ui.tsx';
+import { csvDocument } from '../../../../formats/csv.ts';
 import type { CampaignConfig } from './campaign-types.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
 
@@ -12,15 +12,13 @@ export interface IssuedBatch {
   codes: string[];
 }
 
-/** CSV with a BOM so Excel shows Chinese; cells cannot start a formula. */
+/** The codes as CSV for mail merge (formats/csv.ts: a BOM for Excel, no cell that starts a formula). */
 export function downloadCodesCsv(campaign: CampaignConfig, batch: IssuedBatch): void {
-  const safe = (v: string) => (/^[=+\-@]/.test(v) ? `'${v}` : v);
-  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const rows = [
     ['序号', '评议码', '评议活动', '批次'],
     ...batch.codes.map((code, i) => [String(i + 1), code, campaign.name, batch.label]),
   ];
-  const csv = '\uFEFF' + rows.map((r) => r.map((v) => cell(safe(v))).join(',')).join('\r\n') + '\r\n';
+  const csv = csvDocument(rows);
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;

@@ -3,7 +3,6 @@ import type { RaterType } from '../../../../scoring/rater-type.ts';
 import type { ScoringResults } from '../../../../scoring/result-types.ts';
 import type { GradeBand, GradingSettings } from '../../../../scoring/settings.ts';
 import { t, useLang } from '../../shared/i18n.ts';
-import {} from '../ui.tsx';
 import { previewScoring, SAMPLE_UNITS } from './scoring-preview.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
 

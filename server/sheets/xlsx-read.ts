@@ -1,13 +1,12 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
-import type { SheetCell, SheetRow } from './unit-sheet.ts';
+import type { SheetCell, SheetRow } from './sheet-rows.ts';
 import { assertZipUnpacksWithin } from './zip-guard.ts';
 
-// Reading the units sheet of an .xlsx workbook into plain rows of text.
+// Reading one sheet of an .xlsx workbook into plain rows of text.
 
 /** A unit list of ten thousand rows unpacks to a few megabytes; this leaves room for formatting. */
 const MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
-export const UNITS_SHEET_NAMES = ['单位', 'units'];
 
 /** The cell as text; formulas give their cached result, rich text its plain text. */
 function cellValue(value: ExcelJS.CellValue): SheetCell {
@@ -36,7 +35,8 @@ function cellValue(value: ExcelJS.CellValue): SheetCell {
   return '';
 }
 
-export async function readXlsxRows(bytes: Uint8Array): Promise<SheetRow[]> {
+/** The rows of the first sheet named one of `sheetNames` (any case), else of the first sheet. */
+export async function readXlsxRows(bytes: Uint8Array, sheetNames: readonly string[]): Promise<SheetRow[]> {
   assertZipUnpacksWithin(bytes, MAX_UNPACKED_BYTES);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -52,8 +52,7 @@ export async function readXlsxRows(bytes: Uint8Array): Promise<SheetRow[]> {
     );
   }
   const sheet =
-    workbook.worksheets.find((ws) => UNITS_SHEET_NAMES.includes(ws.name.trim().toLowerCase())) ??
-    workbook.worksheets[0];
+    workbook.worksheets.find((ws) => sheetNames.includes(ws.name.trim().toLowerCase())) ?? workbook.worksheets[0];
   if (!sheet)
     throw new AppError(
       422,

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { sha256Hex } from '../access/random-code.ts';
+import { sha256Hex } from '../crypto/hashing.ts';
 import type { Db } from '../db/database.ts';
 import type { UserRole } from '../db/schema.ts';
 import { AppError } from '../errors.ts';

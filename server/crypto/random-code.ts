@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 
 /**
  * Characters for codes people read and type: no 0/O and no 1/I/L. 31 symbols, so each character
@@ -11,12 +11,4 @@ export function randomCode(length: number): string {
   let code = '';
   for (let i = 0; i < length; i += 1) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
   return code;
-}
-
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
-
-export function hmacHex(secret: string, value: string): string {
-  return createHmac('sha256', secret).update(value).digest('hex');
 }

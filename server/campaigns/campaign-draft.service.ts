@@ -1,22 +1,21 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { isUniqueViolation } from '../ballots/unique-violation.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Db } from '../db/database.ts';
 import type { Campaign } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { listCampaignUnits } from './campaigns.repository.ts';
+import { findCategoriesByIds, findUnitsByIds } from '../catalog/catalog.repository.ts';
+import { findQuestionnairesByIds } from '../questionnaires/questionnaires.repository.ts';
 import {
   findCampaignIdBySlug,
-  findCategoriesByIds,
-  findQuestionnairesByIds,
-  findUnitsByIds,
   insertDraftCampaign,
+  listCampaignUnits,
   replaceCampaignRaterTypes,
   replaceCampaignUnits,
   updateCampaignFields,
   type CampaignFieldsUpdate,
-} from './campaign-admin.repository.ts';
+} from './campaigns.repository.ts';
 import {
   extendEndDate,
   frozenError,
@@ -25,8 +24,12 @@ import {
   type Actor,
 } from './campaign-lifecycle.service.ts';
 import { describeUnits } from './campaign-readiness.ts';
-import { composeSettingsJson, nextUnrankedCategories, readStoredSettings } from './campaign-scope.ts';
-import type { CampaignSettings } from './campaign-settings.ts';
+import {
+  composeSettingsJson,
+  nextUnrankedCategories,
+  readCampaignSettings,
+  type CampaignSettings,
+} from './campaign-settings.ts';
 
 // Configuring a draft campaign: its name and window, settings, scope and rater types.
 
@@ -138,7 +141,7 @@ async function editDraft(trx: Db, campaign: Campaign, patch: CampaignPatch, acto
     settings:
       patch.settings === undefined
         ? undefined
-        : composeSettingsJson(patch.settings, readStoredSettings(campaign.settings).scope),
+        : composeSettingsJson(patch.settings, readCampaignSettings(campaign.settings).scope),
   };
   const changed = Object.fromEntries(
     Object.entries(update).filter(([, value]) => value !== undefined),
@@ -183,10 +186,10 @@ export function setCampaignUnits(
 
     const categoryIds = [...new Set(ordered.flatMap((unit) => (unit.category_id === null ? [] : [unit.category_id])))];
     const categories = await findCategoriesByIds(trx, categoryIds);
-    const stored = readStoredSettings(campaign.settings);
+    const stored = readCampaignSettings(campaign.settings);
     const unrankedCategoryIds = nextUnrankedCategories(stored.scope, previousCategoryIds, categories);
     await updateCampaignFields(trx, campaign.id, {
-      settings: composeSettingsJson(stored.settings, { unrankedCategoryIds }),
+      settings: composeSettingsJson(stored.stored, { unrankedCategoryIds }),
     });
     await audit(
       trx,
@@ -217,10 +220,10 @@ export function setUnrankedCategories(
         `No unit in this campaign's scope belongs to category ${outside.join(', ')}; set the units first (PUT /api/campaigns/${id}/units).`,
       );
     }
-    const stored = readStoredSettings(campaign.settings);
+    const stored = readCampaignSettings(campaign.settings);
     const sorted = [...unrankedCategoryIds].sort((a, b) => a - b);
     await updateCampaignFields(trx, campaign.id, {
-      settings: composeSettingsJson(stored.settings, { unrankedCategoryIds: sorted }),
+      settings: composeSettingsJson(stored.stored, { unrankedCategoryIds: sorted }),
     });
     await audit(trx, actor, 'campaign_categories_set', campaign.id, { unrankedCategoryIds: sorted }, now);
   });

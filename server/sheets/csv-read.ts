@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
-import type { SheetRow } from './unit-sheet.ts';
+import { FORMULA_START } from '../../formats/csv.ts';
+import type { SheetRow } from './sheet-rows.ts';
 
 // CSV as Chinese offices produce it: Excel's "CSV UTF-8" (with a BOM), plain UTF-8, or the local ANSI
 // code page (GBK, read as GB18030, its superset), comma- or tab-separated, CRLF or LF.
@@ -75,23 +76,7 @@ export function parseCsv(text: string): SheetRow[] {
   return rows.map((row) => ({ number: row.number, cells: row.cells.map(unguardFormula) }));
 }
 
-// Spreadsheets run a cell starting with one of these as a formula (CSV injection).
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-
 /** Undoes csvCell's guard: a leading apostrophe before a formula character goes. */
 function unguardFormula(value: string): string {
   return value.startsWith("'") && FORMULA_START.test(value) ? value.slice(1) : value;
-}
-
-/** One CSV cell: quoted when needed, and with a leading apostrophe where a spreadsheet would see a formula. */
-export function csvCell(value: string | number): string {
-  let text = String(value);
-  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** A whole CSV document: UTF-8 with a BOM (so Excel reads the Chinese correctly) and CRLF line ends. */
-export function csvDocument(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

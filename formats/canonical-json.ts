@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * One byte sequence per value: object keys sorted (by UTF-16 code units), no whitespace, numbers as
  * JavaScript prints them (the shortest text that reads back as the same double). Anyone can recompute a
@@ -19,8 +17,4 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
   }
   throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

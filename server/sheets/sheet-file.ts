@@ -1,7 +1,7 @@
 import { AppError } from '../errors.ts';
-import { decodeCsv, parseCsv, type CsvEncoding } from './sheet-csv.ts';
-import { readXlsxRows } from './sheet-xlsx.ts';
-import type { SheetRow } from './unit-sheet.ts';
+import { decodeCsv, parseCsv, type CsvEncoding } from './csv-read.ts';
+import { readXlsxRows } from './xlsx-read.ts';
+import type { SheetRow } from './sheet-rows.ts';
 import { looksLikeZip } from './zip-guard.ts';
 
 // Which kind of spreadsheet an uploaded file is, judged by its bytes (browsers label CSV files
@@ -18,16 +18,21 @@ export interface SheetFile {
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 
-export async function readSheetFile(filename: string, bytes: Uint8Array): Promise<SheetFile> {
+/** Reads an uploaded .xlsx or CSV file; in a workbook, the sheet named one of `sheetNames` (lower case) is read. */
+export async function readSheetFile(
+  filename: string,
+  bytes: Uint8Array,
+  sheetNames: readonly string[],
+): Promise<SheetFile> {
   if (bytes.byteLength === 0) throw new AppError(422, 'empty_file', `The file ${filename} is empty.`);
-  const file = await readRows(filename, bytes);
+  const file = await readRows(filename, bytes, sheetNames);
   const blank = file.rows.every((row) => row.cells.every((cell) => typeof cell === 'string' && cell.trim() === ''));
   if (blank) throw new AppError(422, 'empty_file', `The file ${filename} has nothing in it.`);
   return file;
 }
 
-async function readRows(filename: string, bytes: Uint8Array): Promise<SheetFile> {
-  if (looksLikeZip(bytes)) return { format: 'xlsx', encoding: null, rows: await readXlsxRows(bytes) };
+async function readRows(filename: string, bytes: Uint8Array, sheetNames: readonly string[]): Promise<SheetFile> {
+  if (looksLikeZip(bytes)) return { format: 'xlsx', encoding: null, rows: await readXlsxRows(bytes, sheetNames) };
   if (OLE_MAGIC.every((byte, index) => bytes[index] === byte)) {
     throw new AppError(
       422,
