@@ -6,19 +6,14 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
-import { createCodeBatchRoutes } from './access/code-batches.routes.ts';
-import { createParticipationRoutes } from './ballots/participation.routes.ts';
-import { createPosterRoutes } from './access/posters.routes.ts';
-import { createSmsRoutes } from './access/sms.routes.ts';
+import { scrubAccessTraces } from './access/access-scrub.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createAuthRoutes } from './auth/auth.routes.ts';
-import { createUserRoutes } from './auth/users.routes.ts';
 import { createReportRoutes } from './reports/reports.routes.ts';
 import { requireJsonForWrites, sessionMiddleware } from './sessions/session.middleware.ts';
 import { createBallotRoutes } from './ballots/ballots.routes.ts';
-import { createReviewRoutes } from './ballots/review.routes.ts';
-import { createCampaignAdminRoutes } from './campaigns/campaign-admin.routes.ts';
 import { createCampaignRoutes } from './campaigns/campaigns.routes.ts';
+import { createAccessRoutes } from './access/access.routes.ts';
 import { createCatalogRoutes } from './catalog/catalog.routes.ts';
 import { createErrorHandler, errorBody, validationHook } from './errors.ts';
 import { createHealthRoutes } from './health/health.routes.ts';
@@ -60,23 +55,18 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api/*', sessionMiddleware(deps.db), requireJsonForWrites);
 
+  const afterClose = (id: number) => scrubAccessTraces(deps.db, deps.dialect, id);
   const api = app
     .route('/api', createHealthRoutes(deps))
     .route('/api', createAuthRoutes(deps))
-    .route('/api', createUserRoutes(deps))
-    .route('/api', createReportRoutes(deps))
     .route('/api', createCatalogRoutes(deps))
-    .route('/api', createCampaignRoutes(deps))
     .route('/api', createQuestionnaireRoutes(deps))
-    .route('/api', createCampaignAdminRoutes(deps))
+    .route('/api', createCampaignRoutes(deps, { afterClose }))
+    .route('/api', createAccessRoutes(deps))
     .route('/api', createBallotRoutes(deps))
     .route('/api', createResultRoutes(deps))
     .route('/api', createPublicationRoutes(deps))
-    .route('/api', createCodeBatchRoutes(deps))
-    .route('/api', createParticipationRoutes(deps))
-    .route('/api', createReviewRoutes(deps))
-    .route('/api', createPosterRoutes(deps))
-    .route('/api', createSmsRoutes(deps));
+    .route('/api', createReportRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,8 +1,5 @@
-import { oneTimePassword } from './auth/auth.service.ts';
-import { hashPassword } from './auth/password.ts';
-import { deleteUserSessions } from './sessions/sessions.repository.ts';
-import { findUserByUsername, insertUser, setPassword } from './auth/users.repository.ts';
-import { recordAudit } from './audit/audit.repository.ts';
+import { findUserByUsername } from './auth/users.repository.ts';
+import { createAccount, resetAccountPassword } from './auth/users.service.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -23,42 +20,21 @@ async function main(argv: string[]): Promise<number> {
   const { db, close } = openDatabase(config.DATABASE_URL);
   try {
     await migrateToLatest(db);
-    const password = oneTimePassword();
-    const hash = await hashPassword(password);
     const existing = await findUserByUsername(db, username);
+    let password: string;
     if (command === 'create-admin') {
       if (existing) {
         process.stderr.write(`A user named "${username}" already exists; use reset-password.\n`);
         return 1;
       }
-      const created = await insertUser(db, {
-        username,
-        displayName: username,
-        role: 'admin',
-        unitId: null,
-        passwordHash: hash,
-        mustChangePassword: true,
-        createdAt: new Date().toISOString(),
-      });
-      await recordAudit(db, {
-        actorUserId: null,
-        action: 'cli_create_admin',
-        entityType: 'user',
-        entityId: created.id,
-      });
+      const input = { username, displayName: username, role: 'admin' as const };
+      password = (await createAccount(db, null, input, new Date())).oneTimePassword;
     } else {
       if (!existing) {
         process.stderr.write(`No user named "${username}".\n`);
         return 1;
       }
-      await setPassword(db, existing.id, hash, true);
-      await deleteUserSessions(db, existing.id);
-      await recordAudit(db, {
-        actorUserId: null,
-        action: 'cli_reset_password',
-        entityType: 'user',
-        entityId: existing.id,
-      });
+      password = await resetAccountPassword(db, null, existing.id);
     }
     process.stdout.write(
       `用户名 username: ${username}\n一次性密码 one-time password: ${password}\n(change it at first sign-in)\n`,

@@ -51,8 +51,3 @@ export function prepareQuestionnaire(definition: unknown, context: Questionnaire
     validate: (answers) => runValidation(compiled, answers, context.targetUnitId),
   };
 }
-
-/** The scored items with their labels, in questionnaire order, for result tables. */
-export function questionnaireItems(prepared: PreparedQuestionnaire): readonly QuestionnaireItem[] {
-  return prepared.items;
-}

@@ -25,7 +25,3 @@ export async function recordAudit(db: Db, entry: AuditEntry, now: Date = new Dat
     })
     .execute();
 }
-
-export function listAudit(db: Db, limit: number) {
-  return db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
-}

@@ -1,6 +1,14 @@
 import type { Db } from '../db/database.ts';
 import type { UserRole } from '../db/schema.ts';
 
+export function listUsers(db: Db) {
+  return db.selectFrom('users').selectAll().orderBy('id').execute();
+}
+
+export function findUserById(db: Db, id: number) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export function findUserByUsername(db: Db, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }

@@ -49,3 +49,46 @@ export async function countCampaignBallots(db: Db, campaignId: number): Promise<
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export function listFlagged(db: Db, campaignId: number, limit: number) {
+  return db
+    .selectFrom('ballots')
+    .select(['id', 'rater_type', 'target_unit_id', 'submitted_hour', 'flags', 'review_status', 'answers'])
+    .where('campaign_id', '=', campaignId)
+    .where('flags', 'is not', null)
+    .orderBy('submitted_hour', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export function findBallotForReview(db: Db, ballotId: string) {
+  return db
+    .selectFrom('ballots as b')
+    .innerJoin('campaigns as c', 'c.id', 'b.campaign_id')
+    .select(['b.id', 'b.campaign_id', 'c.status'])
+    .where('b.id', '=', ballotId)
+    .executeTakeFirst();
+}
+
+/** Records the office's decision; an excluded ballot's ratings stop counting. The caller owns the transaction. */
+export async function setBallotReview(trx: Db, ballotId: string, decision: 'accepted' | 'excluded'): Promise<void> {
+  await trx.updateTable('ballots').set({ review_status: decision }).where('id', '=', ballotId).execute();
+  await trx
+    .updateTable('ratings')
+    .set({ counted: decision === 'excluded' ? 0 : 1 })
+    .where('ballot_id', '=', ballotId)
+    .execute();
+}
+
+/** Answers of the counted recipient ballots about one unit (what the unit's own report may quote). */
+export function recipientAnswers(db: Db, campaignId: number, unitId: number) {
+  return db
+    .selectFrom('ballots')
+    .select('answers')
+    .where('campaign_id', '=', campaignId)
+    .where('rater_type', '=', 'recipient')
+    .where('target_unit_id', '=', unitId)
+    .where((eb) => eb.or([eb('review_status', 'is', null), eb('review_status', '!=', 'excluded')]))
+    .execute();
+}

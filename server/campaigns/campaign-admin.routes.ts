@@ -1,8 +1,6 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole } from '../sessions/session.middleware.ts';
-import type { Db } from '../db/database.ts';
-import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { ADMIN_ERRORS, errorResponse, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
 import {
@@ -14,7 +12,6 @@ import {
   SetRaterTypesBody,
   SetUnitsBody,
   UpdateCampaignBody,
-  type CampaignConfig,
 } from './campaign-admin.schemas.ts';
 import {
   createDraftCampaign,
@@ -23,11 +20,9 @@ import {
   setUnrankedCategories,
   updateCampaign,
 } from './campaign-draft.service.ts';
-import { archiveCampaign, closeCampaign, openCampaign } from './campaign-lifecycle.service.ts';
-import { findCampaignOr404, loadCampaign } from './campaign-loader.ts';
-import { findOpeningProblems } from './campaign-readiness.ts';
+import { archiveCampaign, closeCampaign, openCampaign, type LifecycleHooks } from './campaign-lifecycle.service.ts';
+import { loadCampaignConfig } from './campaign-config-view.ts';
 import { CampaignSettingsSchema } from './campaign-settings.ts';
-import { findCampaign } from './campaigns.repository.ts';
 
 // The office's side of campaigns (admin only): create and configure a draft, then open, close, archive.
 
@@ -164,46 +159,7 @@ const openRoute = transitionRoute('open', 'Opens a complete draft and freezes it
 const closeRoute = transitionRoute('close', 'Closes an open campaign and scrubs its access traces (audited)');
 const archiveRoute = transitionRoute('archive', 'Archives a closed or published campaign (audited)');
 
-/** The whole configuration of one campaign as the office's console shows it. */
-export async function loadCampaignConfig(db: Db, id: number, now: Date): Promise<CampaignConfig> {
-  const campaign = await findCampaignOr404(db, id);
-  const parts = await loadCampaign(db, campaign);
-  return {
-    id: campaign.id,
-    slug: campaign.slug,
-    name: campaign.name,
-    nameEn: campaign.name_en,
-    status: campaign.status,
-    startsAt: campaign.starts_at,
-    endsAt: campaign.ends_at,
-    createdAt: campaign.created_at,
-    openedAt: campaign.opened_at,
-    closedAt: campaign.closed_at,
-    settings: parts.settings.stored,
-    units: parts.units.map((unit) => ({ ...unit })),
-    categories: parts.categories.map(({ category, ranked, unitCount }) => ({
-      id: category.id,
-      code: category.code,
-      name: category.name,
-      nameEn: category.name_en,
-      ranked,
-      unitCount,
-    })),
-    raterTypes: parts.raterTypes.map(({ raterType, minCount, questionnaire }) => ({
-      raterType,
-      minCount,
-      questionnaire: {
-        id: questionnaire.id,
-        family: questionnaire.family,
-        version: questionnaire.version,
-        title: questionnaire.title,
-      },
-    })),
-    openingProblems: campaign.status === 'draft' ? findOpeningProblems(parts, now) : null,
-  };
-}
-
-export function createCampaignAdminRoutes(deps: AppDeps) {
+export function createCampaignAdminRoutes(deps: AppDeps, hooks: LifecycleHooks) {
   const { db } = deps;
   const actorOf = (c: Parameters<typeof currentUser>[0]) => ({ userId: currentUser(c).id });
   return createRouter()
@@ -255,13 +211,13 @@ export function createCampaignAdminRoutes(deps: AppDeps) {
     .openapi(closeRoute, async (c) => {
       const { id } = c.req.valid('param');
       const now = new Date();
-      await closeCampaign(deps, id, actorOf(c), now);
+      await closeCampaign(deps, hooks, id, actorOf(c), now);
       return c.json(await loadCampaignConfig(db, id, now), 200);
     })
     .openapi(archiveRoute, async (c) => {
       const { id } = c.req.valid('param');
       const now = new Date();
-      await archiveCampaign(deps, id, actorOf(c), now);
+      await archiveCampaign(deps, hooks, id, actorOf(c), now);
       return c.json(await loadCampaignConfig(db, id, now), 200);
     });
 }

@@ -1,4 +1,3 @@
-import { scrubAccessTraces } from '../access/access-scrub.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Db, DialectName } from '../db/database.ts';
@@ -25,6 +24,14 @@ const TRANSITIONS: Readonly<
   publish: { from: ['closed', 'published'], to: 'published', done: 'published' },
   archive: { from: ['closed', 'published'], to: 'archived', done: 'archived' },
 };
+
+/**
+ * What other folders do when a campaign stops taking ballots (access scrubs its traces, ballots seal
+ * their storage): wired in app.ts, so campaigns/ needs to know none of them.
+ */
+export interface LifecycleHooks {
+  afterClose(campaignId: number): Promise<void>;
+}
 
 export interface Actor {
   readonly userId: number;
@@ -131,20 +138,32 @@ export async function openCampaign(deps: AppDeps, id: number, actor: Actor, now:
  * runs after the commit because PostgreSQL's VACUUM cannot run inside a transaction; archiving runs it
  * again, so a scrub that failed here (logged as an error) is not lost.
  */
-export async function closeCampaign(deps: AppDeps, id: number, actor: Actor, now: Date): Promise<void> {
+export async function closeCampaign(
+  deps: AppDeps,
+  hooks: LifecycleHooks,
+  id: number,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const campaign = await lockCampaignOr404(trx, deps.dialect, id);
     await transition(trx, campaign, 'close', actor, now, { closed_at: now.toISOString() });
   });
-  await scrubAccessTraces(deps.db, deps.dialect, id);
+  await hooks.afterClose(id);
 }
 
-export async function archiveCampaign(deps: AppDeps, id: number, actor: Actor, now: Date): Promise<void> {
+export async function archiveCampaign(
+  deps: AppDeps,
+  hooks: LifecycleHooks,
+  id: number,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const campaign = await lockCampaignOr404(trx, deps.dialect, id);
     await transition(trx, campaign, 'archive', actor, now);
   });
-  await scrubAccessTraces(deps.db, deps.dialect, id);
+  await hooks.afterClose(id);
 }
 
 /**

@@ -1,106 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
-import type { Campaign } from '../db/schema.ts';
-import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
-import { loadCampaign } from './campaign-loader.ts';
-import { findCampaign, listCampaigns } from './campaigns.repository.ts';
+import { createCampaignAdminRoutes } from './campaign-admin.routes.ts';
+import type { LifecycleHooks } from './campaign-lifecycle.service.ts';
+import { createCampaignReadRoutes } from './campaign-read.routes.ts';
 
-const CampaignSummarySchema = z
-  .object({
-    id: z.number(),
-    slug: z.string(),
-    name: z.string(),
-    nameEn: z.string(),
-    status: z.enum(['draft', 'open', 'closed', 'published', 'archived']),
-    startsAt: z.string(),
-    endsAt: z.string(),
-  })
-  .openapi('CampaignSummary');
-
-const CampaignSchema = CampaignSummarySchema.extend({
-  raterTypes: z.array(
-    z.object({
-      raterType: z.enum(['superior', 'peer', 'recipient']),
-      questionnaireId: z.number(),
-      minCount: z.number(),
-    }),
-  ),
-  units: z.array(
-    z.object({
-      id: z.number(),
-      code: z.string(),
-      name: z.string(),
-      nameEn: z.string(),
-      categoryId: z.number().nullable(),
-    }),
-  ),
-}).openapi('Campaign');
-
-export function campaignSummary(row: Campaign) {
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    nameEn: row.name_en,
-    status: row.status,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-  };
-}
-
-const listRoute = createRoute({
-  method: 'get',
-  path: '/campaigns',
-  tags: ['campaigns'],
-  summary: 'Evaluation campaigns (评议活动), newest first; drafts only for administrators',
-  responses: { 200: jsonResponse(z.object({ campaigns: z.array(CampaignSummarySchema) }), 'All campaigns') },
-});
-
-const getRoute = createRoute({
-  method: 'get',
-  path: '/campaigns/{id}',
-  tags: ['campaigns'],
-  summary: 'One campaign with its rater types and the units it rates',
-  request: { params: z.object({ id: IdParam }) },
-  responses: {
-    200: jsonResponse(CampaignSchema, 'The campaign'),
-    404: errorResponse('No such campaign'),
-  },
-});
-
-export function createCampaignRoutes({ db }: AppDeps) {
-  return createRouter()
-    .openapi(listRoute, async (c) => {
-      // Drafts are the office's work in progress: only administrators see them.
-      const admin = c.get('user')?.role === 'admin';
-      const rows = (await listCampaigns(db)).filter((row) => admin || row.status !== 'draft');
-      return c.json({ campaigns: rows.map(campaignSummary) }, 200);
-    })
-    .openapi(getRoute, async (c) => {
-      const { id } = c.req.valid('param');
-      const campaign = await findCampaign(db, id);
-      if (!campaign || (campaign.status === 'draft' && c.get('user')?.role !== 'admin'))
-        throw notFound(`Campaign ${id}`);
-      const { raterTypes, units } = await loadCampaign(db, campaign);
-      return c.json(
-        {
-          ...campaignSummary(campaign),
-          raterTypes: raterTypes.map((r) => ({
-            raterType: r.raterType,
-            questionnaireId: r.questionnaire.id,
-            minCount: r.minCount,
-          })),
-          units: units.map((u) => ({
-            id: u.id,
-            code: u.code,
-            name: u.name,
-            nameEn: u.nameEn,
-            categoryId: u.categoryId,
-          })),
-        },
-        200,
-      );
-    });
+/**
+ * Campaigns: /campaigns and /campaigns/{id} (read), /admin/campaigns/{id}, and the office's writes
+ * /campaigns/{id}/units, /categories, /rater-types, /open, /close and /archive. The sub-resources under
+ * /campaigns/{id}/ (codes, ballots, results, publications) belong to their own folders.
+ */
+export function createCampaignRoutes(deps: AppDeps, hooks: LifecycleHooks) {
+  return createRouter().route('/', createCampaignReadRoutes(deps)).route('/', createCampaignAdminRoutes(deps, hooks));
 }

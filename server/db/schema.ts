@@ -184,6 +184,35 @@ export interface AppSettingTable {
   value: string;
 }
 
+/**
+ * One row per ballot × unit: the sum and the number of that ballot's counted ratings of the unit, kept by
+ * triggers on `ratings` (migration 0005, decision 005). Derived data: the recount reads the ratings
+ * themselves and must agree with it.
+ */
+export interface BallotUnitScoreTable {
+  ballot_id: string;
+  unit_id: number;
+  campaign_id: number;
+  rater_type: RaterType;
+  /** Σ points of the counted ratings (P in the scoring module). */
+  points: number;
+  /** Number of counted ratings (K in the scoring module, item weights being 1). */
+  answers: number;
+}
+
+/** Published versions; triggers refuse UPDATE and DELETE (migration 0005). */
+export interface PublicationTable {
+  campaign_id: number;
+  /** 1, 2, 3 … per campaign; publishing again adds a version and keeps the earlier ones. */
+  version: number;
+  published_at: string;
+  published_by: number | null;
+  /** SHA-256 (hex) of `content`. */
+  content_hash: string;
+  /** The published document as canonical JSON (formats/canonical-json.ts). */
+  content: string;
+}
+
 export interface Database {
   categories: CategoryTable;
   units: UnitTable;
@@ -201,6 +230,8 @@ export interface Database {
   app_settings: AppSettingTable;
   rate_counters: RateCounterTable;
   campaign_keys: CampaignKeyTable;
+  ballot_unit_scores: BallotUnitScoreTable;
+  publications: PublicationTable;
 }
 
 export type Unit = Selectable<UnitTable>;

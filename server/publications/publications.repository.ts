@@ -1,29 +1,10 @@
 // All SQL of publications. There is deliberately no update and no delete: a published version is
 // frozen (and triggers from migration 0005 refuse either, should anyone try by hand).
-import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
-
-export interface PublicationTable {
-  campaign_id: number;
-  /** 1, 2, 3 … per campaign; publishing again adds a version and keeps the earlier ones. */
-  version: number;
-  published_at: string;
-  published_by: number | null;
-  /** SHA-256 (hex) of `content`. */
-  content_hash: string;
-  /** The published document as canonical JSON (canonical-json.ts). */
-  content: string;
-}
-
-type PublicationsDb = Kysely<Database & { publications: PublicationTable }>;
-
-function publicationsDb(db: Db): PublicationsDb {
-  return db.withTables<{ publications: PublicationTable }>();
-}
+import type { PublicationTable } from '../db/schema.ts';
 
 export async function nextPublicationVersion(db: Db, campaignId: number): Promise<number> {
-  const row = await publicationsDb(db)
+  const row = await db
     .selectFrom('publications')
     .select((eb) => eb.fn.max('version').as('latest'))
     .where('campaign_id', '=', campaignId)
@@ -32,14 +13,14 @@ export async function nextPublicationVersion(db: Db, campaignId: number): Promis
 }
 
 export async function insertPublication(db: Db, row: PublicationTable): Promise<void> {
-  await publicationsDb(db).insertInto('publications').values(row).execute();
+  await db.insertInto('publications').values(row).execute();
 }
 
 const PUBLIC_COLUMNS = ['p.version', 'p.published_at', 'p.content_hash', 'p.content', 'c.slug'] as const;
 
 /** The latest version (or version `version`) of the campaign with this slug. */
 export function findPublication(db: Db, slug: string, version: number | null) {
-  return publicationsDb(db)
+  return db
     .selectFrom('publications as p')
     .innerJoin('campaigns as c', 'c.id', 'p.campaign_id')
     .select([...PUBLIC_COLUMNS])
@@ -58,11 +39,35 @@ export function findPublication(db: Db, slug: string, version: number | null) {
 }
 
 export function listPublications(db: Db, campaignId: number) {
-  return publicationsDb(db)
+  return db
     .selectFrom('publications as p')
     .leftJoin('users as u', 'u.id', 'p.published_by')
     .select(['p.version', 'p.published_at', 'p.content_hash', 'u.username'])
     .where('p.campaign_id', '=', campaignId)
     .orderBy('p.version')
     .execute();
+}
+
+/** The newest published version of a campaign. */
+export function latestPublication(db: Db, campaignId: number) {
+  return db
+    .selectFrom('publications')
+    .select(['version', 'published_at', 'content'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The newest publication of the most recent other campaign published before `before`. */
+export function previousPublication(db: Db, campaignId: number, before: string) {
+  return db
+    .selectFrom('publications as p')
+    .innerJoin('campaigns as c', 'c.id', 'p.campaign_id')
+    .select(['c.name', 'c.name_en', 'p.content', 'p.published_at'])
+    .where('p.campaign_id', '!=', campaignId)
+    .where('p.published_at', '<', before)
+    .orderBy('p.published_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

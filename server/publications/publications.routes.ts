@@ -5,7 +5,7 @@ import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
 import { LiveResultsSchema } from '../results/results-view.ts';
-import { findCampaignOr404 } from '../results/results.service.ts';
+import { findCampaignOr404 } from '../campaigns/campaign-loader.ts';
 import type { PublicationDocument } from './publication-document.ts';
 import { XLSX_TYPE } from '../sheets/xlsx-write.ts';
 import { publicationWorkbook } from './publication-workbook.ts';
@@ -132,12 +132,12 @@ export function createPublicationRoutes(deps: AppDeps) {
   };
   return createRouter()
     .openapi(publishRoute, async (c) => {
-      const campaign = await findCampaignOr404(deps, c.req.valid('param').id);
+      const campaign = await findCampaignOr404(deps.db, c.req.valid('param').id);
       const published = await publishResults(deps, campaign, currentUser(c).id, new Date());
       return c.json({ ...published, url: `/api/publications/${campaign.slug}/versions/${published.version}` }, 201);
     })
     .openapi(listRoute, async (c) => {
-      const campaign = await findCampaignOr404(deps, c.req.valid('param').id);
+      const campaign = await findCampaignOr404(deps.db, c.req.valid('param').id);
       const rows = await listPublications(deps.db, campaign.id);
       const versions = rows.map((row) => ({
         version: row.version,

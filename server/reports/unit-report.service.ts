@@ -4,7 +4,8 @@ import { findCampaignBySlug, findCampaignUnit } from '../campaigns/campaigns.rep
 import { AppError, notFound } from '../errors.ts';
 import type { SessionUser } from '../http/app-env.ts';
 import type { PublicationDocument } from '../publications/publication-document.ts';
-import { latestPublication, previousPublication, recipientAnswers } from './unit-report.repository.ts';
+import { recipientAnswers } from '../ballots/ballots.repository.ts';
+import { latestPublication, previousPublication } from '../publications/publications.repository.ts';
 
 type PublishedUnit = PublicationDocument['units'][number];
 

@@ -2,7 +2,6 @@
 // a bounded number of ratings per call, so a million ballots never sit in memory at once.
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { Db } from '../db/database.ts';
-import { resultsDb } from './ballot-unit-scores.table.ts';
 
 /**
  * Counted ratings per unit × rater type × item × points: every item statistic and histogram follows
@@ -36,7 +35,7 @@ export function listObservedValues(db: Db, campaignId: number) {
  */
 export function aggregateBallotShapes(db: Db, campaignId: number, raterTypes: readonly RaterType[]) {
   if (raterTypes.length === 0) return Promise.resolve([]);
-  return resultsDb(db)
+  return db
     .selectFrom('ballot_unit_scores')
     .select((eb) => ['rater_type', 'unit_id', 'answers', 'points', eb.fn.countAll<number>().as('n')])
     .where('campaign_id', '=', campaignId)

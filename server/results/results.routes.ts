@@ -7,9 +7,9 @@ import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
 import { LiveResultsCache } from './live-results-cache.ts';
 import { countsOnly, liveResultsView, LiveResultsSchema } from './results-view.ts';
 import type { LiveResults } from './results-view.ts';
-import { findCampaignOr404, resultsOf, verifyResults } from './results.service.ts';
+import { findCampaignOr404 } from '../campaigns/campaign-loader.ts';
+import { resultsOf, verifyResults } from './results.service.ts';
 
-/** From about this size a live computation takes a noticeable share of a second (bench/results.ts). */
 /**
  * From this many ballots a live result is reused for 4× the time it took (a few thousand superior and
  * peer ballots already take a quarter of a second, during which SQLite's one connection serves nothing
@@ -62,7 +62,7 @@ const verifyRoute = createRoute({
 export function createResultRoutes(deps: AppDeps) {
   const live = new LiveResultsCache<LiveResults>(
     async (id) => {
-      const campaign = await findCampaignOr404(deps, id);
+      const campaign = await findCampaignOr404(deps.db, id);
       return liveResultsView(await resultsOf(deps, campaign, 'live'), new Date());
     },
     (results) => results.totalBallots >= LARGE_CAMPAIGN_BALLOTS,
@@ -73,7 +73,7 @@ export function createResultRoutes(deps: AppDeps) {
       return c.json(c.get('user')?.role === 'admin' ? results : countsOnly(results), 200);
     })
     .openapi(verifyRoute, async (c) => {
-      const campaign = await findCampaignOr404(deps, c.req.valid('param').id);
+      const campaign = await findCampaignOr404(deps.db, c.req.valid('param').id);
       const report = await verifyResults(deps, campaign);
       const detail = { equal: report.equal, ballots: report.ballots, totalDifferences: report.totalDifferences };
       await recordAudit(deps.db, {

@@ -1,9 +1,8 @@
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import { ScoringSettingsError } from '../../scoring/settings.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { findCampaign } from '../campaigns/campaigns.repository.ts';
 import type { Campaign } from '../db/schema.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import { computeBothWays, computeCampaignResults } from './results-compute.ts';
 import type { CampaignResults, ResultsMethod } from './results-compute.ts';
 import { diffResults } from './results-diff.ts';
@@ -20,12 +19,6 @@ export interface VerifyReport {
 }
 
 const MAX_DIFFERENCES = 100;
-
-export async function findCampaignOr404(deps: Pick<AppDeps, 'db'>, id: number): Promise<Campaign> {
-  const campaign = await findCampaign(deps.db, id);
-  if (!campaign) throw notFound(`Campaign ${id}`);
-  return campaign;
-}
 
 /** Results of a campaign; settings the scoring module refuses become a 409 that names the problem. */
 export async function resultsOf(

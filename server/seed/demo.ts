@@ -1,7 +1,18 @@
 import { PEER_TEMPLATE } from '../../surveys/templates/peer.ts';
 import { RECIPIENT_TEMPLATE } from '../../surveys/templates/recipient.ts';
 import { SUPERIOR_TEMPLATE } from '../../surveys/templates/superior.ts';
-import type { RaterType } from '../../scoring/rater-type.ts';
+import { RATER_TYPES, type RaterType } from '../../scoring/rater-type.ts';
+import { insertUser } from '../auth/users.repository.ts';
+import { composeSettingsJson } from '../campaigns/campaign-settings.ts';
+import {
+  insertDraftCampaign,
+  replaceCampaignRaterTypes,
+  replaceCampaignUnits,
+  transitionStatus,
+} from '../campaigns/campaigns.repository.ts';
+import { insertCategory, insertUnit } from '../catalog/catalog.repository.ts';
+import type { UnitLevel } from '../db/schema.ts';
+import { insertQuestionnaire } from '../questionnaires/questionnaires.repository.ts';
 import { issueDemoCodes } from './demo-codes.ts';
 import { seedDemoBallots } from './demo-ballots.ts';
 import { DEMO_SETTINGS } from './demo-settings.ts';
@@ -39,71 +50,47 @@ export async function seedDemoIfEmpty(db: Db, now: Date, secret: string): Promis
 async function seedDemo(db: Db, now: Date, secret: string): Promise<SeedSummary> {
   const createdAt = now.toISOString();
   const categoryIds = new Map<string, number>();
+  const unrankedCategoryIds: number[] = [];
   for (const [index, [code, name, nameEn, ranked]] of DEMO_CATEGORIES.entries()) {
-    const row = await db
-      .insertInto('categories')
-      .values({ code, name, name_en: nameEn, ranked: ranked ? 1 : 0, sort_order: index })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await insertCategory(db, { code, name, name_en: nameEn, ranked: ranked ? 1 : 0, sort_order: index });
     categoryIds.set(code, row.id);
+    if (!ranked) unrankedCategoryIds.push(row.id);
   }
 
-  const insertUnit = (
+  const unit = (
     code: string,
     name: string,
     nameEn: string,
-    level: 'city' | 'county' | 'township' | 'department',
+    level: UnitLevel,
     parentId: number | null,
     categoryId: number | null,
     sortOrder: number,
   ) =>
-    db
-      .insertInto('units')
-      .values({
-        code,
-        name,
-        name_en: nameEn,
-        level,
-        parent_id: parentId,
-        category_id: categoryId,
-        sort_order: sortOrder,
-        active: 1,
-        created_at: createdAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-  const city = await insertUnit('QX', '青溪市', 'Qingxi City', 'city', null, null, 0);
-  const departmentIds: number[] = [];
-  for (const [index, [code, name, nameEn, category]] of DEMO_DEPARTMENTS.entries()) {
-    const unit = await insertUnit(
+    insertUnit(db, {
       code,
       name,
-      nameEn,
-      'department',
-      city.id,
-      categoryIds.get(category) ?? null,
-      index + 1,
-    );
-    departmentIds.push(unit.id);
+      name_en: nameEn,
+      level,
+      parent_id: parentId,
+      category_id: categoryId,
+      sort_order: sortOrder,
+      active: 1,
+      created_at: createdAt,
+    });
+  const city = await unit('QX', '青溪市', 'Qingxi City', 'city', null, null, 0);
+  const departments: { id: number; categoryId: number | null }[] = [];
+  for (const [index, [code, name, nameEn, category]] of DEMO_DEPARTMENTS.entries()) {
+    const categoryId = categoryIds.get(category) ?? null;
+    const row = await unit(code, name, nameEn, 'department', city.id, categoryId, index + 1);
+    departments.push({ id: row.id, categoryId });
   }
-  const county = await insertUnit('QX-YS', '云山县', 'Yunshan County', 'county', city.id, null, 100);
-  await insertUnit('QX-YS-T01', '桃源镇', 'Taoyuan Town', 'township', county.id, null, 101);
+  const county = await unit('QX-YS', '云山县', 'Yunshan County', 'county', city.id, null, 100);
+  await unit('QX-YS-T01', '桃源镇', 'Taoyuan Town', 'township', county.id, null, 101);
 
   for (const [username, displayName] of DEMO_LEADERS) {
     // '!' is no valid hash: leaders rate with access codes; they get passwords when an admin sets them.
-    await db
-      .insertInto('users')
-      .values({
-        username,
-        display_name: displayName,
-        role: 'leader',
-        unit_id: null,
-        password_hash: '!',
-        must_change_password: 1,
-        disabled: 0,
-        created_at: createdAt,
-      })
-      .execute();
+    const leader = { username, displayName, role: 'leader' as const, unitId: null, passwordHash: '!' };
+    await insertUser(db, { ...leader, mustChangePassword: true, createdAt });
   }
 
   const templates: Record<RaterType, [object, string]> = {
@@ -113,67 +100,45 @@ async function seedDemo(db: Db, now: Date, secret: string): Promise<SeedSummary>
   };
   const questionnaireIds = {} as Record<RaterType, number>;
   for (const [raterType, [definition, title]] of Object.entries(templates) as Array<[RaterType, [object, string]]>) {
-    const row = await db
-      .insertInto('questionnaires')
-      .values({
-        family: `${raterType}-default`,
-        version: 1,
-        rater_type: raterType,
-        title,
-        definition: JSON.stringify(definition),
-        created_at: createdAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    questionnaireIds[raterType] = row.id;
+    const family = `${raterType}-default`;
+    const fields = { family, version: 1, raterType, title, definition: JSON.stringify(definition), createdAt };
+    questionnaireIds[raterType] = await insertQuestionnaire(db, fields);
   }
 
-  const campaign = await db
-    .insertInto('campaigns')
-    .values({
-      slug: DEMO_CAMPAIGN_SLUG,
-      name: '2026年度青溪市机关作风三评议（演示）',
-      name_en: 'Qingxi City 2026 work-style evaluation (demo)',
-      status: 'open',
-      starts_at: new Date(now.getTime() - 7 * DAY_MS).toISOString(),
-      ends_at: new Date(now.getTime() + 30 * DAY_MS).toISOString(),
-      settings: JSON.stringify(DEMO_SETTINGS),
-      created_at: createdAt,
-      opened_at: createdAt,
-      closed_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('campaign_units')
-    .values(
-      DEMO_DEPARTMENTS.map(([, , , category], index) => ({
-        campaign_id: campaign.id,
-        unit_id: departmentIds[index] as number,
-        category_id: categoryIds.get(category) ?? null,
-      })),
-    )
-    .execute();
+  const campaignId = await insertDraftCampaign(db, {
+    slug: DEMO_CAMPAIGN_SLUG,
+    name: '2026年度青溪市机关作风三评议（演示）',
+    name_en: 'Qingxi City 2026 work-style evaluation (demo)',
+    starts_at: new Date(now.getTime() - 7 * DAY_MS).toISOString(),
+    ends_at: new Date(now.getTime() + 30 * DAY_MS).toISOString(),
+    settings: composeSettingsJson(DEMO_SETTINGS, { unrankedCategoryIds }),
+    created_at: createdAt,
+  });
+  await replaceCampaignUnits(
+    db,
+    campaignId,
+    departments.map((d) => ({ unitId: d.id, categoryId: d.categoryId })),
+  );
   const minimums: Record<RaterType, number> = { superior: 3, peer: 3, recipient: 5 };
-  for (const raterType of ['superior', 'peer', 'recipient'] as const) {
-    await db
-      .insertInto('campaign_rater_types')
-      .values({
-        campaign_id: campaign.id,
-        rater_type: raterType,
-        questionnaire_id: questionnaireIds[raterType],
-        min_count: minimums[raterType],
-      })
-      .execute();
-  }
+  await replaceCampaignRaterTypes(
+    db,
+    campaignId,
+    RATER_TYPES.map((raterType) => ({
+      raterType,
+      questionnaireId: questionnaireIds[raterType],
+      minCount: minimums[raterType],
+    })),
+  );
+  await transitionStatus(db, campaignId, ['draft'], 'open', { opened_at: createdAt });
 
-  await issueDemoCodes(db, secret, campaign.id, departmentIds, createdAt);
+  const departmentIds = departments.map((d) => d.id);
+  await issueDemoCodes(db, secret, campaignId, departmentIds, createdAt);
   const units = DEMO_DEPARTMENTS.map(([code, name, nameEn], index) => ({
     id: departmentIds[index] as number,
     code,
     name,
     nameEn,
   }));
-  const ballots = await seedDemoBallots(db, { campaignId: campaign.id, questionnaireIds, units }, now);
+  const ballots = await seedDemoBallots(db, { campaignId, questionnaireIds, units }, now);
   return { units: departmentIds.length + 3, leaders: DEMO_LEADERS.length, ballots };
 }

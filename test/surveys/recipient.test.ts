@@ -1,7 +1,7 @@
 import { Model, Serializer } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import { PINGYI_PROPERTIES, registerPingyiProperties } from '../../surveys/properties.ts';
-import { prepareQuestionnaire, questionnaireItems } from '../../surveys/prepare.ts';
+import { prepareQuestionnaire } from '../../surveys/prepare.ts';
 import { RECIPIENT_TEMPLATE } from '../../surveys/templates/recipient.ts';
 
 const GOOD = { attitude: 5, efficiency: 4, serviceRules: 'all', overall: 5 };
@@ -54,7 +54,7 @@ describe('recipient template', () => {
   });
 
   it('lists its scored items with labels', () => {
-    const keys = questionnaireItems(prepareQuestionnaire(RECIPIENT_TEMPLATE)).map((item) => item.key);
+    const keys = prepareQuestionnaire(RECIPIENT_TEMPLATE).items.map((item) => item.key);
     expect(keys).toEqual(['attitude', 'efficiency', 'serviceRules', 'overall']);
   });
 });

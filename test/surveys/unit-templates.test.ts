@@ -1,6 +1,6 @@
 import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
-import { prepareQuestionnaire, questionnaireItems } from '../../surveys/prepare.ts';
+import { prepareQuestionnaire } from '../../surveys/prepare.ts';
 import { DEFAULT_TEMPLATES } from '../../surveys/templates/default-templates.ts';
 
 const units = [1, 2, 3].map((id) => ({ id, name: `单位${id}`, nameEn: `Unit ${id}` }));
@@ -51,7 +51,7 @@ describe('unit matrices', () => {
   });
 
   it('lists items for result tables', () => {
-    expect(questionnaireItems(prepareQuestionnaire(DEFAULT_TEMPLATES.peer)).map((i) => [i.key, i.label])).toEqual([
+    expect(prepareQuestionnaire(DEFAULT_TEMPLATES.peer).items.map((i) => [i.key, i.label])).toEqual([
       ['cooperation', '协作配合'],
       ['bigPicture', '大局意识'],
     ]);

@@ -10,6 +10,7 @@ const ZH: Record<string, string> = {
   unauthorized: '请先登录。',
   forbidden: '您的账号没有此项权限。',
   campaign_frozen: '评议活动已开启，相关设置已冻结，不能修改。',
+  results_published: '结果已通报，不能再剔除或恢复选票。',
   campaign_not_active: '评议活动已结束，不能再发放评议码。',
   rater_type_not_in_campaign: '本评议活动未设置该类评议主体。',
   unit_not_in_campaign: '该单位不在本次评议范围内。',

@@ -1,0 +1,78 @@
+import { recordAudit } from '../audit/audit.repository.ts';
+import { findUnitById } from '../catalog/catalog.repository.ts';
+import type { Db } from '../db/database.ts';
+import type { User, UserRole } from '../db/schema.ts';
+import { AppError, notFound } from '../errors.ts';
+import { deleteUserSessions } from '../sessions/sessions.repository.ts';
+import { oneTimePassword } from './auth.service.ts';
+import { hashPassword } from './password.ts';
+import { findUserById, findUserByUsername, insertUser, listUsers, setPassword } from './users.repository.ts';
+
+// The office's accounts: created and reset with a one-time password shown once, by an administrator in
+// the console or by the command line (actor null) when nobody can sign in.
+
+export interface AccountInput {
+  username: string;
+  displayName: string;
+  role: UserRole;
+  /** Unit staff: the unit whose report they read. */
+  unitId?: number | undefined;
+}
+
+export function accountView(
+  row: Pick<User, 'id' | 'username' | 'display_name' | 'role' | 'unit_id' | 'disabled' | 'created_at'>,
+) {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    unitId: row.unit_id,
+    disabled: row.disabled === 1,
+    createdAt: row.created_at,
+  };
+}
+
+export async function listAccounts(db: Db) {
+  return (await listUsers(db)).map(accountView);
+}
+
+export async function createAccount(db: Db, actorUserId: number | null, input: AccountInput, now: Date) {
+  if (input.role === 'unit_staff' && !input.unitId) {
+    throw new AppError(422, 'unit_required', 'Unit staff accounts need unitId: the unit whose report they read.');
+  }
+  if (input.unitId && !(await findUnitById(db, input.unitId))) {
+    throw new AppError(422, 'unit_not_found', `There is no unit ${input.unitId}.`);
+  }
+  if (await findUserByUsername(db, input.username)) {
+    throw new AppError(409, 'username_taken', `The user name "${input.username}" is taken.`);
+  }
+  const password = oneTimePassword();
+  const created = await insertUser(db, {
+    username: input.username,
+    displayName: input.displayName,
+    role: input.role,
+    unitId: input.role === 'unit_staff' ? (input.unitId ?? null) : null,
+    passwordHash: await hashPassword(password),
+    mustChangePassword: true,
+    createdAt: now.toISOString(),
+  });
+  await recordAudit(
+    db,
+    { actorUserId, action: 'create_user', entityType: 'user', entityId: created.id, detail: { role: input.role } },
+    now,
+  );
+  const row = await findUserById(db, created.id);
+  if (!row) throw notFound(`User ${created.id}`);
+  return { user: accountView(row), oneTimePassword: password };
+}
+
+/** A new one-time password for the account; every session it has ends. */
+export async function resetAccountPassword(db: Db, actorUserId: number | null, userId: number): Promise<string> {
+  if (!(await findUserById(db, userId))) throw notFound(`User ${userId}`);
+  const password = oneTimePassword();
+  await setPassword(db, userId, await hashPassword(password), true);
+  await deleteUserSessions(db, userId);
+  await recordAudit(db, { actorUserId, action: 'reset_password', entityType: 'user', entityId: userId });
+  return password;
+}

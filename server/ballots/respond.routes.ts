@@ -1,0 +1,145 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { RATER_TYPES } from '../../scoring/rater-type.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { findUnitById } from '../catalog/catalog.repository.ts';
+import { clientAddress } from '../http/client-address.ts';
+import { createRouter } from '../http/router.ts';
+import { errorResponse, jsonResponse } from '../http/schemas.ts';
+import { codeAccess, openAccessBySlugs, type BallotAccess } from './ballot-access.ts';
+import { submitBallot } from './ballot.service.ts';
+
+const RatingSessionSchema = z
+  .object({
+    campaign: z.object({ id: z.number(), slug: z.string(), name: z.string(), nameEn: z.string(), endsAt: z.string() }),
+    raterType: z.enum(RATER_TYPES),
+    /** The unit being rated, for single-unit (service recipient) ballots; null when rating many units. */
+    unit: z.object({ id: z.number(), code: z.string(), name: z.string(), nameEn: z.string() }).nullable(),
+    questionnaire: z.object({ id: z.number(), definition: z.record(z.string(), z.unknown()) }),
+  })
+  .openapi('RatingSession');
+
+const refusals = {
+  404: errorResponse('No such campaign, unit or code'),
+  409: errorResponse('Not accepted now: not started, code spent or withdrawn'),
+  410: errorResponse('The campaign has closed'),
+  429: errorResponse('Too many attempts or ratings from this device or network'),
+};
+
+const openRatingRoute = createRoute({
+  method: 'get',
+  path: '/respond/open/{campaign}/{unit}',
+  tags: ['respond'],
+  summary: "Opens a service recipient's rating of one unit (the target of a QR code or link)",
+  request: {
+    params: z.object({
+      campaign: z.string().min(1).max(64).openapi({ example: 'demo-2026' }),
+      unit: z.string().min(1).max(64).openapi({ example: 'D01' }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(RatingSessionSchema, 'The questionnaire to answer, prepared for this unit'),
+    ...refusals,
+  },
+});
+
+const codeRatingRoute = createRoute({
+  method: 'post',
+  path: '/respond/code',
+  tags: ['respond'],
+  summary: 'Opens the rating an access code grants (the code is spent only when the ballot is submitted)',
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ code: z.string().min(1).max(32) }).strict() } },
+    },
+  },
+  responses: {
+    200: jsonResponse(RatingSessionSchema, 'The questionnaire to answer'),
+    400: errorResponse('Malformed request'),
+    ...refusals,
+  },
+});
+
+const SubmitSchema = z
+  .object({
+    campaignId: z.number().int().positive(),
+    questionnaireId: z.number().int().positive(),
+    submissionId: z.uuid().openapi({ description: 'Made by the client once per ballot; a retry sends the same id' }),
+    answers: z.record(z.string(), z.unknown()),
+    unitId: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .openapi({ description: 'Open rating: the unit from the QR code or link' }),
+    code: z.string().min(1).max(32).optional().openapi({ description: 'Code access: the one-time access code' }),
+    deviceId: z
+      .string()
+      .min(8)
+      .max(64)
+      .optional()
+      .openapi({ description: 'Open rating: random id kept by the page on the device' }),
+    fillSeconds: z
+      .number()
+      .min(0)
+      .max(86_400)
+      .optional()
+      .openapi({ description: 'Time the rater took, measured by the page' }),
+  })
+  .strict()
+  .openapi('BallotSubmission');
+
+const ReceiptSchema = z.object({ receipt: z.string(), replayed: z.boolean() }).openapi('BallotReceipt');
+
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/ballots',
+  tags: ['respond'],
+  summary: 'Submits a ballot; idempotent by submissionId',
+  request: { body: { content: { 'application/json': { schema: SubmitSchema } }, required: true } },
+  responses: {
+    201: jsonResponse(ReceiptSchema, 'Accepted and stored'),
+    200: jsonResponse(ReceiptSchema, 'Already accepted earlier (a retry): nothing new was stored'),
+    400: errorResponse('The request is malformed'),
+    403: errorResponse('Open rating is switched off for this campaign'),
+    422: errorResponse('Answers the questionnaire does not allow'),
+    ...refusals,
+  },
+});
+
+async function ratingSession(deps: AppDeps, access: BallotAccess) {
+  const { campaign } = access;
+  const unit = access.targetUnitId === null ? undefined : await findUnitById(deps.db, access.targetUnitId);
+  return {
+    campaign: {
+      id: campaign.id,
+      slug: campaign.slug,
+      name: campaign.name,
+      nameEn: campaign.name_en,
+      endsAt: campaign.ends_at,
+    },
+    raterType: access.raterType,
+    unit: unit ? { id: unit.id, code: unit.code, name: unit.name, nameEn: unit.name_en } : null,
+    questionnaire: { id: access.questionnaireId, definition: access.prepared.definition as Record<string, unknown> },
+  };
+}
+
+export function createRespondRoutes(deps: AppDeps) {
+  const trustProxy = deps.config.TRUST_PROXY === 'on';
+  return createRouter()
+    .openapi(openRatingRoute, async (c) => {
+      const params = c.req.valid('param');
+      const access = await openAccessBySlugs(deps, params.campaign, params.unit, new Date());
+      return c.json(await ratingSession(deps, access), 200);
+    })
+    .openapi(codeRatingRoute, async (c) => {
+      const { code } = c.req.valid('json');
+      const access = await codeAccess(deps, code, clientAddress(c, trustProxy), new Date());
+      return c.json(await ratingSession(deps, access), 200);
+    })
+    .openapi(submitRoute, async (c) => {
+      const input = c.req.valid('json');
+      const result = await submitBallot(deps, input, clientAddress(c, trustProxy), new Date());
+      return c.json(result, result.replayed ? 200 : 201);
+    });
+}
