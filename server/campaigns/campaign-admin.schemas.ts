@@ -131,9 +131,13 @@ export const CampaignConfigSchema = z
     createdAt: z.string(),
     openedAt: z.string().nullable(),
     closedAt: z.string().nullable(),
-    settings: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: 'access, quality and scoring settings as stored' }),
+    settings: CampaignSettingsSchema.nullable().openapi({
+      description:
+        'access, quality and scoring settings as stored; null when they cannot be read (settingsProblems says why)',
+    }),
+    settingsProblems: z
+      .array(z.string())
+      .openapi({ description: 'Why the stored settings cannot be read; empty when they can' }),
     units: z.array(
       z.object({
         id: z.number(),

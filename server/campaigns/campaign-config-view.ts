@@ -18,7 +18,8 @@ export async function loadCampaignConfig(db: Db, id: number, now: Date): Promise
     createdAt: campaign.created_at,
     openedAt: campaign.opened_at,
     closedAt: campaign.closed_at,
-    settings: parts.settings.stored,
+    settings: parts.settings.value,
+    settingsProblems: [...parts.settings.problems],
     units: parts.units.map((unit) => ({ ...unit })),
     categories: parts.categories.map(({ category, ranked, unitCount }) => ({
       id: category.id,

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
+import { UnitReportSchema } from './reports.schemas.ts';
 import { unitReport } from './unit-report.service.ts';
 
 const unitReportRoute = createRoute({
@@ -14,7 +15,7 @@ const unitReportRoute = createRoute({
   middleware: [requireRole('admin', 'leader', 'unit_staff')] as const,
   request: { params: z.object({ slug: z.string().min(1).max(64), unitId: IdParam }) },
   responses: {
-    200: jsonResponse(z.record(z.string(), z.unknown()).openapi('UnitReport'), 'The report'),
+    200: jsonResponse(UnitReportSchema, 'The report'),
     401: errorResponse('Not signed in'),
     403: errorResponse("Unit staff asking for another unit's report"),
     404: errorResponse('No such campaign or unit'),

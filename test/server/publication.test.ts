@@ -186,6 +186,18 @@ describeEachDialect('publication', (database) => {
     ).toBe(403);
   });
 
+  it('refuses to review a ballot once the results are published, with its own code', async () => {
+    const ballot = await database()
+      .db.selectFrom('ballots')
+      .select('id')
+      .where('campaign_id', '=', campaign.id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const refused = await postJson(app, `/api/ballots/${ballot.id}/review`, cookies.admin, { decision: 'excluded' });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.code).toBe('results_published');
+  });
+
   it('refuses any change to a stored version, even by hand-written SQL', async () => {
     const { db } = database();
     await expect(

@@ -1,22 +1,13 @@
+import { api } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { Link } from '../shared/router.ts';
 import type { Me } from './ConsoleApp.tsx';
 import { Card, ErrorNote, formatTime, Loading, StatusBadge } from './ui.tsx';
 import { useApi } from './use-api.ts';
 
-interface CampaignSummary {
-  id: number;
-  slug: string;
-  name: string;
-  nameEn: string;
-  status: string;
-  startsAt: string;
-  endsAt: string;
-}
-
 export default function CampaignListPage({ me }: { me: Me }) {
   const lang = useLang();
-  const campaigns = useApi<{ campaigns: CampaignSummary[] }>('/api/campaigns');
+  const campaigns = useApi(() => api.campaigns.$get(), []);
   const admin = me.role === 'admin';
   return (
     <Card

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { apiFetch } from '../shared/api.ts';
+import { api, call, type ResponseOf } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { Link, navigate } from '../shared/router.ts';
@@ -14,13 +14,8 @@ const QuestionnairesPage = lazy(() => import('./questionnaires/QuestionnairesPag
 const UnitReportPage = lazy(() => import('./reports/UnitReportPage.tsx'));
 const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
 
-export interface Me {
-  id: number;
-  username: string;
-  displayName: string;
-  role: 'admin' | 'leader' | 'unit_staff';
-  unitId: number | null;
-}
+/** The signed-in user (GET /api/auth/me). */
+export type Me = ResponseOf<typeof api.auth.me.$get>;
 
 function page(path: string, me: Me) {
   let match: RegExpExecArray | null;
@@ -48,14 +43,11 @@ function page(path: string, me: Me) {
 /** The signed-in console: the office's workbench (and the results for leaders and unit staff). */
 export default function ConsoleApp({ path }: { path: string }) {
   const lang = useLang();
-  const me = useApi<Me>('/api/auth/me');
+  const me = useApi(() => api.auth.me.$get(), []);
   if (me.error) return <ErrorNote error={me.error} />;
   if (!me.data) return <Loading />;
   const signOut = async (everywhere: boolean) => {
-    await apiFetch(everywhere ? '/api/auth/logout-everywhere' : '/api/auth/logout', {
-      method: 'POST',
-      body: '{}',
-    }).catch(() => undefined);
+    await call(everywhere ? api.auth['logout-everywhere'].$post() : api.auth.logout.$post()).catch(() => undefined);
     navigate('/login', true);
   };
   const admin = me.data.role === 'admin';

@@ -1,15 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { apiFetch } from '../shared/api.ts';
+import { api, call, type ResponseOf } from '../shared/api.ts';
 import { errorText } from '../shared/error-text.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { navigate } from '../shared/router.ts';
 
-interface Me {
-  username: string;
-  role: string;
-  mustChangePassword: boolean;
-}
+type Me = ResponseOf<typeof api.auth.login.$post>;
 
 function nextPath(): string {
   const next = new URLSearchParams(window.location.search).get('next');
@@ -42,20 +38,14 @@ export default function LoginPage() {
 
   const signIn = (event: FormEvent) =>
     run(event, async () => {
-      const signedIn = await apiFetch<Me>('/api/auth/login', {
-        method: 'POST',
-        body: JSON.stringify({ username, password }),
-      });
+      const signedIn = await call(api.auth.login.$post({ json: { username, password } }));
       if (signedIn.mustChangePassword) setMe(signedIn);
       else navigate(nextPath(), true);
     });
 
   const changePassword = (event: FormEvent) =>
     run(event, async () => {
-      await apiFetch('/api/auth/password', {
-        method: 'POST',
-        body: JSON.stringify({ currentPassword: password, newPassword }),
-      });
+      await call(api.auth.password.$post({ json: { currentPassword: password, newPassword } }));
       navigate(nextPath(), true);
     });
 

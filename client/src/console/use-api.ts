@@ -1,5 +1,6 @@
+import type { ClientResponse } from 'hono/client';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, apiFetch } from '../shared/api.ts';
+import { ApiError, call, type Success } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 
 export interface ApiState<T> {
@@ -9,19 +10,27 @@ export interface ApiState<T> {
   reload: () => void;
 }
 
-/** Loads a GET endpoint; a 401 sends the user to sign in and come back. */
-export function useApi<T>(path: string | null, refreshMs?: number): ApiState<T> {
-  const [data, setData] = useState<T | null>(null);
+/**
+ * Loads a typed GET request (`() => api.users.$get()`, or null to wait); `deps` say when to load again,
+ * as for useEffect. A 401 sends the user to sign in and come back.
+ */
+export function useApi<R extends ClientResponse<unknown, number, string>>(
+  request: (() => Promise<R>) | null,
+  deps: readonly unknown[],
+  refreshMs?: number,
+): ApiState<Success<R>> {
+  const [data, setData] = useState<Success<R> | null>(null);
   const [error, setError] = useState<Error | null>(null);
-  const [loading, setLoading] = useState(path !== null);
+  const [loading, setLoading] = useState(request !== null);
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
+  const active = request !== null;
 
   useEffect(() => {
-    if (path === null) return;
+    if (request === null) return;
     let cancelled = false;
     setLoading(true);
-    apiFetch<T>(path)
+    call(request())
       .then((body) => {
         if (cancelled) return;
         setData(body);
@@ -39,18 +48,15 @@ export function useApi<T>(path: string | null, refreshMs?: number): ApiState<T> 
     return () => {
       cancelled = true;
     };
-  }, [path, tick]);
+    // The request function is new on every render; `deps` name what it depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, tick, ...deps]);
 
   useEffect(() => {
-    if (!refreshMs || path === null) return;
+    if (!refreshMs || !active) return;
     const timer = setInterval(reload, refreshMs);
     return () => clearInterval(timer);
-  }, [refreshMs, path, reload]);
+  }, [refreshMs, active, reload]);
 
   return { data, error, loading, reload };
-}
-
-/** Sends a JSON write; returns the parsed answer or throws ApiError with the server's message. */
-export function apiSend<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown = {}): Promise<T> {
-  return apiFetch<T>(path, { method, body: JSON.stringify(body) });
 }

@@ -1,21 +1,10 @@
 import { useEffect, useState } from 'react';
-import { apiFetch } from '../shared/api.ts';
+import { api, call, type ResponseOf } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { STATUS_LABEL } from '../shared/labels.ts';
 
-interface CampaignSummary {
-  id: number;
-  slug: string;
-  name: string;
-  nameEn: string;
-  status: string;
-  endsAt: string;
-}
-
-interface CampaignDetail extends CampaignSummary {
-  units: Array<{ id: number; code: string; name: string; nameEn: string }>;
-}
+type CampaignDetail = ResponseOf<(typeof api.campaigns)[':id']['$get']>;
 
 /** The landing page: campaigns with their rating links, so a first-time visitor can try the demo at once. */
 export default function HomePage() {
@@ -24,8 +13,10 @@ export default function HomePage() {
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    apiFetch<{ campaigns: CampaignSummary[] }>('/api/campaigns')
-      .then(({ campaigns: list }) => Promise.all(list.map((c) => apiFetch<CampaignDetail>(`/api/campaigns/${c.id}`))))
+    call(api.campaigns.$get())
+      .then(({ campaigns: list }) =>
+        Promise.all(list.map((c) => call(api.campaigns[':id'].$get({ param: { id: String(c.id) } })))),
+      )
       .then(setCampaigns)
       .catch(() => setFailed(true));
   }, []);

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { ApiError, apiFetch, NetworkError } from '../shared/api.ts';
+import { api, ApiError, call, NetworkError } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import type { RatingSession } from './rating-session.ts';
 import { RespondFlow } from './RespondFlow.tsx';
@@ -29,9 +29,7 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
     setBusy(true);
     setError(null);
     try {
-      setSession(
-        await apiFetch<RatingSession>('/api/respond/code', { method: 'POST', body: JSON.stringify({ code }) }),
-      );
+      setSession(await call(api.respond.code.$post({ json: { code } })));
     } catch (e) {
       if (e instanceof ApiError || e instanceof NetworkError) setError(e);
       else throw e;

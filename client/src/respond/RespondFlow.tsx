@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiError, apiFetch, NetworkError } from '../shared/api.ts';
+import { api, ApiError, call, NetworkError, type RequestOf } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import type { RatingSession } from './rating-session.ts';
 import { RespondNotice } from './RespondNotice.tsx';
@@ -17,7 +17,7 @@ interface RespondFlowProps {
   /** Where drafts and unsent ballots are kept on this device. */
   storeScope: string;
   /** How this ballot proves it may be cast: `{ code }` or `{ unitId, deviceId }`. */
-  access: Record<string, unknown>;
+  access: Pick<RequestOf<typeof api.ballots.$post>['json'], 'code' | 'unitId' | 'deviceId'>;
 }
 
 /** Answer → send → receipt, for every way of opening a rating. A network failure retries with the same id. */
@@ -31,17 +31,18 @@ export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
     async (pending: PendingBallot) => {
       setState({ step: 'sending' });
       try {
-        const result = await apiFetch<{ receipt: string }>('/api/ballots', {
-          method: 'POST',
-          body: JSON.stringify({
-            campaignId: session.campaign.id,
-            questionnaireId: session.questionnaire.id,
-            submissionId: pending.submissionId,
-            answers: pending.answers,
-            fillSeconds: pending.fillSeconds,
-            ...access,
+        const result = await call(
+          api.ballots.$post({
+            json: {
+              campaignId: session.campaign.id,
+              questionnaireId: session.questionnaire.id,
+              submissionId: pending.submissionId,
+              answers: pending.answers,
+              fillSeconds: pending.fillSeconds,
+              ...access,
+            },
           }),
-        });
+        );
         store.clear();
         setState({ step: 'done', receipt: result.receipt });
       } catch (error) {

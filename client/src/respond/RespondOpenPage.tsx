@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, apiFetch, NetworkError } from '../shared/api.ts';
+import { api, ApiError, call, NetworkError } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { deviceId } from './device-id.ts';
 import type { RatingSession } from './rating-session.ts';
@@ -16,7 +16,11 @@ export default function RespondOpenPage({ campaign, unit }: { campaign: string; 
 
   useEffect(() => {
     let cancelled = false;
-    apiFetch<RatingSession>(`/api/respond/open/${encodeURIComponent(campaign)}/${encodeURIComponent(unit)}`)
+    call(
+      api.respond.open[':campaign'][':unit'].$get({
+        param: { campaign: encodeURIComponent(campaign), unit: encodeURIComponent(unit) },
+      }),
+    )
       .then((opened) => !cancelled && setSession(opened))
       .catch((e: unknown) => {
         if (cancelled) return;

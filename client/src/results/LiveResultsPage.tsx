@@ -1,26 +1,11 @@
 import { useEffect, useState } from 'react';
-import { apiFetch } from '../shared/api.ts';
+import { api, call } from '../shared/api.ts';
 import { t, useLang, type Lang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { RATER_LABEL } from '../shared/labels.ts';
+import type { LiveResults, RankedGroup } from './results-types.ts';
 
-interface Group {
-  raterType: 'superior' | 'peer' | 'recipient';
-  ballots: number;
-  minCount: number;
-  suppressed: boolean;
-  mean: number | null;
-}
-
-interface LiveResults {
-  campaign: { id: number; name: string; status: string };
-  totalBallots: number;
-  /** Everyone but the office sees counts only until the results are published. */
-  scoresHidden?: boolean;
-  units: Array<{ unitId: number; code: string; name: string; nameEn: string; groups: Group[] }>;
-}
-
-function cell(lang: Lang, group: Group | undefined) {
+function cell(lang: Lang, group: RankedGroup | undefined) {
   if (!group) return '—';
   if (group.suppressed) return t(lang, `不足${group.minCount}份，不显示`, `under ${group.minCount}, hidden`);
   return group.mean?.toFixed(2) ?? '—';
@@ -33,7 +18,7 @@ export default function LiveResultsPage({ campaignId }: { campaignId: number }) 
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    apiFetch<LiveResults>(`/api/campaigns/${campaignId}/results`)
+    call(api.campaigns[':id'].results.$get({ param: { id: String(campaignId) } }))
       .then(setResults)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [campaignId]);

@@ -1,19 +1,11 @@
 import { useEffect, useState } from 'react';
-import { apiFetch } from '../shared/api.ts';
+import { api, call, type ResponseOf } from '../shared/api.ts';
 import { errorText } from '../shared/error-text.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { RankingView } from './RankingView.tsx';
-import type { RankedCategory, RankedUnit } from './results-types.ts';
 
-interface Publication {
-  campaign: { slug: string; name: string; nameEn: string };
-  version: number;
-  publishedAt: string;
-  contentHash: string;
-  categories: RankedCategory[];
-  units: RankedUnit[];
-}
+type Publication = ResponseOf<(typeof api.publications)[':slug']['$get']>;
 
 /** The public notice (通报) of a campaign's results: print-friendly, figures above the anonymity thresholds only. */
 export default function PublicationPage({ slug }: { slug: string }) {
@@ -21,7 +13,7 @@ export default function PublicationPage({ slug }: { slug: string }) {
   const [publication, setPublication] = useState<Publication | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    apiFetch<Publication>(`/api/publications/${encodeURIComponent(slug)}`).then(setPublication, setError);
+    call(api.publications[':slug'].$get({ param: { slug: encodeURIComponent(slug) } })).then(setPublication, setError);
   }, [slug]);
 
   if (error)

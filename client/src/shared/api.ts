@@ -1,3 +1,10 @@
+import { hc, type ClientResponse } from 'hono/client';
+import type { AppType } from '../../../server/app.ts';
+
+// The one way the client talks to the server: Hono's typed client over the server's own route
+// definitions (server/app.ts exports AppType), so every path, parameter, body and answer is checked by
+// `npm run typecheck` against what the server really serves. Nothing here retypes a server response.
+
 /** The one error shape every endpoint answers with. */
 export interface ApiErrorBody {
   error: { code: string; message: string };
@@ -16,17 +23,51 @@ export class ApiError extends Error {
 /** Thrown when the request never got an answer (offline, weak signal): safe to retry. */
 export class NetworkError extends Error {}
 
-export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> {
-  let response: Response;
+/**
+ * Every write is sent as JSON, an empty object when the route takes no body: the server refuses a signed-in
+ * write that is not application/json (its guard against cross-site forms).
+ */
+const sendJson: typeof fetch = (input, init) => {
+  const method = (init?.method ?? 'GET').toUpperCase();
+  if (method === 'GET' || method === 'HEAD' || init?.body !== undefined) return fetch(input, init);
+  const headers = new Headers(init?.headers);
+  headers.set('content-type', 'application/json');
+  return fetch(input, { ...init, headers, body: '{}' });
+};
+
+/** The typed API: `api.campaigns[':id'].results.$get({ param: { id: '1' } })`. */
+export const api = hc<AppType>('/', { fetch: sendJson }).api;
+
+type SuccessStatus = 200 | 201;
+
+/** What a successful (2xx JSON) answer of a typed request holds. */
+export type Success<R> =
+  R extends ClientResponse<infer T, infer S, infer F>
+    ? S extends SuccessStatus
+      ? F extends 'json'
+        ? T
+        : never
+      : never
+    : never;
+
+/** The successful answer of one endpoint of `api`, by its request function: `ResponseOf<typeof api.units.$get>`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any request function of the typed client
+export type ResponseOf<F extends (...args: any[]) => Promise<unknown>> = Success<Awaited<ReturnType<F>>>;
+
+/** What a request sends, by its request function. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any request function of the typed client
+export type RequestOf<F extends (...args: any[]) => Promise<unknown>> = Parameters<F>[0];
+
+/**
+ * Awaits a typed request and returns its successful answer; a refusal becomes an ApiError with the
+ * server's code and message, no answer at all a NetworkError.
+ */
+export async function call<R extends ClientResponse<unknown, number, string>>(
+  request: Promise<R>,
+): Promise<Success<R>> {
+  let response: R;
   try {
-    response = await fetch(path, {
-      ...init,
-      headers: {
-        accept: 'application/json',
-        ...(init?.body ? { 'content-type': 'application/json' } : {}),
-        ...init?.headers,
-      },
-    });
+    response = await request;
   } catch (error) {
     throw new NetworkError(error instanceof Error ? error.message : String(error));
   }
@@ -35,5 +76,5 @@ export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> 
     const error = (body as ApiErrorBody | null)?.error;
     throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${response.status}`);
   }
-  return body as T;
+  return body as Success<R>;
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
+import { api, call } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Link } from '../../shared/router.ts';
 import { Card, ErrorNote, formatTime, Loading, StatusBadge } from '../ui.tsx';
-import { apiSend, useApi } from '../use-api.ts';
-import type { CampaignConfig } from './campaign-types.ts';
+import { useApi } from '../use-api.ts';
 import { CodesTab } from './CodesTab.tsx';
 import { ParticipationTab } from './ParticipationTab.tsx';
 import { ResultsTab } from './ResultsTab.tsx';
@@ -16,7 +16,7 @@ const TABS: Array<[string, string, string]> = [
   ['results', '结果与通报', 'Results'],
 ];
 
-const ACTIONS: Record<string, Array<[string, string, string, string]>> = {
+const ACTIONS: Record<string, Array<['open' | 'close' | 'archive', string, string, string]>> = {
   draft: [['open', '开启评议', 'Open', '开启后评议范围、问卷和计分规则将冻结，确定开启？']],
   open: [['close', '结束评议', 'Close', '结束后将不再接收评议，确定结束？']],
   closed: [['archive', '归档', 'Archive', '确定归档？']],
@@ -26,17 +26,17 @@ const ACTIONS: Record<string, Array<[string, string, string, string]>> = {
 
 export default function CampaignDetailPage({ campaignId, tab }: { campaignId: number; tab: string }) {
   const lang = useLang();
-  const campaign = useApi<CampaignConfig>(`/api/admin/campaigns/${campaignId}`);
+  const campaign = useApi(() => api.admin.campaigns[':id'].$get({ param: { id: String(campaignId) } }), [campaignId]);
   const [actionError, setActionError] = useState<unknown>(null);
   if (campaign.error) return <ErrorNote error={campaign.error} />;
   if (!campaign.data) return <Loading />;
   const c = campaign.data;
 
-  const act = async (action: string, confirmText: string) => {
+  const act = async (action: 'open' | 'close' | 'archive', confirmText: string) => {
     if (!window.confirm(confirmText)) return;
     setActionError(null);
     try {
-      await apiSend('POST', `/api/campaigns/${campaignId}/${action}`);
+      await call(api.campaigns[':id'][action].$post({ param: { id: String(campaignId) } }));
       campaign.reload();
     } catch (e) {
       setActionError(e);

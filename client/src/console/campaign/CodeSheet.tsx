@@ -1,16 +1,7 @@
 import { t, useLang } from '../../shared/i18n.ts';
 import { csvDocument } from '../../../../formats/csv.ts';
-import type { CampaignConfig } from './campaign-types.ts';
+import type { CampaignConfig, IssuedBatch } from './campaign-types.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
-
-export interface IssuedBatch {
-  batchId: number;
-  raterType: string;
-  raterUnitId: number | null;
-  targetUnitId: number | null;
-  label: string;
-  codes: string[];
-}
 
 /** The codes as CSV for mail merge (formats/csv.ts: a BOM for Excel, no cell that starts a formula). */
 export function downloadCodesCsv(campaign: CampaignConfig, batch: IssuedBatch): void {

@@ -1,27 +1,21 @@
 import { useState, type FormEvent } from 'react';
+import { api, call, type ResponseOf } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote } from '../ui.tsx';
-import { apiSend, useApi } from '../use-api.ts';
-import type { CampaignConfig } from './campaign-types.ts';
-import { CodeSheet, type IssuedBatch } from './CodeSheet.tsx';
+import { useApi } from '../use-api.ts';
+import type { CampaignConfig, IssuedBatch } from './campaign-types.ts';
+import { CodeSheet } from './CodeSheet.tsx';
 import { RATER_LABEL } from '../../shared/labels.ts';
 
-interface Batch {
-  id: number;
-  raterType: string;
-  raterUnitId: number | null;
-  targetUnitId: number | null;
-  label: string;
-  size: number;
-  spent: number;
-  voided: number;
-  createdAt: string;
-}
+type Batch = ResponseOf<(typeof api.campaigns)[':id']['code-batches']['$get']>['batches'][number];
 
 /** Issue code batches (shown once: print or download at once), withdraw lost ones, and print QR posters. */
 export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
   const lang = useLang();
-  const batches = useApi<{ batches: Batch[] }>(`/api/campaigns/${campaign.id}/code-batches`);
+  const batches = useApi(
+    () => api.campaigns[':id']['code-batches'].$get({ param: { id: String(campaign.id) } }),
+    [campaign.id],
+  );
   const [raterType, setRaterType] = useState(campaign.raterTypes[0]?.raterType ?? 'superior');
   const [unitId, setUnitId] = useState<number>(campaign.units[0]?.id ?? 0);
   const [count, setCount] = useState(10);
@@ -42,7 +36,11 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
         ...(raterType === 'peer' ? { raterUnitId: unitId } : {}),
         ...(raterType === 'recipient' ? { targetUnitId: unitId } : {}),
       };
-      setIssued(await apiSend<IssuedBatch>('POST', `/api/campaigns/${campaign.id}/code-batches`, body));
+      const answer = await call(
+        api.campaigns[':id']['code-batches'].$post({ param: { id: String(campaign.id) }, query: {}, json: body }),
+      );
+      // Asked without ?format=csv, the route answers its JSON form (see IssuedBatch).
+      setIssued(answer as IssuedBatch);
       batches.reload();
     } catch (e) {
       setError(e);
@@ -57,7 +55,7 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
     )
       return;
     try {
-      await apiSend('POST', `/api/code-batches/${batch.id}/void`);
+      await call(api['code-batches'][':id'].void.$post({ param: { id: String(batch.id) } }));
       batches.reload();
     } catch (e) {
       setError(e);

@@ -1,25 +1,19 @@
+import { api } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import type { CampaignConfig } from './campaign-types.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
 
-interface Participation {
-  totalBallots: number;
-  units: Array<{
-    unitId: number;
-    code: string;
-    name: string;
-    counts: Array<{ raterType: string; ballots: number; flagged: number }>;
-  }>;
-  batches: Array<{ id: number; raterType: string; label: string; size: number; spent: number; voided: number }>;
-}
-
 /** Live participation, refreshed every 15 seconds: counts only, never who voted how. */
 export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
   const lang = useLang();
   const live = campaign.status === 'open';
-  const participation = useApi<Participation>(`/api/campaigns/${campaign.id}/participation`, live ? 15_000 : undefined);
+  const participation = useApi(
+    () => api.campaigns[':id'].participation.$get({ param: { id: String(campaign.id) } }),
+    [campaign.id],
+    live ? 15_000 : undefined,
+  );
   if (participation.error) return <ErrorNote error={participation.error} />;
   if (!participation.data) return <Loading />;
   const p = participation.data;

@@ -1,29 +1,19 @@
 import { useState } from 'react';
+import { api, call, type ResponseOf } from '../../shared/api.ts';
 import { RankingView } from '../../results/RankingView.tsx';
-import type { RankedCategory, RankedUnit } from '../../results/results-types.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
-import { apiSend, useApi } from '../use-api.ts';
+import { useApi } from '../use-api.ts';
 import type { CampaignConfig } from './campaign-types.ts';
 
-interface LiveResults {
-  computedAt: string;
-  totalBallots: number;
-  settingsDefaulted: boolean;
-  categories: RankedCategory[];
-  units: RankedUnit[];
-}
-
-interface Verification {
-  equal: boolean;
-  differences: Array<{ path: string; live: unknown; recount: unknown }>;
-}
+type Verification = ResponseOf<(typeof api.campaigns)[':id']['results']['verify']['$post']>;
 
 /** Live ranking for the office, a recount check, and publication (通报) once the campaign has closed. */
 export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; onChanged: () => void }) {
   const lang = useLang();
-  const results = useApi<LiveResults>(
-    `/api/campaigns/${campaign.id}/results`,
+  const results = useApi(
+    () => api.campaigns[':id'].results.$get({ param: { id: String(campaign.id) } }),
+    [campaign.id],
     campaign.status === 'open' ? 30_000 : undefined,
   );
   const [verification, setVerification] = useState<Verification | null>(null);
@@ -43,7 +33,7 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
   };
   const verify = () =>
     run(async () =>
-      setVerification(await apiSend<Verification>('POST', `/api/campaigns/${campaign.id}/results/verify`)),
+      setVerification(await call(api.campaigns[':id'].results.verify.$post({ param: { id: String(campaign.id) } }))),
     );
   const publish = () =>
     run(async () => {
@@ -57,7 +47,7 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
         )
       )
         return;
-      await apiSend('POST', `/api/campaigns/${campaign.id}/publish`);
+      await call(api.campaigns[':id'].publish.$post({ param: { id: String(campaign.id) } }));
       onChanged();
     });
   const canPublish = campaign.status === 'closed' || campaign.status === 'published';

@@ -1,19 +1,10 @@
 import { useState } from 'react';
+import { api, call } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
-import { apiSend, useApi } from '../use-api.ts';
+import { useApi } from '../use-api.ts';
 import type { CampaignConfig } from './campaign-types.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
-
-interface Flagged {
-  id: string;
-  raterType: string;
-  targetUnitId: number | null;
-  submittedHour: string;
-  flags: string[];
-  reviewStatus: 'accepted' | 'excluded' | null;
-  answers: Record<string, unknown>;
-}
 
 const FLAG_LABEL: Record<string, [string, string]> = {
   too_fast: ['填写过快', 'Filled too fast'],
@@ -26,7 +17,10 @@ const FLAG_LABEL: Record<string, [string, string]> = {
 /** Flagged ballots: the office accepts or excludes each (audited); nothing is dropped silently. */
 export function ReviewTab({ campaign }: { campaign: CampaignConfig }) {
   const lang = useLang();
-  const flagged = useApi<{ ballots: Flagged[] }>(`/api/campaigns/${campaign.id}/flagged-ballots`);
+  const flagged = useApi(
+    () => api.campaigns[':id']['flagged-ballots'].$get({ param: { id: String(campaign.id) }, query: {} }),
+    [campaign.id],
+  );
   const [error, setError] = useState<unknown>(null);
   const unitName = new Map(campaign.units.map((u) => [u.id, t(lang, u.name, u.nameEn)]));
   const frozen = campaign.status === 'published' || campaign.status === 'archived';
@@ -34,7 +28,7 @@ export function ReviewTab({ campaign }: { campaign: CampaignConfig }) {
   const review = async (id: string, decision: 'accepted' | 'excluded') => {
     setError(null);
     try {
-      await apiSend('POST', `/api/ballots/${id}/review`, { decision });
+      await call(api.ballots[':id'].review.$post({ param: { id }, json: { decision } }));
       flagged.reload();
     } catch (e) {
       setError(e);

@@ -1,25 +1,14 @@
-import type { RaterType } from '../../../../scoring/rater-type.ts';
+import type { api, ResponseOf } from '../../shared/api.ts';
 
-/** The office's view of a campaign (GET /api/admin/campaigns/{id}). */
-export interface CampaignConfig {
-  id: number;
-  slug: string;
-  name: string;
-  nameEn: string;
-  status: 'draft' | 'open' | 'closed' | 'published' | 'archived';
-  startsAt: string;
-  endsAt: string;
-  createdAt: string;
-  openedAt: string | null;
-  closedAt: string | null;
-  settings: Record<string, unknown>;
-  units: Array<{ id: number; code: string; name: string; nameEn: string; active: boolean; categoryId: number | null }>;
-  categories: Array<{ id: number; code: string; name: string; nameEn: string; ranked: boolean; unitCount: number }>;
-  raterTypes: Array<{
-    raterType: RaterType;
-    minCount: number;
-    questionnaire: { id: number; family: string; version: number; title: string };
-  }>;
-  /** For a draft: what still stops it from opening (empty when it can open); null otherwise. */
-  openingProblems: string[] | null;
-}
+/** The office's view of a campaign (GET /api/admin/campaigns/{id}), as the server defines it. */
+export type CampaignConfig = ResponseOf<(typeof api.admin.campaigns)[':id']['$get']>;
+
+/**
+ * A batch of access codes just issued (POST /api/campaigns/{id}/code-batches), its codes shown this once: the
+ * JSON answer. The route's 201 also declares the CSV it sends for ?format=csv (typed as text, and as a bare
+ * Response from the handler's c.body), which the console never asks for.
+ */
+export type IssuedBatch = Exclude<
+  ResponseOf<(typeof api.campaigns)[':id']['code-batches']['$post']>,
+  string | Response
+>;

@@ -1,27 +1,11 @@
 import { useState } from 'react';
+import { api, call } from '../../shared/api.ts';
 import type { RaterType } from '../../../../scoring/rater-type.ts';
 import { SurveyForm } from '../../respond/SurveyForm.tsx';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
-import { apiSend, useApi } from '../use-api.ts';
+import { useApi } from '../use-api.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
-
-interface Summary {
-  id: number;
-  family: string;
-  version: number;
-  versionCount: number;
-  raterType: RaterType;
-  title: string;
-  createdAt: string;
-  campaignCount: number;
-}
-
-interface Detail extends Summary {
-  definition: Record<string, unknown>;
-  questionnaireItems: Array<{ key: string; label: string; labelEn?: string }>;
-  editableInPlace: boolean;
-}
 
 const SAMPLE_UNITS = [
   { id: 9001, name: '样例单位甲', nameEn: 'Sample unit A' },
@@ -32,20 +16,27 @@ const SAMPLE_UNITS = [
 /** Questionnaires: the versions on file, a live preview as raters will see it, and new ones from templates. */
 export default function QuestionnairesPage() {
   const lang = useLang();
-  const list = useApi<{ questionnaires: Summary[] }>('/api/questionnaires');
+  const list = useApi(() => api.questionnaires.$get({ query: {} }), []);
   const [selected, setSelected] = useState<number | null>(null);
-  const detail = useApi<Detail>(selected ? `/api/questionnaires/${selected}` : null);
-  const preview = useApi<{ definition: Record<string, unknown> }>(
+  const detail = useApi(selected ? () => api.questionnaires[':id'].$get({ param: { id: String(selected) } }) : null, [
+    selected,
+  ]);
+  const preview = useApi(
     selected
-      ? `/api/questionnaires/${selected}/preview-definition?units=${encodeURIComponent(JSON.stringify(SAMPLE_UNITS))}`
+      ? () =>
+          api.questionnaires[':id']['preview-definition'].$get({
+            param: { id: String(selected) },
+            query: { units: JSON.stringify(SAMPLE_UNITS) },
+          })
       : null,
+    [selected],
   );
   const [error, setError] = useState<unknown>(null);
 
   const createFrom = async (template: RaterType) => {
     setError(null);
     try {
-      const created = await apiSend<{ id: number }>('POST', '/api/questionnaires', { template });
+      const created = await call(api.questionnaires.$post({ json: { template } }));
       list.reload();
       setSelected(created.id);
     } catch (e) {

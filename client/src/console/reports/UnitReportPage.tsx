@@ -1,31 +1,19 @@
 import { useMemo } from 'react';
+import { api } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
-import type { RankedUnit } from '../../results/results-types.ts';
 import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import { ItemChart } from './ItemChart.tsx';
 import { RATER_LABEL } from '../../shared/labels.ts';
 
-interface UnitReport {
-  campaign: { slug: string; name: string; nameEn: string };
-  publication: { version: number; publishedAt: string };
-  category: { name: string; nameEn: string; ranked: boolean; size: number } | null;
-  unit: RankedUnit;
-  comments: string[] | null;
-  badHabits: Array<{ key: string; label: string; labelEn: string; count: number }> | null;
-  previous: {
-    campaignName: string;
-    campaignNameEn: string;
-    composite: number | null;
-    rank: number | null;
-    grade: string | null;
-  } | null;
-}
-
 /** A unit's own report (本单位评议报告): its scores by rater type and item, recipients' words, change since last time. */
 export default function UnitReportPage({ slug, unitId }: { slug: string; unitId: number }) {
   const lang = useLang();
-  const report = useApi<UnitReport>(`/api/reports/${encodeURIComponent(slug)}/units/${unitId}`);
+  const report = useApi(
+    () =>
+      api.reports[':slug'].units[':unitId'].$get({ param: { slug: encodeURIComponent(slug), unitId: String(unitId) } }),
+    [slug, unitId],
+  );
   const series = useMemo(
     () =>
       (report.data?.unit.groups ?? [])

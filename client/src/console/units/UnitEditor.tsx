@@ -1,24 +1,16 @@
 import { useState, type FormEvent } from 'react';
+import { api, call, type ResponseOf } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { ErrorNote } from '../ui.tsx';
-import { apiSend } from '../use-api.ts';
 import { UNIT_LEVEL_LABEL } from '../../shared/labels.ts';
 
-export interface EditableUnit {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string;
-  parentId: number | null;
-  level: 'city' | 'county' | 'township' | 'department';
-  categoryId: number | null;
-  active: boolean;
-}
+/** A unit as the office edits it (GET /api/units). */
+export type EditableUnit = ResponseOf<typeof api.units.$get>['units'][number];
 
 interface UnitEditorProps {
   unit: EditableUnit | null;
   units: EditableUnit[];
-  categories: Array<{ id: number; name: string; nameEn: string }>;
+  categories: ResponseOf<typeof api.categories.$get>['categories'];
   onSaved: () => void;
   onCancel: () => void;
 }
@@ -41,8 +33,13 @@ export function UnitEditor({ unit, units, categories, onSaved, onCancel }: UnitE
     setError(null);
     try {
       if (unit)
-        await apiSend('PATCH', `/api/units/${unit.id}`, form.code === unit.code ? { ...form, code: undefined } : form);
-      else await apiSend('POST', '/api/units', form);
+        await call(
+          api.units[':id'].$patch({
+            param: { id: String(unit.id) },
+            json: form.code === unit.code ? { ...form, code: undefined } : form,
+          }),
+        );
+      else await call(api.units.$post({ json: form }));
       onSaved();
     } catch (e) {
       setError(e);

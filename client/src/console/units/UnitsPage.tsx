@@ -1,29 +1,12 @@
 import { useState, type ChangeEvent } from 'react';
-import { apiFetch } from '../../shared/api.ts';
+import { api, call, type ResponseOf } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
-import { apiSend, useApi } from '../use-api.ts';
+import { useApi } from '../use-api.ts';
 import { UnitEditor, type EditableUnit } from './UnitEditor.tsx';
 import { UNIT_LEVEL_LABEL } from '../../shared/labels.ts';
 
-interface Category {
-  id: number;
-  name: string;
-  nameEn: string;
-  ranked: boolean;
-}
-
-interface ImportReport {
-  dryRun: boolean;
-  applied: boolean;
-  rowCount: number;
-  createdCount: number;
-  updatedCount: number;
-  unchangedCount: number;
-  problemCount: number;
-  problems: Array<{ row: number; column: string; value: string; code: string; message: string }>;
-  warnings: Array<string | { message: string }>;
-}
+type ImportReport = ResponseOf<typeof api.units.import.$post>;
 
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -37,8 +20,8 @@ function readBase64(file: File): Promise<string> {
 /** The unit tree (city → county → township, departments under each) with Excel/CSV import and export. */
 export default function UnitsPage() {
   const lang = useLang();
-  const units = useApi<{ units: EditableUnit[] }>('/api/units');
-  const categories = useApi<{ categories: Category[] }>('/api/categories');
+  const units = useApi(() => api.units.$get(), []);
+  const categories = useApi(() => api.categories.$get(), []);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -47,7 +30,7 @@ export default function UnitsPage() {
   const setActive = async (unit: EditableUnit, active: boolean) => {
     setError(null);
     try {
-      await apiSend('PATCH', `/api/units/${unit.id}`, { active });
+      await call(api.units[':id'].$patch({ param: { id: String(unit.id) }, json: { active } }));
       units.reload();
     } catch (e) {
       setError(e);
@@ -59,13 +42,13 @@ export default function UnitsPage() {
     if (!file) return;
     setError(null);
     try {
-      const body = JSON.stringify({ filename: file.name, contentBase64: await readBase64(file) });
-      const checked = await apiFetch<ImportReport>('/api/units/import?dryRun=true', { method: 'POST', body });
+      const json = { filename: file.name, contentBase64: await readBase64(file) };
+      const checked = await call(api.units.import.$post({ query: { dryRun: 'true' }, json }));
       if (!apply || checked.problemCount > 0) {
         setReport(checked);
         return;
       }
-      setReport(await apiFetch<ImportReport>('/api/units/import?dryRun=false', { method: 'POST', body }));
+      setReport(await call(api.units.import.$post({ query: { dryRun: 'false' }, json })));
       units.reload();
     } catch (e) {
       setError(e);

@@ -1,17 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { api, call, type ResponseOf } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
-import { apiSend, useApi } from '../use-api.ts';
+import { useApi } from '../use-api.ts';
 
-interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: 'admin' | 'leader' | 'unit_staff';
-  unitId: number | null;
-  disabled: boolean;
-  createdAt: string;
-}
+type User = ResponseOf<typeof api.users.$get>['users'][number];
 
 const ROLE: Record<User['role'], [string, string]> = {
   admin: ['评议办管理员', 'Office administrator'],
@@ -22,8 +15,8 @@ const ROLE: Record<User['role'], [string, string]> = {
 /** Accounts: each gets a one-time password, shown once, to replace at first sign-in. */
 export default function UsersPage() {
   const lang = useLang();
-  const users = useApi<{ users: User[] }>('/api/users');
-  const units = useApi<{ units: Array<{ id: number; name: string; nameEn: string; level: string }> }>('/api/units');
+  const users = useApi(() => api.users.$get(), []);
+  const units = useApi(() => api.units.$get(), []);
   const [form, setForm] = useState({ username: '', displayName: '', role: 'unit_staff' as User['role'], unitId: 0 });
   const [issued, setIssued] = useState<{ username: string; password: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -39,7 +32,7 @@ export default function UsersPage() {
         role: form.role,
         ...(form.role === 'unit_staff' ? { unitId: form.unitId } : {}),
       };
-      const result = await apiSend<{ user: User; oneTimePassword: string }>('POST', '/api/users', body);
+      const result = await call(api.users.$post({ json: body }));
       setIssued({ username: result.user.username, password: result.oneTimePassword });
       users.reload();
     } catch (e) {
@@ -58,7 +51,7 @@ export default function UsersPage() {
     )
       return;
     try {
-      const result = await apiSend<{ oneTimePassword: string }>('POST', `/api/users/${user.id}/reset-password`);
+      const result = await call(api.users[':id']['reset-password'].$post({ param: { id: String(user.id) } }));
       setIssued({ username: user.username, password: result.oneTimePassword });
     } catch (e) {
       setError(e);

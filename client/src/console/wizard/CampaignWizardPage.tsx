@@ -1,33 +1,27 @@
 import { useEffect, useState } from 'react';
 import type { RaterType } from '../../../../scoring/rater-type.ts';
-import { apiFetch } from '../../shared/api.ts';
+import { api, call } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { navigate } from '../../shared/router.ts';
-import type { CampaignConfig } from '../campaign/campaign-types.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
-import { apiSend, useApi } from '../use-api.ts';
+import { useApi } from '../use-api.ts';
 import { gradingOf, ScoringStep, weightsOf } from './ScoringStep.tsx';
-import { ScopeStep, type Category, type Unit } from './ScopeStep.tsx';
+import { ScopeStep } from './ScopeStep.tsx';
 import { blankDraft, draftFromConfig, type WizardDraft } from './wizard-state.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
-
-interface QuestionnaireSummary {
-  id: number;
-  family: string;
-  version: number;
-  raterType: RaterType;
-  title: string;
-}
 
 const RATER_TYPES: RaterType[] = ['superior', 'peer', 'recipient'];
 
 /** Creates or edits a draft campaign: basics, scope, raters and questionnaires, scoring with a live preview. */
 export default function CampaignWizardPage({ campaignId }: { campaignId?: number }) {
   const lang = useLang();
-  const existing = useApi<CampaignConfig>(campaignId ? `/api/admin/campaigns/${campaignId}` : null);
-  const units = useApi<{ units: Unit[] }>('/api/units');
-  const categories = useApi<{ categories: Category[] }>('/api/categories');
-  const questionnaires = useApi<{ questionnaires: QuestionnaireSummary[] }>('/api/questionnaires');
+  const existing = useApi(
+    campaignId ? () => api.admin.campaigns[':id'].$get({ param: { id: String(campaignId) } }) : null,
+    [campaignId],
+  );
+  const units = useApi(() => api.units.$get(), []);
+  const categories = useApi(() => api.categories.$get(), []);
+  const questionnaires = useApi(() => api.questionnaires.$get({ query: {} }), []);
   const [draft, setDraft] = useState<WizardDraft | null>(campaignId ? null : blankDraft());
   const [problems, setProblems] = useState<string[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -71,14 +65,20 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
         endsAt: new Date(draft.endsAt).toISOString(),
         settings,
       };
-      const id = campaignId ?? (await apiSend<{ id: number }>('POST', '/api/campaigns', basics)).id;
-      if (campaignId) await apiSend('PATCH', `/api/campaigns/${id}`, basics);
-      await apiSend('PUT', `/api/campaigns/${id}/units`, { unitIds: draft.unitIds });
-      await apiSend('PUT', `/api/campaigns/${id}/categories`, {
-        unrankedCategoryIds: draft.unrankedCategoryIds.filter((c) =>
-          units.data!.units.some((u) => u.categoryId === c && draft.unitIds.includes(u.id)),
-        ),
-      });
+      const id = campaignId ?? (await call(api.campaigns.$post({ json: basics }))).id;
+      const param = { id: String(id) };
+      if (campaignId) await call(api.campaigns[':id'].$patch({ param, json: basics }));
+      await call(api.campaigns[':id'].units.$put({ param, json: { unitIds: draft.unitIds } }));
+      await call(
+        api.campaigns[':id'].categories.$put({
+          param,
+          json: {
+            unrankedCategoryIds: draft.unrankedCategoryIds.filter((c) =>
+              units.data!.units.some((u) => u.categoryId === c && draft.unitIds.includes(u.id)),
+            ),
+          },
+        }),
+      );
       const raterTypes = enabled
         .filter((r) => draft.raters[r].questionnaireId !== null)
         .map((r) => ({
@@ -86,8 +86,8 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
           questionnaireId: draft.raters[r].questionnaireId!,
           minCount: draft.raters[r].minCount,
         }));
-      await apiSend('PUT', `/api/campaigns/${id}/rater-types`, { raterTypes });
-      const config = await apiFetch<CampaignConfig>(`/api/admin/campaigns/${id}`);
+      await call(api.campaigns[':id']['rater-types'].$put({ param, json: { raterTypes } }));
+      const config = await call(api.admin.campaigns[':id'].$get({ param }));
       setProblems(config.openingProblems ?? []);
       if (!campaignId) navigate(`/console/campaigns/${id}/edit`, true);
     } catch (e) {

@@ -1,22 +1,11 @@
+import type { api, ResponseOf } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 
-export interface Unit {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string;
-  level: string;
-  categoryId: number | null;
-  active: boolean;
-}
+/** A unit of the catalogue (GET /api/units). */
+export type Unit = ResponseOf<typeof api.units.$get>['units'][number];
 
-export interface Category {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string;
-  ranked: boolean;
-}
+/** A unit category (GET /api/categories). */
+export type Category = ResponseOf<typeof api.categories.$get>['categories'][number];
 
 interface ScopeStepProps {
   units: Unit[];

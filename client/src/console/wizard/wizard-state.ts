@@ -52,17 +52,10 @@ export function blankDraft(): WizardDraft {
   };
 }
 
-interface StoredScoring {
-  weights?: Partial<Record<RaterType, number>>;
-  grading?: { bands?: ScoringDraft['bands']; quotas?: Array<{ grade: string; maxShare: number }> };
-}
-
 export function draftFromConfig(config: CampaignConfig): WizardDraft {
   const blank = blankDraft();
-  const { scoring, scope, ...otherSettings } = config.settings as {
-    scoring?: StoredScoring;
-    scope?: { unrankedCategoryIds?: number[] };
-  };
+  // Settings the server cannot read (config.settingsProblems says why) arrive as null: start from the defaults.
+  const { scoring, ...otherSettings }: Partial<NonNullable<CampaignConfig['settings']>> = config.settings ?? {};
   const raters = { ...blank.raters };
   for (const type of ['superior', 'peer', 'recipient'] as const) {
     const found = config.raterTypes.find((r) => r.raterType === type);
@@ -80,7 +73,7 @@ export function draftFromConfig(config: CampaignConfig): WizardDraft {
     startsAt: toLocalInput(config.startsAt),
     endsAt: toLocalInput(config.endsAt),
     unitIds: config.units.map((u) => u.id),
-    unrankedCategoryIds: scope?.unrankedCategoryIds ?? config.categories.filter((c) => !c.ranked).map((c) => c.id),
+    unrankedCategoryIds: config.categories.filter((c) => !c.ranked).map((c) => c.id),
     raters,
     scoring: {
       weights,
