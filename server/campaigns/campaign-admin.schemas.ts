@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
+import { CAMPAIGN_STATUSES } from '../db/schema.ts';
 import { nestsDeeperThan, unknownKeyPaths } from './settings-keys.ts';
 import { CampaignSettingsSchema } from './campaign-settings.ts';
 
@@ -119,56 +120,59 @@ export const SetRaterTypesBody = z
   .strict()
   .openapi('CampaignRaterTypes');
 
-export const CampaignConfigSchema = z
+export const CampaignSummarySchema = z
   .object({
     id: z.number(),
     slug: z.string(),
     name: z.string(),
     nameEn: z.string(),
-    status: z.enum(['draft', 'open', 'closed', 'published', 'archived']),
+    status: z.enum(CAMPAIGN_STATUSES),
     startsAt: z.string(),
     endsAt: z.string(),
-    createdAt: z.string(),
-    openedAt: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    settings: CampaignSettingsSchema.nullable().openapi({
-      description:
-        'access, quality and scoring settings as stored; null when they cannot be read (settingsProblems says why)',
-    }),
-    settingsProblems: z
-      .array(z.string())
-      .openapi({ description: 'Why the stored settings cannot be read; empty when they can' }),
-    units: z.array(
-      z.object({
-        id: z.number(),
-        code: z.string(),
-        name: z.string(),
-        nameEn: z.string(),
-        active: z.boolean(),
-        categoryId: z.number().nullable(),
-      }),
-    ),
-    categories: z.array(
-      z.object({
-        id: z.number(),
-        code: z.string(),
-        name: z.string(),
-        nameEn: z.string(),
-        ranked: z.boolean(),
-        unitCount: z.number(),
-      }),
-    ),
-    raterTypes: z.array(
-      z.object({
-        raterType: z.enum(RATER_TYPES),
-        minCount: z.number(),
-        questionnaire: z.object({ id: z.number(), family: z.string(), version: z.number(), title: z.string() }),
-      }),
-    ),
-    openingProblems: z.array(z.string()).nullable().openapi({
-      description: 'For a draft: what still stops it from opening (empty when it can open); null otherwise',
-    }),
   })
-  .openapi('CampaignConfig');
+  .openapi('CampaignSummary');
+
+export const CampaignConfigSchema = CampaignSummarySchema.extend({
+  createdAt: z.string(),
+  openedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  settings: CampaignSettingsSchema.nullable().openapi({
+    description:
+      'access, quality and scoring settings as stored; null when they cannot be read (settingsProblems says why)',
+  }),
+  settingsProblems: z
+    .array(z.string())
+    .openapi({ description: 'Why the stored settings cannot be read; empty when they can' }),
+  units: z.array(
+    z.object({
+      id: z.number(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      active: z.boolean(),
+      categoryId: z.number().nullable(),
+    }),
+  ),
+  categories: z.array(
+    z.object({
+      id: z.number(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      ranked: z.boolean(),
+      unitCount: z.number(),
+    }),
+  ),
+  raterTypes: z.array(
+    z.object({
+      raterType: z.enum(RATER_TYPES),
+      minCount: z.number(),
+      questionnaire: z.object({ id: z.number(), family: z.string(), version: z.number(), title: z.string() }),
+    }),
+  ),
+  openingProblems: z.array(z.string()).nullable().openapi({
+    description: 'For a draft: what still stops it from opening (empty when it can open); null otherwise',
+  }),
+}).openapi('CampaignConfig');
 
 export type CampaignConfig = z.infer<typeof CampaignConfigSchema>;

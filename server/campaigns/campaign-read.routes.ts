@@ -1,28 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import type { AppDeps } from '../app-deps.ts';
 import type { Campaign } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
+import { CampaignSummarySchema } from './campaign-admin.schemas.ts';
 import { loadCampaign } from './campaign-loader.ts';
 import { findCampaign, listCampaigns } from './campaigns.repository.ts';
-
-const CampaignSummarySchema = z
-  .object({
-    id: z.number(),
-    slug: z.string(),
-    name: z.string(),
-    nameEn: z.string(),
-    status: z.enum(['draft', 'open', 'closed', 'published', 'archived']),
-    startsAt: z.string(),
-    endsAt: z.string(),
-  })
-  .openapi('CampaignSummary');
 
 const CampaignSchema = CampaignSummarySchema.extend({
   raterTypes: z.array(
     z.object({
-      raterType: z.enum(['superior', 'peer', 'recipient']),
+      raterType: z.enum(RATER_TYPES),
       questionnaireId: z.number(),
       minCount: z.number(),
     }),

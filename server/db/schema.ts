@@ -9,7 +9,8 @@ import type { RaterType } from '../../scoring/rater-type.ts';
  */
 
 export type UnitLevel = 'city' | 'county' | 'township' | 'department';
-export type CampaignStatus = 'draft' | 'open' | 'closed' | 'published' | 'archived';
+export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed', 'published', 'archived'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export type UserRole = 'admin' | 'leader' | 'unit_staff';
 export type Flag = 0 | 1;
 

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import { ADMIN_ERRORS, errorResponse } from '../http/schemas.ts';
 import { isDefinition, type Definition } from './definition-check.ts';
+import { CAMPAIGN_STATUSES } from '../db/schema.ts';
 
 /** Ids are PostgreSQL `integer`s: a larger number would make the query fail instead of finding nothing. */
 const MAX_ID = 2_147_483_647;
@@ -174,7 +175,7 @@ export const DetailSchema = z
         slug: z.string(),
         name: z.string(),
         nameEn: z.string(),
-        status: z.enum(['draft', 'open', 'closed', 'published', 'archived']),
+        status: z.enum(CAMPAIGN_STATUSES),
         raterType: RaterTypeSchema,
       }),
     ),
