@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../server/db/database.ts';
-import { loadCounts, type LoadCampaign } from '../test/support/ballot-load.ts';
+import { exchangeTokens, loadCounts, type LoadCampaign } from '../test/support/ballot-load.ts';
 import { startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
 import { BallotBodies, BENCH_LABEL, feeder, prepareBenchDatabase } from './support/bench-campaign.ts';
 import { commitsPerSecond } from './support/commit-floor.ts';
@@ -186,7 +186,7 @@ async function main() {
     const ctx: Context = {
       server,
       hello,
-      bodies: new BallotBodies(prepared.campaign, prepared.codes),
+      bodies: new BallotBodies(prepared.campaign, prepared.codes, await exchangeTokens(server.baseUrl, prepared.codes)),
       campaign: prepared.campaign,
       url,
     };

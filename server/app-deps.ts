@@ -1,3 +1,4 @@
+import type { InboxMixer } from './ballots/ballot-mixer.ts';
 import type { OpenCampaignCache } from './campaigns/open-campaign-cache.ts';
 import type { Config } from './config.ts';
 import type { Db, DialectName } from './db/database.ts';
@@ -11,8 +12,13 @@ export interface AppDeps {
   dialect: DialectName;
   logger: Logger;
   config: Config;
-  /** Server secret for HMACs (access codes, rate-limit keys) and sessions. */
+  /**
+   * The server key (decision 011): behind every keyed hash the database stores and every sealed record.
+   * It never enters the database.
+   */
   secret: string;
+  /** Mixes sealed ballots and problem reports into the results in batches, off the request path. */
+  mixer: InboxMixer;
   /** Directory holding the built client (index.html and assets), or null for an API-only app. */
   clientDir: string | null;
   /** The frozen configuration of open campaigns, read once per process for the ballot path. */

@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { scrubAccessTraces } from './access/access-scrub.ts';
+import { sealCampaignBallots } from './ballots/ballot-seal.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createAuthRoutes } from './auth/auth.routes.ts';
 import { createReportRoutes } from './reports/reports.routes.ts';
@@ -55,7 +56,11 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api/*', sessionMiddleware(deps.db), requireJsonForWrites);
 
-  const afterClose = (id: number) => scrubAccessTraces(deps.db, deps.dialect, id);
+  // Closing (and archiving) a campaign scrubs what could link access to ballots and seals its ballots.
+  const afterClose = async (id: number) => {
+    await scrubAccessTraces(deps.db, deps.dialect, id);
+    await sealCampaignBallots(deps, id);
+  };
   const api = app
     .route('/api', createHealthRoutes(deps))
     .route('/api', createAuthRoutes(deps))

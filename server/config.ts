@@ -18,10 +18,11 @@ const configSchema = z.object({
     .refine((url) => /^(file:|postgres:\/\/|postgresql:\/\/)/.test(url), {
       message: 'must start with file: (SQLite, e.g. file:./data/pingyi.sqlite) or postgres:// (PostgreSQL)',
     }),
-  SESSION_SECRET: z
+  SERVER_KEY: z
     .string()
-    .min(32, 'must be at least 32 characters; leave it unset and Pingyi generates one and keeps it in the database')
+    .min(32, 'must be at least 32 characters; leave it unset and Pingyi keeps a generated key in KEY_FILE')
     .optional(),
+  KEY_FILE: z.string().min(1, 'must not be empty').optional(),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], {
       message: 'must be one of debug, info, warn, error, silent',

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createLogSmsProvider } from './access/sms-provider.ts';
 import { createApp } from './app.ts';
+import { InboxMixer } from './ballots/ballot-mixer.ts';
 import { OpenCampaignCache } from './campaigns/open-campaign-cache.ts';
 import { ensureFirstAdmin } from './auth/auth.service.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -12,7 +13,7 @@ import { createLogger } from './logger.ts';
 import { PreparedQuestionnaireCache } from './questionnaires/prepared-cache.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
 import { clientOutDir, ensureClientBuilt } from './startup/client-build.ts';
-import { loadServerSecret } from './startup/server-secret.ts';
+import { defaultKeyFile, loadServerKey, ServerKeyError } from './startup/server-key.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,7 +34,20 @@ async function main() {
   const { db, dialect, close } = openDatabase(config.DATABASE_URL);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info('database migrated', { applied });
-  const secret = await loadServerSecret(db, config.SESSION_SECRET);
+  let secret: string;
+  try {
+    const keyFile = config.KEY_FILE ?? defaultKeyFile(config.DATABASE_URL);
+    const loaded = await loadServerKey(db, { configured: config.SERVER_KEY, keyFile });
+    logger.info('server key loaded', {
+      source: loaded.source,
+      keyFile: loaded.source === 'environment' ? null : keyFile,
+    });
+    secret = loaded.key;
+  } catch (error) {
+    if (!(error instanceof ServerKeyError)) throw error;
+    process.stderr.write(`Pingyi cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
   const firstAdmin = await ensureFirstAdmin({ db }, new Date());
   if (firstAdmin) announceFirstAdmin(firstAdmin);
   if (config.DEMO === 'on') {
@@ -41,12 +55,14 @@ async function main() {
     if (seeded) logger.info('demo data seeded', { ...seeded });
   }
 
+  const mixer = new InboxMixer({ db, dialect, secret, logger });
   const app = createApp({
     db,
     dialect,
     logger,
     config,
     secret,
+    mixer,
     clientDir: clientOutDir(root),
     openCampaigns: new OpenCampaignCache(),
     questionnaires: new PreparedQuestionnaireCache(),

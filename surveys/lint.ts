@@ -1,5 +1,5 @@
 import { ConditionsParser, JsonObjectProperty, Serializer } from 'survey-core';
-import { PINGYI_PROPERTIES } from './properties.ts';
+import { PINGYI_PROPERTIES, PROBLEM_REPORT_PARTS } from './properties.ts';
 import {
   CONTAINER_NOT_SUPPORTED,
   FORBIDDEN_NAMES,
@@ -82,6 +82,11 @@ function checkPingyiValue(name: string, value: unknown, path: string, issues: Is
     issues.push({ path, message: `${name} must be a number, not ${describe(value)}` });
   if (type === 'string' && (typeof value !== 'string' || value.trim() === ''))
     issues.push({ path, message: `${name} must be a non-empty text, not ${describe(value)}` });
+  if (name === 'pyProblemReport' && !(PROBLEM_REPORT_PARTS as readonly unknown[]).includes(value))
+    issues.push({
+      path,
+      message: `pyProblemReport must be one of ${PROBLEM_REPORT_PARTS.join(', ')}, not ${describe(value)}`,
+    });
 }
 
 function checkExpression(value: unknown, path: string, issues: Issues): void {

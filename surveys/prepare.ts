@@ -1,4 +1,5 @@
-import { Model } from 'survey-core';
+import { Model, type SurveyModel } from 'survey-core';
+import type { ProblemReportPart } from './properties.ts';
 import './properties.ts';
 import { lintDefinition } from './lint.ts';
 import type { LintIssue } from './lint.ts';
@@ -14,6 +15,8 @@ export interface PreparedQuestionnaire {
   /** The JSON to serve to the client: the definition with the context's units filled in. */
   readonly definition: object;
   readonly items: readonly QuestionnaireItem[];
+  /** The answers that make up a problem report (pyProblemReport), by part: stored apart from the ballot. */
+  readonly problemReport: Readonly<Partial<Record<ProblemReportPart, string>>>;
   /** Checks a submitted ballot; never trusts anything the client computed. */
   validate(answers: unknown): ValidationResult;
 }
@@ -48,6 +51,29 @@ export function prepareQuestionnaire(definition: unknown, context: Questionnaire
   return {
     definition: served,
     items,
+    problemReport: problemReportOf(model),
     validate: (answers) => runValidation(compiled, answers, context.targetUnitId),
   };
+}
+
+/** Questions marked pyProblemReport whose answers are top-level keys of the ballot. */
+function problemReportOf(model: SurveyModel): Partial<Record<ProblemReportPart, string>> {
+  const parts: Partial<Record<ProblemReportPart, string>> = {};
+  for (const question of model.getAllQuestions()) {
+    const part = question.getPropertyValue('pyProblemReport') as ProblemReportPart | undefined;
+    if (part === undefined || part === null) continue;
+    if (parts[part] !== undefined) {
+      throw new QuestionnaireDefinitionError([
+        { path: question.name, message: `two questions are marked pyProblemReport "${part}"; mark one` },
+      ]);
+    }
+    parts[part] = question.name;
+  }
+  // Questionnaires written before pyProblemReport existed used the default template's names.
+  if (Object.keys(parts).length === 0) {
+    const names = new Set(model.getAllQuestions().map((question) => question.name));
+    if (names.has('problemDescription')) parts.description = 'problemDescription';
+    if (names.has('problemContact')) parts.contact = 'problemContact';
+  }
+  return parts;
 }

@@ -29,7 +29,13 @@ export const PINGYI_PROPERTIES: readonly PingyiProperty[] = [
   // The rows are the units in scope; the server fills them when it serves the questionnaire.
   { className: 'matrix', name: 'pyUnitRows', type: 'boolean' },
   { className: 'matrixdropdown', name: 'pyUnitRows', type: 'boolean' },
+  // A recipient's problem report: 'description' or 'contact'. Such answers are stored apart from the
+  // ballot, with nothing joining them to it (decision 011).
+  { className: 'question', name: 'pyProblemReport', type: 'string' },
 ];
+
+export const PROBLEM_REPORT_PARTS = ['description', 'contact'] as const;
+export type ProblemReportPart = (typeof PROBLEM_REPORT_PARTS)[number];
 
 /** Registers the properties once; calling it again is a no-op. */
 export function registerPingyiProperties(): void {

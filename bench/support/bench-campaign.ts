@@ -1,8 +1,9 @@
+import type { BallotToken } from '../../test/support/code-token.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { seededRandom } from '../../server/seed/demo-answers.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
-import { loadServerSecret } from '../../server/startup/server-secret.ts';
+import { defaultKeyFile, loadServerKey } from '../../server/startup/server-key.ts';
 import {
   allowOpenRatingLoad,
   codeBallot,
@@ -29,7 +30,7 @@ export async function prepareBenchDatabase(
   const { db, close } = openDatabase(url);
   try {
     await migrateToLatest(db);
-    const secret = await loadServerSecret(db, undefined);
+    const { key: secret } = await loadServerKey(db, { configured: undefined, keyFile: defaultKeyFile(url) });
     await seedDemoIfEmpty(db, new Date(), secret);
     const campaign = await loadDemoCampaign(db);
     await allowOpenRatingLoad(db, campaign.campaignId);
@@ -49,6 +50,8 @@ export class BallotBodies {
   constructor(
     private readonly campaign: LoadCampaign,
     codes: LoadCode[],
+    /** Every code's token, exchanged before the run (as the page does before it sends a ballot). */
+    private readonly tokens: ReadonlyMap<string, BallotToken>,
   ) {
     this.byKind = {
       superior: codes.filter((c) => c.raterType === 'superior'),
@@ -75,7 +78,7 @@ export class BallotBodies {
     }
     const code = this.byKind[kind].pop();
     if (!code) throw new Error(`the benchmark ran out of ${kind} codes: issue more`);
-    return codeBallot(this.campaign, code, this.random);
+    return codeBallot(this.campaign, code, this.tokens.get(code.code)!, this.random);
   }
 }
 

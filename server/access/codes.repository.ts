@@ -35,6 +35,8 @@ export async function insertBatchWithCodes(trx: Db, batch: NewBatch, codeHashes:
           campaign_id: batch.campaignId,
           spent: 0 as const,
           voided: 0 as const,
+          blinded_hash: null,
+          blind_signature: null,
         })),
       )
       .execute();
@@ -61,11 +63,28 @@ export function findCode(db: Db, codeHash: string) {
     .executeTakeFirst();
 }
 
-/** Spends a code inside the ballot's transaction; returns false when it was already spent or voided. */
-export async function spendCode(trx: Db, codeHash: string): Promise<boolean> {
-  const result = await trx
+/** The code's exchange state, for a retried exchange. */
+export function findExchange(db: Db, codeHash: string) {
+  return db
+    .selectFrom('access_codes')
+    .select(['spent', 'blinded_hash', 'blind_signature'])
+    .where('code_hash', '=', codeHash)
+    .executeTakeFirst();
+}
+
+/**
+ * Spends a code for one blind signature; false when it was already spent or voided. One statement: the
+ * status is in the WHERE clause, so two racing exchanges cannot both succeed.
+ */
+export async function recordExchange(
+  db: Db,
+  codeHash: string,
+  blindedHash: string,
+  signature: string,
+): Promise<boolean> {
+  const result = await db
     .updateTable('access_codes')
-    .set({ spent: 1 })
+    .set({ spent: 1, blinded_hash: blindedHash, blind_signature: signature })
     .where('code_hash', '=', codeHash)
     .where('spent', '=', 0)
     .where('voided', '=', 0)

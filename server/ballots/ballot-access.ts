@@ -1,17 +1,17 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
-import { accessCodeHash, normaliseAccessCode } from '../access/access-code.ts';
-import { findCode } from '../access/codes.repository.ts';
-import { hmacHex } from '../crypto/hashing.ts';
+import type { PreparedQuestionnaire } from '../../surveys/prepare.ts';
+import { findValidCode } from '../access/code-lookup.ts';
+import { existingTokenKey, keyClassOf, parseKeyClass, tokenKey, type KeyClass } from '../access/token-keys.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { assertAcceptingBallots } from '../campaigns/campaign-window.ts';
 import { findCampaignOr404, takingPart, unitInScope, type LoadedCampaign } from '../campaigns/campaign-loader.ts';
 import type { CampaignSettings } from '../campaigns/campaign-settings.ts';
+import { assertAcceptingBallots } from '../campaigns/campaign-window.ts';
 import { findCampaignBySlug } from '../campaigns/campaigns.repository.ts';
 import { findUnitByCode } from '../catalog/catalog.repository.ts';
+import { verifyToken } from '../crypto/blind-rsa.ts';
+import { sha256Hex } from '../crypto/hashing.ts';
 import type { Campaign } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
-import { hitRateCounter, peekRateCounter } from '../limits/rate-counter.ts';
-import type { PreparedQuestionnaire } from '../../surveys/prepare.ts';
 
 /** What one rater may do right now: which campaign, as which rater type, rating which units. */
 export interface BallotAccess {
@@ -25,11 +25,24 @@ export interface BallotAccess {
   allowedUnitIds: ReadonlySet<number>;
   /** The one unit a recipient rates; null for superiors and peers. */
   targetUnitId: number | null;
-  /** Set for code access: spent in the ballot's transaction. */
-  codeHash: string | null;
+  /** Token access: SHA-256 of the redeemed token, spent in the ballot's transaction. Null for open rating. */
+  tokenHash: string | null;
 }
 
-const CODE_FAILURES = { seconds: 3600, max: 30 };
+/** A rating opened with an access code: the access, and the key its token must be blinded for. */
+export interface CodeSession {
+  access: BallotAccess;
+  token: { keyClass: string; publicKey: string; exchanged: boolean };
+}
+
+/** A token as the page sends it with its ballot (RFC 9474: the prepared message and its signature). */
+export interface BallotToken {
+  keyClass: string;
+  /** base64url */
+  message: string;
+  /** base64url */
+  signature: string;
+}
 
 /** The open campaign's frozen configuration (read once per process, campaigns/open-campaign-cache.ts). */
 async function loadOpen(
@@ -53,6 +66,52 @@ function questionnaireFor(loaded: LoadedCampaign, raterType: RaterType) {
   return taking.questionnaire;
 }
 
+/**
+ * Who may rate what under one grant (a rater type, bound to a unit for peers and service-event
+ * recipients): the questionnaire prepared for it and the units it may rate.
+ */
+async function grantAccess(
+  deps: AppDeps,
+  campaign: Campaign,
+  grant: KeyClass,
+  tokenHash: string | null,
+): Promise<BallotAccess> {
+  const { loaded, settings } = await loadOpen(deps, campaign);
+  const questionnaire = questionnaireFor(loaded, grant.raterType);
+  if (grant.raterType === 'recipient') {
+    const unitId = grant.unitId!;
+    if (!unitInScope(loaded, unitId)) {
+      throw new AppError(404, 'unit_not_in_campaign', `Unit ${unitId} is not rated in this campaign.`);
+    }
+    const contextKey = `${campaign.id}:recipient:${unitId}`;
+    const prepared = deps.questionnaires.get(questionnaire, { targetUnitId: unitId }, contextKey);
+    return {
+      campaign,
+      settings,
+      raterType: 'recipient',
+      questionnaireId: questionnaire.id,
+      prepared,
+      allowedUnitIds: new Set([unitId]),
+      targetUnitId: unitId,
+      tokenHash,
+    };
+  }
+  const units = loaded.units.map((u) => ({ id: u.id, name: u.name, nameEn: u.nameEn }));
+  const excludeUnitId = grant.raterType === 'peer' ? (grant.unitId ?? undefined) : undefined;
+  const contextKey = `${campaign.id}:${grant.raterType}:${excludeUnitId ?? 'all'}`;
+  const prepared = deps.questionnaires.get(questionnaire, { units, excludeUnitId }, contextKey);
+  return {
+    campaign,
+    settings,
+    raterType: grant.raterType,
+    questionnaireId: questionnaire.id,
+    prepared,
+    allowedUnitIds: new Set(units.map((u) => u.id).filter((id) => id !== excludeUnitId)),
+    targetUnitId: null,
+    tokenHash,
+  };
+}
+
 /** Open rating by a unit's QR code or link. */
 export async function openAccessByIds(
   deps: AppDeps,
@@ -61,26 +120,7 @@ export async function openAccessByIds(
   now: Date,
 ): Promise<BallotAccess> {
   assertAcceptingBallots(campaign, now);
-  const { loaded, settings } = await loadOpen(deps, campaign);
-  if (!unitInScope(loaded, unitId)) {
-    throw new AppError(404, 'unit_not_in_campaign', `Unit ${unitId} is not rated in this campaign.`);
-  }
-  const questionnaire = questionnaireFor(loaded, 'recipient');
-  const prepared = deps.questionnaires.get(
-    questionnaire,
-    { targetUnitId: unitId },
-    `${campaign.id}:recipient:${unitId}`,
-  );
-  return {
-    campaign,
-    settings,
-    raterType: 'recipient',
-    questionnaireId: questionnaire.id,
-    prepared,
-    allowedUnitIds: new Set([unitId]),
-    targetUnitId: unitId,
-    codeHash: null,
-  };
+  return grantAccess(deps, campaign, { raterType: 'recipient', unitId }, null);
 }
 
 export async function openAccessBySlugs(
@@ -107,66 +147,41 @@ export async function openAccessForBallot(
 }
 
 /**
- * Access by a one-time code. Failed look-ups are counted per address (hashed) and refused past the
- * limit, so guessing codes is hopeless; the counter is global because a wrong code names no campaign.
+ * Opens the rating a code grants, without spending it, with the key the page blinds its token for. A code
+ * already exchanged still opens (the page that exchanged it may have its token and not yet have voted);
+ * only the page that holds the token can use it.
  */
-export async function codeAccess(deps: AppDeps, input: string, address: string, now: Date): Promise<BallotAccess> {
-  const addressKey = hmacHex(deps.secret, `code-failures:${address}`);
-  if ((await peekRateCounter(deps.db, 'code-failures', addressKey, CODE_FAILURES, now)) >= CODE_FAILURES.max) {
-    throw new AppError(429, 'too_many_code_attempts', 'Too many wrong codes from this network. Try again in an hour.');
-  }
-  const code = normaliseAccessCode(input);
-  const found = code ? await findCode(deps.db, accessCodeHash(deps.secret, code)) : undefined;
-  if (!found) {
-    await hitRateCounter(deps.db, 'code-failures', addressKey, CODE_FAILURES, now);
-    throw new AppError(404, 'code_not_found', 'This code is not valid. Check the characters and try again.');
-  }
-  if (found.voided === 1)
-    throw new AppError(409, 'code_voided', 'This code has been withdrawn by the evaluation office.');
-  if (found.spent === 1)
-    throw new AppError(409, 'code_spent', 'This code has already been used; each code can be used once.');
-  const campaign = await findCampaignOr404(deps.db, found.campaign_id);
+export async function codeSession(deps: AppDeps, input: string, address: string, now: Date): Promise<CodeSession> {
+  const code = await findValidCode(deps, input, address, now);
+  const campaign = await findCampaignOr404(deps.db, code.campaign_id);
   assertAcceptingBallots(campaign, now);
-  return codeAccessFor(deps, campaign, found);
+  const keyClass = keyClassOf(code);
+  const access = await grantAccess(deps, campaign, parseKeyClass(keyClass)!, null);
+  const key = await tokenKey(deps.db, deps.secret, campaign.id, keyClass);
+  return { access, token: { keyClass, publicKey: key.publicKey, exchanged: code.spent === 1 } };
 }
 
-async function codeAccessFor(
+/**
+ * Access by a token: the signature of the kind's key proves the holder exchanged a valid code of that
+ * kind, and nothing more: the server cannot tell which code.
+ */
+export async function tokenAccess(
   deps: AppDeps,
-  campaign: Campaign,
-  code: { code_hash: string; rater_type: RaterType; rater_unit_id: number | null; target_unit_id: number | null },
+  campaignId: number,
+  token: BallotToken,
+  now: Date,
 ): Promise<BallotAccess> {
-  const { loaded, settings } = await loadOpen(deps, campaign);
-  const questionnaire = questionnaireFor(loaded, code.rater_type);
-  if (code.rater_type === 'recipient' && code.target_unit_id !== null) {
-    const prepared = deps.questionnaires.get(
-      questionnaire,
-      { targetUnitId: code.target_unit_id },
-      `${campaign.id}:recipient:${code.target_unit_id}`,
+  const campaign = await findCampaignOr404(deps.db, campaignId);
+  assertAcceptingBallots(campaign, now);
+  const grant = parseKeyClass(token.keyClass);
+  const key = grant ? await existingTokenKey(deps.db, deps.secret, campaign.id, token.keyClass) : null;
+  const message = Buffer.from(token.message, 'base64url');
+  if (!grant || !key || !verifyToken(key.publicKeyObject, message, Buffer.from(token.signature, 'base64url'))) {
+    throw new AppError(
+      403,
+      'token_invalid',
+      'This ballot does not carry a valid token; open the rating with its code again.',
     );
-    return {
-      campaign,
-      settings,
-      raterType: 'recipient',
-      questionnaireId: questionnaire.id,
-      prepared,
-      allowedUnitIds: new Set([code.target_unit_id]),
-      targetUnitId: code.target_unit_id,
-      codeHash: code.code_hash,
-    };
   }
-  const units = loaded.units.map((u) => ({ id: u.id, name: u.name, nameEn: u.nameEn }));
-  const excludeUnitId = code.rater_type === 'peer' ? (code.rater_unit_id ?? undefined) : undefined;
-  const contextKey = `${campaign.id}:${code.rater_type}:${excludeUnitId ?? 'all'}`;
-  const prepared = deps.questionnaires.get(questionnaire, { units, excludeUnitId }, contextKey);
-  const allowed = new Set(units.map((u) => u.id).filter((id) => id !== excludeUnitId));
-  return {
-    campaign,
-    settings,
-    raterType: code.rater_type,
-    questionnaireId: questionnaire.id,
-    prepared,
-    allowedUnitIds: allowed,
-    targetUnitId: null,
-    codeHash: code.code_hash,
-  };
+  return grantAccess(deps, campaign, grant, sha256Hex(token.message));
 }

@@ -1,53 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { RaterType } from '../../scoring/rater-type.ts';
 import type { Db } from '../db/database.ts';
-import type { NewBallot, NewRating } from '../db/schema.ts';
+import type { NewBallot } from '../db/schema.ts';
+import { insertCards, type Card } from './ballot-cards.ts';
 
-export function findBallotBySubmission(db: Db, submissionHash: string) {
-  return db
+// All SQL of ballots. A recipient's ballot is a row with its one card; a many-unit ballot leaves only
+// cards, counts and comments, written by the mixer (decision 011).
+
+/** The receipt of a ballot already accepted under this submission id, whichever kind it was. */
+export async function findReceipt(db: Db, submissionHash: string): Promise<string | null> {
+  const ballot = await db
     .selectFrom('ballots')
-    .select(['receipt', 'campaign_id'])
+    .select('receipt')
     .where('submission_hash', '=', submissionHash)
     .executeTakeFirst();
+  if (ballot) return ballot.receipt;
+  const receipt = await db
+    .selectFrom('receipts')
+    .select('receipt')
+    .where('submission_hash', '=', submissionHash)
+    .executeTakeFirst();
+  return receipt?.receipt ?? null;
 }
 
-/** Stores a ballot and all of its ratings; the caller owns the transaction. */
-export async function insertBallot(trx: Db, ballot: NewBallot, ratings: NewRating[]): Promise<void> {
+/** Stores a one-unit ballot and its card (under the ballot's id); the caller owns the transaction. */
+export async function insertBallot(trx: Db, ballot: NewBallot, card: Card | null): Promise<void> {
   await trx.insertInto('ballots').values(ballot).execute();
-  // Chunked to stay far below SQLite's bound-parameter limit on very wide superior ballots.
-  for (let start = 0; start < ratings.length; start += 500) {
+  if (card) await insertCards(trx, ballot.campaign_id, ballot.rater_type, [{ ...card, id: ballot.id }]);
+}
+
+export async function insertReceipt(trx: Db, campaignId: number, submissionHash: string, receipt: string) {
+  await trx
+    .insertInto('receipts')
+    .values({ submission_hash: submissionHash, campaign_id: campaignId, receipt })
+    .execute();
+}
+
+/** Redeems a token; a unique violation means it was redeemed before. */
+export async function spendToken(trx: Db, campaignId: number, tokenHash: string): Promise<void> {
+  await trx.insertInto('spent_tokens').values({ token_hash: tokenHash, campaign_id: campaignId }).execute();
+}
+
+export async function addBallotCounts(
+  trx: Db,
+  campaignId: number,
+  raterType: RaterType,
+  received: number,
+  rated: number,
+) {
+  await trx
+    .insertInto('ballot_counts')
+    .values({ campaign_id: campaignId, rater_type: raterType, received, rated })
+    .onConflict((oc) =>
+      oc.columns(['campaign_id', 'rater_type']).doUpdateSet((eb) => ({
+        received: eb('ballot_counts.received', '+', received),
+        rated: eb('ballot_counts.rated', '+', rated),
+      })),
+    )
+    .execute();
+}
+
+export async function addQualityCounts(
+  trx: Db,
+  campaignId: number,
+  raterType: RaterType,
+  flags: ReadonlyMap<string, number>,
+) {
+  for (const [flag, ballots] of flags) {
     await trx
-      .insertInto('ratings')
-      .values(ratings.slice(start, start + 500))
+      .insertInto('quality_counts')
+      .values({ campaign_id: campaignId, rater_type: raterType, flag, ballots })
+      .onConflict((oc) =>
+        oc
+          .columns(['campaign_id', 'rater_type', 'flag'])
+          .doUpdateSet((eb) => ({ ballots: eb('quality_counts.ballots', '+', ballots) })),
+      )
       .execute();
   }
 }
 
-/** Ballots received per unit × rater type (every ballot, flagged and excluded ones too) and flagged counts. */
-export function receivedPerUnit(db: Db, campaignId: number) {
-  return db
-    .selectFrom('ratings as r')
-    .innerJoin('ballots as b', 'b.id', 'r.ballot_id')
-    .select((eb) => [
-      'r.unit_id',
-      'r.rater_type',
-      eb.fn.count<number>('r.ballot_id').distinct().as('ballots'),
-      eb.fn
-        .count<number>(eb.case().when('b.flags', 'is not', null).then(eb.ref('r.ballot_id')).end())
-        .distinct()
-        .as('flagged'),
-    ])
-    .where('r.campaign_id', '=', campaignId)
-    .groupBy(['r.unit_id', 'r.rater_type'])
+export async function insertRaterComments(trx: Db, campaignId: number, raterType: RaterType, texts: readonly string[]) {
+  if (texts.length === 0) return;
+  await trx
+    .insertInto('rater_comments')
+    .values(texts.map((text) => ({ id: randomUUID(), campaign_id: campaignId, rater_type: raterType, text })))
     .execute();
 }
 
-/** Every ballot the campaign received, flagged and excluded ones included. */
-export async function countCampaignBallots(db: Db, campaignId: number): Promise<number> {
-  const row = await db
+export async function insertProblemReports(
+  trx: Db,
+  campaignId: number,
+  reports: readonly { unitId: number; description: string; contact: string | null }[],
+) {
+  if (reports.length === 0) return;
+  await trx
+    .insertInto('problem_reports')
+    .values(
+      reports.map((r) => ({
+        id: randomUUID(),
+        campaign_id: campaignId,
+        unit_id: r.unitId,
+        description: r.description,
+        contact: r.contact,
+      })),
+    )
+    .execute();
+}
+
+/** Recipient ballots received per unit (every one, flagged and excluded ones too) and how many are flagged. */
+export function recipientsPerUnit(db: Db, campaignId: number) {
+  return db
     .selectFrom('ballots')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => [
+      'target_unit_id',
+      eb.fn.countAll<number>().as('ballots'),
+      eb.fn.count<number>('flags').as('flagged'),
+    ])
     .where('campaign_id', '=', campaignId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('rater_type', '=', 'recipient')
+    .groupBy('target_unit_id')
+    .execute();
+}
+
+/** Many-unit ballots mixed in so far, per rater type. */
+export function mixedBallotCounts(db: Db, campaignId: number) {
+  return db
+    .selectFrom('ballot_counts')
+    .select(['rater_type', 'received', 'rated'])
+    .where('campaign_id', '=', campaignId)
+    .execute();
+}
+
+/** Flags of mixed many-unit ballots, counted per rater type. */
+export function mixedQualityCounts(db: Db, campaignId: number) {
+  return db
+    .selectFrom('quality_counts')
+    .select(['rater_type', 'flag', 'ballots'])
+    .where('campaign_id', '=', campaignId)
+    .execute();
+}
+
+/**
+ * Many-unit ballots received but still sealed in the inbox, per rater type (counts only: they cannot be
+ * read). A recipient's sealed records are problem reports or nothings, not ballots.
+ */
+export function pendingBallotCounts(db: Db, campaignId: number) {
+  return db
+    .selectFrom('ballot_inbox')
+    .select((eb) => ['rater_type', eb.fn.countAll<number>().as('n')])
+    .where('campaign_id', '=', campaignId)
+    .where('rater_type', '!=', 'recipient')
+    .groupBy('rater_type')
+    .execute();
 }
 
 export function listFlagged(db: Db, campaignId: number, limit: number) {
@@ -71,13 +175,13 @@ export function findBallotForReview(db: Db, ballotId: string) {
     .executeTakeFirst();
 }
 
-/** Records the office's decision; an excluded ballot's ratings stop counting. The caller owns the transaction. */
+/** Records the office's decision; an excluded ballot's card stops counting. The caller owns the transaction. */
 export async function setBallotReview(trx: Db, ballotId: string, decision: 'accepted' | 'excluded'): Promise<void> {
   await trx.updateTable('ballots').set({ review_status: decision }).where('id', '=', ballotId).execute();
   await trx
     .updateTable('ratings')
     .set({ counted: decision === 'excluded' ? 0 : 1 })
-    .where('ballot_id', '=', ballotId)
+    .where('card_id', '=', ballotId)
     .execute();
 }
 
@@ -90,5 +194,15 @@ export function recipientAnswers(db: Db, campaignId: number, unitId: number) {
     .where('rater_type', '=', 'recipient')
     .where('target_unit_id', '=', unitId)
     .where((eb) => eb.or([eb('review_status', 'is', null), eb('review_status', '!=', 'excluded')]))
+    .execute();
+}
+
+/** What recipients reported about one unit, with nothing that joins a report to a ballot. */
+export function problemDescriptions(db: Db, campaignId: number, unitId: number) {
+  return db
+    .selectFrom('problem_reports')
+    .select('description')
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', '=', unitId)
     .execute();
 }

@@ -7,13 +7,22 @@ import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
 import { participationOf } from './participation.service.ts';
 
-const CountsSchema = z.object({ raterType: z.enum(RATER_TYPES), ballots: z.number(), flagged: z.number() });
+const RaterTypeTotalSchema = z.object({
+  raterType: z.enum(RATER_TYPES),
+  ballots: z.number().openapi({ description: 'Ballots received (for leaders and peers: mixed in and still sealed)' }),
+  waiting: z.number().openapi({ description: 'Of them, sealed ballots not yet mixed into the results' }),
+  flagged: z.number().nullable().openapi({ description: 'Recipients: flagged ballots; null for leaders and peers' }),
+  flags: z
+    .array(z.object({ flag: z.string(), ballots: z.number() }))
+    .openapi({ description: 'Leaders and peers: how many mixed ballots carried each quality flag' }),
+});
 
 const participationRoute = createRoute({
   method: 'get',
   path: '/campaigns/{id}/participation',
   tags: ['access'],
-  summary: 'Live participation: ballots per unit × rater type and codes spent per batch — never who voted how',
+  summary:
+    'Live participation: recipient ballots per unit, leaders and peers per rater type, codes used per batch — never who voted how',
   middleware: [requireRole('admin')] as const,
   request: { params: z.object({ id: IdParam }) },
   responses: {
@@ -21,8 +30,15 @@ const participationRoute = createRoute({
       z
         .object({
           totalBallots: z.number(),
+          raterTypes: z.array(RaterTypeTotalSchema),
           units: z.array(
-            z.object({ unitId: z.number(), code: z.string(), name: z.string(), counts: z.array(CountsSchema) }),
+            z.object({
+              unitId: z.number(),
+              code: z.string(),
+              name: z.string(),
+              recipientBallots: z.number(),
+              recipientFlagged: z.number(),
+            }),
           ),
           batches: z.array(
             z.object({

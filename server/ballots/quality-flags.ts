@@ -1,14 +1,15 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
-import { campaignScope } from '../access/campaign-keys.ts';
 import { canonicalJson } from '../../formats/canonical-json.ts';
-import { sha256Hex } from '../crypto/hashing.ts';
+import { hmacHex } from '../crypto/hashing.ts';
+import { campaignHashKey } from '../crypto/keys.ts';
 import type { CampaignSettings } from '../campaigns/campaign-settings.ts';
 import type { Db } from '../db/database.ts';
-import { hitRateCounter } from '../limits/rate-counter.ts';
+import { campaignScope, hitRateCounter } from '../limits/rate-counter.ts';
 
 /**
- * Signals for the office to review; a flagged ballot is stored and counted like any other until the
- * office excludes it (never silently dropped).
+ * Signals computed when a ballot arrives. A flagged recipient ballot is stored and counted like any other
+ * until the office excludes it (never silently dropped); a many-unit ballot's flags are kept only as
+ * counts per rater type, since reviewing it one by one would need a link to its cards (decision 011).
  * - too_fast: filled faster than a person can read the questions;
  * - fill_time_missing: the client did not say how long it took (scripts, not our pages);
  * - identical_pattern: a many-unit ballot that gives every unit exactly the same points;
@@ -29,7 +30,7 @@ export interface QualityInput {
 
 const REPEAT_LIMIT = 3;
 
-export async function qualityFlags(db: Db, input: QualityInput, now: Date): Promise<QualityFlag[]> {
+export async function qualityFlags(db: Db, serverKey: string, input: QualityInput, now: Date): Promise<QualityFlag[]> {
   const flags: QualityFlag[] = [];
   if (input.fillSeconds === undefined) flags.push('fill_time_missing');
   else if (input.fillSeconds < input.settings.minFillSeconds[input.raterType]) flags.push('too_fast');
@@ -39,7 +40,8 @@ export async function qualityFlags(db: Db, input: QualityInput, now: Date): Prom
     const unitKey = String(input.targetUnitId);
     const burst = await hitRateCounter(db, campaignScope(input.campaignId, 'burst'), unitKey, window, now);
     if (!burst.allowed) flags.push('burst');
-    const pattern = sha256Hex(`${unitKey}|${canonicalJson(input.answers)}`);
+    // Keyed, so the counter's row cannot be matched to a ballot's answers without the server key.
+    const pattern = hmacHex(campaignHashKey(serverKey, input.campaignId), `${unitKey}|${canonicalJson(input.answers)}`);
     const repeats = await hitRateCounter(
       db,
       campaignScope(input.campaignId, 'pattern'),

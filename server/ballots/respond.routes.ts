@@ -5,7 +5,7 @@ import { findUnitById } from '../catalog/catalog.repository.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, jsonResponse } from '../http/schemas.ts';
-import { codeAccess, openAccessBySlugs, type BallotAccess } from './ballot-access.ts';
+import { codeSession, openAccessBySlugs, type BallotAccess, type CodeSession } from './ballot-access.ts';
 import { submitBallot } from './ballot.service.ts';
 
 const RatingSessionSchema = z
@@ -15,6 +15,20 @@ const RatingSessionSchema = z
     /** The unit being rated, for single-unit (service recipient) ballots; null when rating many units. */
     unit: z.object({ id: z.number(), code: z.string(), name: z.string(), nameEn: z.string() }).nullable(),
     questionnaire: z.object({ id: z.number(), definition: z.record(z.string(), z.unknown()) }),
+    token: z
+      .object({
+        keyClass: z.string(),
+        publicKey: z
+          .string()
+          .openapi({ description: 'SPKI, base64url: the RSA key (RFC 9474) to blind the token for' }),
+        exchanged: z
+          .boolean()
+          .openapi({ description: 'The code was already exchanged: only the page holding its token can vote' }),
+      })
+      .nullable()
+      .openapi({
+        description: 'Code access: what the page needs to exchange the code for a token; null for open rating',
+      }),
   })
   .openapi('RatingSession');
 
@@ -46,7 +60,8 @@ const codeRatingRoute = createRoute({
   method: 'post',
   path: '/respond/code',
   tags: ['respond'],
-  summary: 'Opens the rating an access code grants (the code is spent only when the ballot is submitted)',
+  summary:
+    'Opens the rating an access code grants, without spending it; the page then exchanges the code for a token (POST /tokens)',
   request: {
     body: {
       required: true,
@@ -72,7 +87,23 @@ const SubmitSchema = z
       .positive()
       .optional()
       .openapi({ description: 'Open rating: the unit from the QR code or link' }),
-    code: z.string().min(1).max(32).optional().openapi({ description: 'Code access: the one-time access code' }),
+    token: z
+      .object({
+        keyClass: z.string().min(1).max(40),
+        message: z
+          .string()
+          .min(1)
+          .max(2000)
+          .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'),
+        signature: z
+          .string()
+          .min(1)
+          .max(2000)
+          .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'),
+      })
+      .strict()
+      .optional()
+      .openapi({ description: 'Code access: the token the code was exchanged for (never the code itself)' }),
     deviceId: z
       .string()
       .min(8)
@@ -101,13 +132,13 @@ const submitRoute = createRoute({
     201: jsonResponse(ReceiptSchema, 'Accepted and stored'),
     200: jsonResponse(ReceiptSchema, 'Already accepted earlier (a retry): nothing new was stored'),
     400: errorResponse('The request is malformed'),
-    403: errorResponse('Open rating is switched off for this campaign'),
+    403: errorResponse('Open rating is switched off for this campaign, or the token is not valid'),
     422: errorResponse('Answers the questionnaire does not allow'),
     ...refusals,
   },
 });
 
-async function ratingSession(deps: AppDeps, access: BallotAccess) {
+async function ratingSession(deps: AppDeps, access: BallotAccess, token: CodeSession['token'] | null) {
   const { campaign } = access;
   const unit = access.targetUnitId === null ? undefined : await findUnitById(deps.db, access.targetUnitId);
   return {
@@ -121,6 +152,7 @@ async function ratingSession(deps: AppDeps, access: BallotAccess) {
     raterType: access.raterType,
     unit: unit ? { id: unit.id, code: unit.code, name: unit.name, nameEn: unit.name_en } : null,
     questionnaire: { id: access.questionnaireId, definition: access.prepared.definition as Record<string, unknown> },
+    token,
   };
 }
 
@@ -130,12 +162,12 @@ export function createRespondRoutes(deps: AppDeps) {
     .openapi(openRatingRoute, async (c) => {
       const params = c.req.valid('param');
       const access = await openAccessBySlugs(deps, params.campaign, params.unit, new Date());
-      return c.json(await ratingSession(deps, access), 200);
+      return c.json(await ratingSession(deps, access, null), 200);
     })
     .openapi(codeRatingRoute, async (c) => {
       const { code } = c.req.valid('json');
-      const access = await codeAccess(deps, code, clientAddress(c, trustProxy), new Date());
-      return c.json(await ratingSession(deps, access), 200);
+      const session = await codeSession(deps, code, clientAddress(c, trustProxy), new Date());
+      return c.json(await ratingSession(deps, session.access, session.token), 200);
     })
     .openapi(submitRoute, async (c) => {
       const input = c.req.valid('json');

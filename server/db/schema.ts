@@ -120,10 +120,18 @@ export interface AccessCodeTable {
   /** Whether the code was used. Deliberately no timestamp: see decision 002. */
   spent: Flag;
   voided: Flag;
+  /** SHA-256 of the blinded token request the code was exchanged for, so a retried exchange gets the same answer. */
+  blinded_hash: string | null;
+  /** The blind signature given for it (unlinkable to the token it becomes: decision 011). */
+  blind_signature: string | null;
 }
 
+/**
+ * A ballot that rated one unit (a service recipient's): its answers, flags and review. Ballots that rate
+ * many units keep no row (decision 011): only their cards, with nothing joining them.
+ */
 export interface BallotTable {
-  /** Random UUID: reveals nothing about order or origin. */
+  /** Random UUID: reveals nothing about order or origin. Also the id of the ballot's one card. */
   id: string;
   campaign_id: number;
   rater_type: RaterType;
@@ -144,8 +152,10 @@ export interface BallotTable {
   review_status: 'accepted' | 'excluded' | null;
 }
 
+/** One rating: an item of one card (one ballot's ratings of one unit). */
 export interface RatingTable {
-  ballot_id: string;
+  /** Random id of the card; a recipient's card has its ballot's id, a many-unit ballot's cards share nothing. */
+  card_id: string;
   campaign_id: number;
   rater_type: RaterType;
   unit_id: number;
@@ -174,24 +184,17 @@ export interface RateCounterTable {
   count: number;
 }
 
-export interface CampaignKeyTable {
-  campaign_id: number;
-  /** Key for rate-limit hashes of devices and addresses; deleted at close so the hashes become meaningless. */
-  key: string;
-}
-
 export interface AppSettingTable {
   key: string;
   value: string;
 }
 
 /**
- * One row per ballot × unit: the sum and the number of that ballot's counted ratings of the unit, kept by
- * triggers on `ratings` (migration 0005, decision 005). Derived data: the recount reads the ratings
- * themselves and must agree with it.
+ * One row per card: the sum and the number of its counted ratings, kept by triggers on `ratings`
+ * (migration 0006, decision 005). Derived data: the recount reads the ratings themselves.
  */
-export interface BallotUnitScoreTable {
-  ballot_id: string;
+export interface CardScoreTable {
+  card_id: string;
   unit_id: number;
   campaign_id: number;
   rater_type: RaterType;
@@ -199,6 +202,78 @@ export interface BallotUnitScoreTable {
   points: number;
   /** Number of counted ratings (K in the scoring module, item weights being 1). */
   answers: number;
+}
+
+/** How many ballots of a many-unit rater type were mixed in (they keep no ballot row). */
+export interface BallotCountTable {
+  campaign_id: number;
+  rater_type: RaterType;
+  /** Every ballot mixed in. */
+  received: number;
+  /** Of them, those with at least one valid (scored) answer: the ballots the results count. */
+  rated: number;
+}
+
+/** How many mixed many-unit ballots carried each quality flag (computed at submission, kept as counts). */
+export interface QualityCountTable {
+  campaign_id: number;
+  rater_type: RaterType;
+  flag: string;
+  ballots: number;
+}
+
+/** A leader's or peer's comment, mixed in apart from the cards of the ballot it came with. */
+export interface RaterCommentTable {
+  id: string;
+  campaign_id: number;
+  rater_type: RaterType;
+  text: string;
+}
+
+/** A problem a recipient reported, stored apart from the ballot it came with (nothing joins them). */
+export interface ProblemReportTable {
+  id: string;
+  campaign_id: number;
+  unit_id: number;
+  description: string;
+  /** The phone or e-mail the recipient chose to leave, or null. */
+  contact: string | null;
+}
+
+/**
+ * A sealed record waiting to be mixed into a batch: a many-unit ballot's cards; with a recipient's ballot, a
+ * problem report or, when none was reported, a sealed nothing of the same size (so no ballot stands out).
+ */
+export interface BallotInboxTable {
+  id: string;
+  campaign_id: number;
+  rater_type: RaterType;
+  /** AES-256-GCM under a key derived from the server key (never in the database), of a fixed-size record. */
+  sealed: Uint8Array;
+}
+
+/** A token redeemed with a ballot: SHA-256 of the token, unlinkable to the code it was issued for. */
+export interface SpentTokenTable {
+  token_hash: string;
+  campaign_id: number;
+}
+
+/** A many-unit ballot's receipt, found again by its submission id when the same ballot is retried. */
+export interface ReceiptTable {
+  submission_hash: string;
+  campaign_id: number;
+  receipt: string;
+}
+
+/** The blind-signature key of one kind of token (campaign × rater type × bound unit), deleted at close. */
+export interface TokenKeyTable {
+  campaign_id: number;
+  /** `superior`, `peer:{raterUnitId}` or `recipient:{targetUnitId}`. */
+  key_class: string;
+  /** SPKI, base64url. */
+  public_key: string;
+  /** PKCS #8, sealed under a key derived from the server key. */
+  private_key: string;
 }
 
 /** Published versions; triggers refuse UPDATE and DELETE (migration 0005). */
@@ -230,8 +305,15 @@ export interface Database {
   audit_log: AuditLogTable;
   app_settings: AppSettingTable;
   rate_counters: RateCounterTable;
-  campaign_keys: CampaignKeyTable;
-  ballot_unit_scores: BallotUnitScoreTable;
+  card_scores: CardScoreTable;
+  ballot_counts: BallotCountTable;
+  quality_counts: QualityCountTable;
+  rater_comments: RaterCommentTable;
+  problem_reports: ProblemReportTable;
+  ballot_inbox: BallotInboxTable;
+  spent_tokens: SpentTokenTable;
+  receipts: ReceiptTable;
+  token_keys: TokenKeyTable;
   publications: PublicationTable;
 }
 

@@ -7,6 +7,11 @@ export interface RateWindow {
   max: number;
 }
 
+/** Scope prefix of every rate counter that belongs to one campaign (so closing can delete them all). */
+export function campaignScope(campaignId: number, what: string): string {
+  return `campaign:${campaignId}:${what}`;
+}
+
 function windowStart(now: Date, seconds: number): string {
   const ms = seconds * 1000;
   return new Date(Math.floor(now.getTime() / ms) * ms).toISOString();

@@ -4,7 +4,7 @@ import { findCampaignBySlug, findCampaignUnit } from '../campaigns/campaigns.rep
 import { AppError, notFound } from '../errors.ts';
 import type { SessionUser } from '../http/app-env.ts';
 import type { PublicationDocument } from '../publications/publication-document.ts';
-import { recipientAnswers } from '../ballots/ballots.repository.ts';
+import { problemDescriptions, recipientAnswers } from '../ballots/ballots.repository.ts';
 import { latestPublication, previousPublication } from '../publications/publications.repository.ts';
 
 type PublishedUnit = PublicationDocument['units'][number];
@@ -52,12 +52,13 @@ export async function unitReport(deps: AppDeps, viewer: SessionUser, slug: strin
 
 async function recipientVoices(deps: AppDeps, campaignId: number, unitId: number) {
   const rows = await recipientAnswers(deps.db, campaignId, unitId);
-  const comments: string[] = [];
+  // Problem reports are stored apart from the ballots (decision 011): quoted with the comments, unjoined.
+  const reports = await problemDescriptions(deps.db, campaignId, unitId);
+  const comments: string[] = reports.map((report) => report.description.trim()).filter((text) => text !== '');
   const habits = new Map<string, number>();
   for (const { answers } of rows) {
-    const parsed = JSON.parse(answers) as { comment?: unknown; problemDescription?: unknown; badHabits?: unknown };
-    for (const text of [parsed.comment, parsed.problemDescription])
-      if (typeof text === 'string' && text.trim()) comments.push(text.trim());
+    const parsed = JSON.parse(answers) as { comment?: unknown; badHabits?: unknown };
+    if (typeof parsed.comment === 'string' && parsed.comment.trim()) comments.push(parsed.comment.trim());
     if (Array.isArray(parsed.badHabits))
       for (const habit of parsed.badHabits)
         if (typeof habit === 'string' && habit !== 'none') habits.set(habit, (habits.get(habit) ?? 0) + 1);

@@ -1,8 +1,9 @@
-// Results of one campaign from its stored ratings, two independent ways (decision 006):
-// - 'live': grouped SQL counts straight into the tally for single-unit ballots (service recipients,
-//   the million), and the scoring module's own ballot loop for rater types whose ballots rate many
-//   units (superiors, peers: thousands of ballots, and the leniency view needs each whole ballot);
-// - 'recount': every counted rating, ballot by ballot in pages, through the scoring module's loop.
+// Results of one campaign from its stored ratings, two independent ways (decisions 005 and 011). Ratings
+// are stored by card (one ballot's ratings of one unit), which is all the scoring needs: every ballot-level
+// sum is per unit. What cards cannot give is a rater's whole ballot, so the leniency-adjusted view is not
+// computed (it was never published), and the number of many-unit ballots comes from the mixer's count.
+// - 'live': grouped SQL counts straight into the tally (item cells, and card shapes from card_scores);
+// - 'recount': every counted rating, card by card in pages, through the scoring module's own loop.
 // Both read inside one read-only transaction, so each sees one consistent state of the ballots.
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import type { RaterType } from '../../scoring/rater-type.ts';
@@ -19,11 +20,12 @@ import { loadCampaign } from '../campaigns/campaign-loader.ts';
 import { resultsContextOf } from './results-context.ts';
 import type { ResultsContext } from './results-context.ts';
 import {
-  aggregateBallotShapes,
+  aggregateCardShapes,
   aggregateCells,
-  listBallotIds,
+  listCardIds,
   listCountedRatings,
   listObservedValues,
+  ratedBallotCounts,
 } from './results.repository.ts';
 import { addBallotShapes, addCellCounts, addRatingRows, unitIndexById } from './tally-fill.ts';
 import { tallyLayout } from './tally-layout.ts';
@@ -31,12 +33,12 @@ import type { ItemLabel, TallyLayout } from './tally-layout.ts';
 
 export type ResultsMethod = 'live' | 'recount';
 
-/** Rater types whose every ballot rates exactly one unit (the ballot carries its target unit). */
-const SINGLE_UNIT_TYPES: ReadonlySet<RaterType> = new Set(['recipient']);
+/** Rater types whose ballots rate many units: stored as unlinked cards, counted by the mixer. */
+const MANY_UNIT_TYPES: ReadonlySet<RaterType> = new Set(['superior', 'peer']);
 
 /** Ratings per page of the recount: a few megabytes of rows, whatever the campaign's size. */
 const RATINGS_PER_PAGE = 20_000;
-const MAX_BALLOTS_PER_PAGE = 2_000;
+const MAX_CARDS_PER_PAGE = 2_000;
 
 export interface CampaignResults {
   readonly context: ResultsContext;
@@ -92,12 +94,9 @@ async function liveResults(db: Db, context: ResultsContext): Promise<CampaignRes
   );
   const tally = createTally(layout.settings);
   const units = unitIndexById(tally);
-  const grouped = RATER_TYPES.filter((raterType) => SINGLE_UNIT_TYPES.has(raterType));
-  addCellCounts(tally, units, cells, new Set(grouped));
-  addBallotShapes(tally, units, await aggregateBallotShapes(db, id, grouped));
-  for (const raterType of RATER_TYPES) {
-    if (!SINGLE_UNIT_TYPES.has(raterType)) await streamRatings(db, tally, units, id, raterType);
-  }
+  addCellCounts(tally, units, cells, new Set(RATER_TYPES));
+  addBallotShapes(tally, units, await aggregateCardShapes(db, id));
+  setManyUnitBallots(tally, await ratedBallotCounts(db, id));
   return scored(context, layout, tally);
 }
 
@@ -116,13 +115,22 @@ async function recountResults(db: Db, context: ResultsContext): Promise<Campaign
   const tally = createTally(layout.settings);
   const units = unitIndexById(tally);
   for (const raterType of RATER_TYPES) await streamRatings(db, tally, units, id, raterType);
+  setManyUnitBallots(tally, await ratedBallotCounts(db, id));
   return scored(context, layout, tally);
 }
 
 /**
- * Pages through a rater type's ballots by id and feeds each page's counted ratings to the tally. The
- * page size adapts so that a page holds about RATINGS_PER_PAGE ratings: a superior's ballot may hold a
- * thousand, a recipient's four.
+ * The scoring loop counts each card as a ballot; for superiors and peers a ballot is several cards, and
+ * the number of ballots is the mixer's count of those with a valid answer.
+ */
+function setManyUnitBallots(tally: Tally, counts: ReadonlyMap<RaterType, number>): void {
+  for (const raterType of MANY_UNIT_TYPES)
+    tally.groups[raterType].counters.ballotsReceived = counts.get(raterType) ?? 0;
+}
+
+/**
+ * Pages through a rater type's cards by key and feeds each page's counted ratings to the tally. The
+ * page size adapts so that a page holds about RATINGS_PER_PAGE ratings.
  */
 async function streamRatings(
   db: Db,
@@ -134,14 +142,14 @@ async function streamRatings(
   let after = '';
   let pageSize = 100;
   for (;;) {
-    const ids = await listBallotIds(db, campaignId, raterType, after, pageSize);
+    const ids = await listCardIds(db, campaignId, raterType, after, pageSize);
     if (ids.length === 0) return;
-    const rows = await listCountedRatings(db, ids);
+    const rows = await listCountedRatings(db, campaignId, raterType, ids);
     addRatingRows(tally, units, raterType, rows);
     if (ids.length < pageSize) return;
     after = ids[ids.length - 1]!;
-    const perBallot = Math.max(1, rows.length / ids.length);
-    pageSize = Math.max(1, Math.min(MAX_BALLOTS_PER_PAGE, Math.floor(RATINGS_PER_PAGE / perBallot)));
+    const perCard = Math.max(1, rows.length / ids.length);
+    pageSize = Math.max(1, Math.min(MAX_CARDS_PER_PAGE, Math.floor(RATINGS_PER_PAGE / perCard)));
   }
 }
 

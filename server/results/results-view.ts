@@ -41,8 +41,13 @@ export const LiveResultsSchema = z
     totalBallots: z.number(),
     /** True when the campaign has no scoring settings yet and equal weights were used. */
     settingsDefaulted: z.boolean(),
-    /** True for everyone but the office: until publication, only the counts are shown. */
+    /**
+     * True while voting runs (for everyone, the office included: decision 011) and, for everyone but the
+     * office, until publication: only counts are shown.
+     */
     scoresHidden: z.boolean(),
+    /** Ballots counted per rater type (leaders and peers: per rater type only, never per unit while hidden). */
+    raterTypeBallots: z.array(z.object({ raterType: z.enum(RATER_TYPES), ballots: z.number() })),
     categories: z.array(
       z.object({
         key: z.string(),
@@ -82,15 +87,21 @@ export function liveResultsView(computed: CampaignResults, computedAt: Date): Li
     totalBallots: totalBallots(computed),
     settingsDefaulted: computed.settingsDefaulted,
     scoresHidden: false,
+    raterTypeBallots: computed.context.raterTypes.map(({ raterType }) => ({
+      raterType,
+      ballots: computed.results.raterTypes[raterType].ballotsReceived,
+    })),
     categories: categoryViews(computed),
     units: unitViews(computed),
   };
 }
 
 /**
- * What everyone but the office sees while results are unpublished: participation (ballots per unit and
- * rater type), no score, rank or grade. Live standings would let a unit steer its campaign while it runs;
- * the public reads results in the publication.
+ * What is shown while scores are hidden: counts, no score, rank, grade or distribution. While voting runs
+ * this is all anyone sees, the office included: a live figure read before and after one known person
+ * voted would give away that person's ballot (decision 011). Per unit, only the recipients' count: a
+ * leader's or peer's ballot counts for every unit it rated, and for a peer, the unit whose count did not
+ * move would be its own.
  */
 export function countsOnly(results: LiveResults): LiveResults {
   return {
@@ -105,7 +116,9 @@ export function countsOnly(results: LiveResults): LiveResults {
       rankRange: null,
       grade: null,
       flags: [],
-      groups: unit.groups.map((group) => ({ ...group, score: null, mean: null, ci: null, items: [] })),
+      groups: unit.groups
+        .filter((group) => group.raterType === 'recipient')
+        .map((group) => ({ ...group, score: null, mean: null, ci: null, items: [] })),
     })),
   };
 }

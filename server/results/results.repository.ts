@@ -29,24 +29,22 @@ export function listObservedValues(db: Db, campaignId: number) {
 }
 
 /**
- * Ballots of the given rater types grouped by what they gave one unit: (ΣP, K) and how many ballots
- * gave exactly that. Every ballot-level sum of the scoring module (ΣP, ΣP², ΣPK …) and the extremes
- * for the trimmed mean follow exactly from these groups. The grouping follows ballot_unit_scores_shape_idx.
+ * Cards grouped by what they gave their unit: (ΣP, K) and how many cards gave exactly that. A card is one
+ * ballot's ratings of one unit, so every ballot-level sum of the scoring module (ΣP, ΣP², ΣPK …) and the
+ * extremes for the trimmed mean follow exactly from these groups. The grouping follows card_scores_shape_idx.
  */
-export function aggregateBallotShapes(db: Db, campaignId: number, raterTypes: readonly RaterType[]) {
-  if (raterTypes.length === 0) return Promise.resolve([]);
+export function aggregateCardShapes(db: Db, campaignId: number) {
   return db
-    .selectFrom('ballot_unit_scores')
+    .selectFrom('card_scores')
     .select((eb) => ['rater_type', 'unit_id', 'answers', 'points', eb.fn.countAll<number>().as('n')])
     .where('campaign_id', '=', campaignId)
-    .where('rater_type', 'in', [...raterTypes])
     .where('answers', '>', 0)
     .groupBy(['rater_type', 'unit_id', 'answers', 'points'])
     .execute();
 }
 
-/** Ballot ids of one rater type after `afterId`, in id order (keyset paging: no offset scans). */
-export async function listBallotIds(
+/** Card ids of one rater type after `afterId`, in key order (keyset paging over the ratings' key). */
+export async function listCardIds(
   db: Db,
   campaignId: number,
   raterType: RaterType,
@@ -54,29 +52,44 @@ export async function listBallotIds(
   limit: number,
 ): Promise<string[]> {
   const rows = await db
-    .selectFrom('ballots')
-    .select('id')
+    .selectFrom('ratings')
+    .select('card_id')
+    .distinct()
     .where('campaign_id', '=', campaignId)
     .where('rater_type', '=', raterType)
-    .where('id', '>', afterId)
-    .orderBy('id')
+    .where('card_id', '>', afterId)
+    .orderBy('card_id')
     .limit(limit)
     .execute();
-  return rows.map((row) => row.id);
+  return rows.map((row) => row.card_id);
 }
 
-/** The counted ratings of some ballots, each ballot's ratings together. */
-export function listCountedRatings(db: Db, ballotIds: readonly string[]) {
-  if (ballotIds.length === 0) return Promise.resolve([]);
+/** The counted ratings of some cards, each card's ratings together. */
+export function listCountedRatings(db: Db, campaignId: number, raterType: RaterType, cardIds: readonly string[]) {
+  if (cardIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('ratings')
-    .select(['ballot_id', 'unit_id', 'item', 'points'])
-    .where('ballot_id', 'in', [...ballotIds])
+    .select(['card_id', 'unit_id', 'item', 'points'])
+    .where('campaign_id', '=', campaignId)
+    .where('rater_type', '=', raterType)
+    .where('card_id', 'in', [...cardIds])
     .where('counted', '=', 1)
-    .orderBy('ballot_id')
-    .orderBy('unit_id')
+    .orderBy('card_id')
     .orderBy('item')
     .execute();
+}
+
+/**
+ * How many many-unit ballots each rater type has (they keep no row: the mixer counts them). A card counts
+ * once per unit, so the number of ballots cannot come from the cards.
+ */
+export async function ratedBallotCounts(db: Db, campaignId: number): Promise<Map<RaterType, number>> {
+  const rows = await db
+    .selectFrom('ballot_counts')
+    .select(['rater_type', 'rated'])
+    .where('campaign_id', '=', campaignId)
+    .execute();
+  return new Map(rows.map((row) => [row.rater_type, Number(row.rated)]));
 }
 
 export type CountedRating = Awaited<ReturnType<typeof listCountedRatings>>[number];

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { currentUser, requireRole } from '../sessions/session.middleware.ts';
+import { AppError } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
 import { LiveResultsCache } from './live-results-cache.ts';
@@ -54,7 +55,7 @@ const verifyRoute = createRoute({
   responses: {
     200: jsonResponse(VerifySchema, 'Whether the recount equals the live figures, and where not'),
     404: errorResponse('No such campaign'),
-    409: errorResponse('The scoring settings cannot be used'),
+    409: errorResponse('The campaign is still open (results_after_close), or its scoring settings cannot be used'),
     ...denied,
   },
 });
@@ -70,10 +71,20 @@ export function createResultRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(liveResultsRoute, async (c) => {
       const results = await live.get(c.req.valid('param').id);
-      return c.json(c.get('user')?.role === 'admin' ? results : countsOnly(results), 200);
+      const voting = results.campaign.status === 'open' || results.campaign.status === 'draft';
+      const showScores = c.get('user')?.role === 'admin' && !voting;
+      return c.json(showScores ? results : countsOnly(results), 200);
     })
     .openapi(verifyRoute, async (c) => {
       const campaign = await findCampaignOr404(deps.db, c.req.valid('param').id);
+      // The recount's differences name figures: none may be read while voting runs (decision 011).
+      if (campaign.status === 'open' || campaign.status === 'draft') {
+        throw new AppError(
+          409,
+          'results_after_close',
+          'Results are computed after the campaign closes; close it first.',
+        );
+      }
       const report = await verifyResults(deps, campaign);
       const detail = { equal: report.equal, ballots: report.ballots, totalDifferences: report.totalDifferences };
       await recordAudit(deps.db, {

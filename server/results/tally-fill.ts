@@ -1,5 +1,5 @@
-// Two ways into the same scoring tally. `addRatingRows` feeds whole ballots through the scoring
-// module's own loop (the recount, and rater types whose ballots rate many units). `addCellCounts` and
+// Two ways into the same scoring tally. `addRatingRows` feeds cards (one ballot's ratings of one unit)
+// through the scoring module's own loop, as ballots (the recount). `addCellCounts` and
 // `addBallotShapes` put grouped counts straight into the tally's sums: for integer points every sum is
 // an exact integer, so n ballots added at once give the same bits as n ballots added one by one.
 import type { RaterType } from '../../scoring/rater-type.ts';
@@ -33,9 +33,9 @@ export function addRatingRows(
   for (const row of rows) {
     const unit = units.get(row.unit_id);
     if (unit === undefined) continue;
-    if (row.ballot_id !== ballot) {
+    if (row.card_id !== ballot) {
       if (ballot !== null) ballotStarts.push(count);
-      ballot = row.ballot_id;
+      ballot = row.card_id;
     }
     unitColumn[count] = unit;
     itemColumn[count] = itemIndex(group.itemIndex, raterType, row.item);

@@ -51,9 +51,11 @@ export function tallyLayout(
     pointsScale('none', [100, 0], new Map());
   const raterTypes = {} as Record<RaterType, TallySettings['raterTypes'][RaterType]>;
   for (const raterType of RATER_TYPES) {
+    // No leniency view: it needs each rater's whole ballot, which is not stored (decision 011).
     raterTypes[raterType] = {
       scale: scales[raterType] ?? fallback,
       items: items[raterType].map((item) => ({ id: item.id })),
+      leniency: false,
     };
   }
   return { settings: { unitIds: unitIds.map(String), raterTypes }, items };

@@ -6,8 +6,10 @@ import { RECIPIENT_TEMPLATE } from '../../surveys/templates/recipient.ts';
 import { SUPERIOR_TEMPLATE } from '../../surveys/templates/superior.ts';
 import { randomCode } from '../crypto/random-code.ts';
 import { sha256Hex } from '../crypto/hashing.ts';
-import { hourOf } from '../ballots/ballot.service.ts';
-import { insertBallot } from '../ballots/ballots.repository.ts';
+import { cardsOf, insertCards } from '../ballots/ballot-cards.ts';
+import { hourOf } from '../ballots/ballot-store.ts';
+import { addBallotCounts, insertBallot } from '../ballots/ballots.repository.ts';
+import { shuffleInPlace } from '../crypto/shuffle.ts';
 import type { Db } from '../db/database.ts';
 import { demoMatrixAnswers, demoRecipientAnswers, seededRandom } from './demo-answers.ts';
 
@@ -29,7 +31,8 @@ interface DemoCampaign {
 export async function seedDemoBallots(db: Db, demo: DemoCampaign, now: Date): Promise<number> {
   const random = seededRandom(20261122);
   const quality = new Map(demo.units.map((u) => [u.id, 0.35 + random() * 0.6]));
-  const store = storeFor(db, demo, now, random);
+  const manyUnit: ManyUnitBallots = [];
+  const store = storeFor(db, demo, now, random, manyUnit);
   let count = 0;
 
   const recipientForms = new Map(
@@ -66,10 +69,25 @@ export async function seedDemoBallots(db: Db, demo: DemoCampaign, now: Date): Pr
       count += 1;
     }
   }
+  await writeManyUnit(db, demo.campaignId, manyUnit);
   return count;
 }
 
-function storeFor(db: Db, demo: DemoCampaign, now: Date, random: () => number) {
+/** Many-unit ballots are kept aside and written at the end, all cards in one random order. */
+type ManyUnitBallots = { raterType: RaterType; cards: ReturnType<typeof cardsOf> }[];
+
+/** A many-unit ballot leaves only unlinked cards and a count, as the mixer writes them (decision 011). */
+async function writeManyUnit(db: Db, campaignId: number, ballots: ManyUnitBallots): Promise<void> {
+  for (const raterType of ['superior', 'peer'] as const) {
+    const ofType = ballots.filter((ballot) => ballot.raterType === raterType);
+    if (ofType.length === 0) continue;
+    await insertCards(db, campaignId, raterType, shuffleInPlace(ofType.flatMap((ballot) => ballot.cards)));
+    const rated = ofType.filter((ballot) => ballot.cards.length > 0).length;
+    await addBallotCounts(db, campaignId, raterType, ofType.length, rated);
+  }
+}
+
+function storeFor(db: Db, demo: DemoCampaign, now: Date, random: () => number, manyUnit: ManyUnitBallots) {
   return async (
     raterType: RaterType,
     form: ReturnType<typeof prepareQuestionnaire>,
@@ -79,12 +97,16 @@ function storeFor(db: Db, demo: DemoCampaign, now: Date, random: () => number) {
     const checked = form.validate(answers);
     if (!checked.ok)
       throw new Error(`Demo ${raterType} ballot failed validation: ${JSON.stringify(checked.errors.slice(0, 3))}`);
-    const id = randomUUID();
+    const cards = cardsOf(checked.ratings);
+    if (targetUnitId === null) {
+      manyUnit.push({ raterType, cards });
+      return;
+    }
     const submittedAt = new Date(now.getTime() - random() * 6 * DAY_MS);
     await insertBallot(
       db,
       {
-        id,
+        id: randomUUID(),
         campaign_id: demo.campaignId,
         rater_type: raterType,
         questionnaire_id: demo.questionnaireIds[raterType],
@@ -96,14 +118,7 @@ function storeFor(db: Db, demo: DemoCampaign, now: Date, random: () => number) {
         flags: null,
         review_status: null,
       },
-      checked.ratings.map((r) => ({
-        ballot_id: id,
-        campaign_id: demo.campaignId,
-        rater_type: raterType,
-        unit_id: r.unitId,
-        item: r.item,
-        points: r.points,
-      })),
+      cards[0] ?? null,
     );
   };
 }

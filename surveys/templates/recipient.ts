@@ -112,6 +112,7 @@ export const RECIPIENT_TEMPLATE: object = deepFreeze({
             {
               type: 'comment',
               name: 'problemDescription',
+              pyProblemReport: 'description',
               title: text('问题描述', 'Describe the problem'),
               isRequired: true,
               maxLength: 1000,
@@ -120,6 +121,7 @@ export const RECIPIENT_TEMPLATE: object = deepFreeze({
             {
               type: 'text',
               name: 'problemContact',
+              pyProblemReport: 'contact',
               title: text('联系电话（选填，便于反馈处理结果）', 'Phone (optional, so we can tell you the outcome)'),
               inputType: 'tel',
               maxLength: 20,

@@ -7,9 +7,10 @@ import { openDatabase } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { seededRandom } from '../../server/seed/demo-answers.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
-import { loadServerSecret } from '../../server/startup/server-secret.ts';
+import { defaultKeyFile, loadServerKey } from '../../server/startup/server-key.ts';
 import {
   codeBallot,
+  exchangeTokens,
   issueLoadCodes,
   loadCounts,
   loadDemoCampaign,
@@ -17,13 +18,15 @@ import {
   type LoadCampaign,
   type LoadCode,
 } from '../support/ballot-load.ts';
+import type { BallotToken } from '../support/code-token.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 /**
  * Kills the real server with SIGKILL in the middle of a submission load, several times, restarting it
  * on the same SQLite file each time, and checks what decision 009 promises: an acknowledged ballot is
- * stored exactly once, a code is spent if and only if its ballot is stored, and a retry of a ballot
- * whose answer was lost in the crash is safe. SIGKILL tests a process crash; a power cut is covered by
+ * stored exactly once, a token is spent if and only if its ballot is stored, and a retry of a ballot
+ * whose answer was lost in the crash is safe. The codes are exchanged for tokens first (decision 011),
+ * as the respondent pages do before they send a ballot. SIGKILL tests a process crash; a power cut is covered by
  * synchronous=FULL, which no test here can simulate (docs/decisions/009-durability.md).
  */
 
@@ -44,6 +47,7 @@ describe('durability: the server is killed with SIGKILL during a submission load
   let campaign: LoadCampaign;
   let codes: LoadCode[];
   let ballotsBefore: number;
+  let tokens: Map<string, BallotToken> | null = null;
   let server: ServerProcess | null = null;
 
   beforeAll(async () => {
@@ -52,7 +56,7 @@ describe('durability: the server is killed with SIGKILL during a submission load
     const { db, close } = openDatabase(url);
     try {
       await migrateToLatest(db);
-      const secret = await loadServerSecret(db, undefined);
+      const { key: secret } = await loadServerKey(db, { configured: undefined, keyFile: defaultKeyFile(url) });
       await seedDemoIfEmpty(db, new Date(), secret);
       campaign = await loadDemoCampaign(db);
       codes = await issueLoadCodes(db, secret, campaign, { superior: 90, peer: 150, recipient: 1260 }, LABEL);
@@ -78,13 +82,13 @@ describe('durability: the server is killed with SIGKILL during a submission load
     const { db, close } = openDatabase(url);
     try {
       const found = await loadCounts(db, campaign.campaignId, LABEL);
-      return { stored: found.ballots - ballotsBefore, spent: found.spent };
+      return { stored: found.ballots - ballotsBefore, spent: found.tokens };
     } finally {
       await close();
     }
   };
 
-  it('keeps every acknowledged ballot exactly once and every code spent if and only if its ballot is stored', async () => {
+  it('keeps every acknowledged ballot exactly once and every token spent if and only if its ballot is stored', async () => {
     const random = seededRandom(8);
     const acked: Acked[] = [];
     const unexpected: string[] = [];
@@ -94,8 +98,9 @@ describe('durability: the server is killed with SIGKILL during a submission load
     for (let round = 0; round <= ROUNDS; round += 1) {
       server = await startServerProcess({ DATABASE_URL: url, DEMO: 'off' });
       const base = server.baseUrl;
+      const exchanged = (tokens ??= await exchangeTokens(base, codes));
 
-      // Straight after recovery, before anything is retried: the code/ballot pairing held through the crash.
+      // Straight after recovery, before anything is retried: the token/ballot pairing held through the crash.
       const recovered = await counts();
       expect(recovered.stored).toBe(recovered.spent);
       expect(recovered.stored).toBeGreaterThanOrEqual(acked.length);
@@ -122,7 +127,8 @@ describe('durability: the server is killed with SIGKILL during a submission load
       let killed = false;
       const worker = async () => {
         while (!killed && next < codes.length) {
-          const body = codeBallot(campaign, codes[next++]!, random);
+          const code = codes[next++]!;
+          const body = codeBallot(campaign, code, exchanged.get(code.code)!, random);
           try {
             const response = await post(base, body);
             const answer = (await response.json()) as { receipt?: string };
@@ -150,7 +156,7 @@ describe('durability: the server is killed with SIGKILL during a submission load
 
     expect(unexpected).toEqual([]);
     const final = await counts();
-    // Every code the load used (acknowledged, or retried after a crash) has exactly one ballot.
+    // Every token the load used (acknowledged, or retried after a crash) has exactly one ballot.
     expect(final.spent).toBe(next);
     expect(final.stored).toBe(next);
     expect(acked).toHaveLength(next);
@@ -164,7 +170,8 @@ describe('durability: the server is killed with SIGKILL during a submission load
         const chunk = receipts.slice(start, start + 500);
         const rows = sqlite
           .prepare(
-            `select receipt, count(*) as n from ballots where receipt in (${chunk.map(() => '?').join(',')}) group by receipt`,
+            `select receipt, count(*) as n from (select receipt from ballots union all select receipt from receipts) ` +
+              `where receipt in (${chunk.map(() => '?').join(',')}) group by receipt`,
           )
           .all(...chunk) as Array<{ receipt: string; n: number }>;
         for (const row of rows) found.set(row.receipt, row.n);
@@ -174,7 +181,7 @@ describe('durability: the server is killed with SIGKILL during a submission load
       sqlite.close();
     }
 
-    // An acknowledged ballot's code stays spent; a retry of it returns the first receipt and stores nothing.
+    // An acknowledged ballot's token stays spent; a retry of it returns the first receipt and stores nothing.
     const base = server!.baseUrl;
     for (const { receipt, body } of acked.slice(0, 10)) {
       const again = await post(base, body);

@@ -6,12 +6,15 @@ import { openDatabase, type DatabaseHandle } from '../../server/db/database.ts';
 import { seededRandom } from '../../server/seed/demo-answers.ts';
 import {
   codeBallot,
+  keyClassOf,
   loadCounts,
   loadDemoCampaign,
   openBallot,
   type LoadCampaign,
   type LoadCode,
 } from '../support/ballot-load.ts';
+import type { BallotToken, CodeSession } from '../support/code-token.ts';
+import { fastBlind } from '../support/fast-blind.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 /**
@@ -54,8 +57,10 @@ interface Answer {
     // A migrates the empty database and seeds the demo; B then starts beside the running A (its
     // migrator finds nothing to do). Starting both on an *empty* database at the same instant is not
     // safe yet: both try to create the first administrator (see docs/deploy.md).
-    a = await startServerProcess({ DATABASE_URL: url });
-    b = await startServerProcess({ DATABASE_URL: url });
+    // Every app server of one database shares its server key (decision 011; docs/deploy.md).
+    const key = `scale-out-${randomUUID()}-${randomUUID()}`;
+    a = await startServerProcess({ DATABASE_URL: url, SERVER_KEY: key });
+    b = await startServerProcess({ DATABASE_URL: url, SERVER_KEY: key });
     database = openDatabase(url);
     campaign = await loadDemoCampaign(database.db);
     await database.db
@@ -156,15 +161,53 @@ interface Answer {
       const before = await loadCounts(database.db, campaign.campaignId, LABEL);
       expect(before).toMatchObject({ codes: codes.length, spent: 0 });
 
-      // Each code goes to A and B at once: half as one submission retried through the other server
-      // (same submission id), half as two different ballots competing for the same code.
+      // Each code is exchanged on A and B at once, with two different blinded tokens: one exchange may win.
+      const publicKeys = new Map<string, string>();
+      for (const code of codes) {
+        const keyClass = keyClassOf(code);
+        if (!publicKeys.has(keyClass)) {
+          const opened = await call(a, 'POST', '/api/respond/code', { code: code.code });
+          publicKeys.set(keyClass, (opened.body as unknown as CodeSession).token.publicKey);
+        }
+      }
+      const tokens = new Map<string, BallotToken>();
+      const wrong: string[] = [];
+      let nextExchange = 0;
+      const exchanger = async () => {
+        while (nextExchange < codes.length) {
+          const code = codes[nextExchange++]!;
+          const requests = [fastBlind(publicKeys.get(keyClassOf(code))!), fastBlind(publicKeys.get(keyClassOf(code))!)];
+          const answers = await Promise.all([
+            call(a, 'POST', '/api/tokens', { code: code.code, blindedMessage: requests[0]!.blindedMessage }),
+            call(b, 'POST', '/api/tokens', { code: code.code, blindedMessage: requests[1]!.blindedMessage }),
+          ]);
+          const won = answers.map((x) => x.status === 200);
+          const lost = answers.filter((x) => x.status === 409 && x.body.error?.code === 'code_spent').length;
+          if (won.filter(Boolean).length !== 1 || lost !== 1) {
+            wrong.push(`exchange of one code on both servers: ${JSON.stringify(answers)}`);
+            continue;
+          }
+          const index = won.indexOf(true);
+          const issued = answers[index]!.body as unknown as { keyClass: string; blindSignature: string };
+          tokens.set(code.code, {
+            keyClass: issued.keyClass,
+            message: Buffer.from(requests[index]!.prepared).toString('base64url'),
+            signature: Buffer.from(requests[index]!.finalize(issued.blindSignature)).toString('base64url'),
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: WORKERS }, exchanger));
+      expect(wrong).toEqual([]);
+
+      // Each token goes to A and B at once: half as one submission retried through the other server
+      // (same submission id), half as two different ballots competing for the same token.
       const random = seededRandom(11);
       const outcomes: Array<{ sameSubmission: boolean; answers: [Answer, Answer] }> = [];
       let next = 0;
       const worker = async () => {
         while (next < codes.length) {
           const index = next++;
-          const first = codeBallot(campaign, codes[index]!, random);
+          const first = codeBallot(campaign, codes[index]!, tokens.get(codes[index]!.code)!, random);
           const sameSubmission = index % 2 === 0;
           const second = sameSubmission ? first : { ...first, submissionId: randomUUID() };
           const answers = await Promise.all([
@@ -177,12 +220,11 @@ interface Answer {
       await Promise.all(Array.from({ length: WORKERS }, worker));
 
       const receipts: string[] = [];
-      const wrong: string[] = [];
       const retries = { replayed: 0 };
       for (const { sameSubmission, answers } of outcomes) {
         const accepted = answers.filter((x) => x.status === 201);
         if (accepted.length !== 1) {
-          wrong.push(`${accepted.length} acknowledgements for one code: ${JSON.stringify(answers)}`);
+          wrong.push(`${accepted.length} acknowledgements for one token: ${JSON.stringify(answers)}`);
           continue;
         }
         receipts.push(accepted[0]!.body.receipt!);
@@ -197,18 +239,17 @@ interface Answer {
         }
       }
       process.stdout.write(
-        `scale-out: ${codes.length} codes, each sent to both servers at once; same-submission retries: ${retries.replayed} answered with the first receipt\n`,
+        `scale-out: ${codes.length} codes, each exchanged and its ballot sent on both servers at once; same-submission retries: ${retries.replayed} answered with the first receipt\n`,
       );
       expect(wrong).toEqual([]);
 
       const after = await loadCounts(database.db, campaign.campaignId, LABEL);
       expect(after.spent).toBe(codes.length);
       expect(after.ballots - before.ballots).toBe(codes.length);
-      const stored = await database.db
-        .selectFrom('ballots')
-        .select(['receipt'])
-        .where('receipt', 'in', receipts)
-        .execute();
+      const stored = [
+        ...(await database.db.selectFrom('ballots').select(['receipt']).where('receipt', 'in', receipts).execute()),
+        ...(await database.db.selectFrom('receipts').select(['receipt']).where('receipt', 'in', receipts).execute()),
+      ];
       expect(stored.map((row) => row.receipt).sort()).toEqual([...receipts].sort());
     },
   );

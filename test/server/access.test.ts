@@ -5,7 +5,9 @@ import { scrubAccessTraces } from '../../server/access/access-scrub.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { signInAsAdmin } from '../support/sign-in.ts';
 import { createTestApp, TEST_SECRET } from '../support/test-app.ts';
+import { blindedRequest, exchange, tokenForCode } from '../support/code-token.ts';
 import { describeEachDialect } from '../support/test-db.ts';
+import { mixInbox } from '../../server/ballots/ballot-mixer.ts';
 
 type App = ReturnType<typeof createTestApp>['app'];
 
@@ -27,6 +29,7 @@ describeEachDialect('rater access', (database) => {
   let admin: Awaited<ReturnType<typeof signInAsAdmin>>;
   let campaignId: number;
   let unitIds: number[];
+  let deps: ReturnType<typeof createTestApp>['deps'];
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
@@ -40,23 +43,27 @@ describeEachDialect('rater access', (database) => {
     expect(response.status).toBe(201);
     return (await response.json()) as { batchId: number; codes: string[] };
   };
+  /** A ballot with a code, as the page sends it: the code exchanged for a token first. */
   const submitWithCode = async (
     code: string,
     answers?: Record<string, unknown>,
     extra: Record<string, unknown> = {},
   ) => {
-    const opened = await (await openByCode(code)).json();
+    const { session, token } = await tokenForCode(app, code);
     return post('/api/ballots', {
       campaignId,
-      questionnaireId: opened.questionnaire.id,
+      questionnaireId: session.questionnaire.id,
       submissionId: randomUUID(),
-      code,
-      answers: answers ?? matrixAnswers(opened.questionnaire.definition),
+      token,
+      answers: answers ?? matrixAnswers(session.questionnaire.definition as never),
       fillSeconds: 300,
       ...extra,
     });
   };
-  const count = async (table: 'ballots' | 'access_codes', where?: { spent: number }) => {
+  const count = async (
+    table: 'ballots' | 'access_codes' | 'receipts' | 'spent_tokens' | 'ballot_inbox',
+    where?: { spent: number },
+  ) => {
     let query = database()
       .db.selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'));
@@ -67,7 +74,7 @@ describeEachDialect('rater access', (database) => {
   beforeAll(async () => {
     const { db } = database();
     await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
-    app = createTestApp(database(), { logger: createLogger('debug', (line) => logLines.push(line)) }).app;
+    ({ app, deps } = createTestApp(database(), { logger: createLogger('debug', (line) => logLines.push(line)) }));
     admin = await signInAsAdmin(app, db);
     const campaign = await db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow();
     campaignId = campaign.id;
@@ -108,54 +115,94 @@ describeEachDialect('rater access', (database) => {
     expect((await csv.text()).split('\r\n').filter(Boolean)).toHaveLength(3);
   });
 
-  it('lets a leader rate every unit once with a code, then refuses the spent code', async () => {
+  it('lets a leader rate every unit once with a code, then refuses the spent code and the spent token', async () => {
     const [code] = (await issue({ raterType: 'superior', count: 1 })).codes;
     const opened = await (await openByCode(code!.toLowerCase().replace('-', ' '))).json();
     expect(opened.raterType).toBe('superior');
+    expect(opened.token).toMatchObject({ keyClass: 'superior', exchanged: false });
     expect(matrixAnswers(opened.questionnaire.definition).units).toHaveProperty(String(unitIds[0]));
     expect(Object.keys(matrixAnswers(opened.questionnaire.definition).units)).toHaveLength(unitIds.length);
-    const accepted = await submitWithCode(code!);
-    expect(accepted.status).toBe(201);
-    const again = await openByCode(code!);
-    expect(again.status).toBe(409);
-    expect((await again.json()).error.code).toBe('code_spent');
+    const { session, token } = await tokenForCode(app, code!);
+    const ballot = (submissionId: string) =>
+      post('/api/ballots', {
+        campaignId,
+        questionnaireId: session.questionnaire.id,
+        submissionId,
+        token,
+        answers: matrixAnswers(session.questionnaire.definition as never),
+        fillSeconds: 300,
+      });
+    expect((await ballot(randomUUID())).status).toBe(201);
+    // The code opens again (the page holding the token may not have voted yet), but says it was exchanged.
+    const again = await (await openByCode(code!)).json();
+    expect(again.token.exchanged).toBe(true);
+    const second = await exchange(app, code!, (await blindedRequest(again.token.publicKey)).blindedMessage);
+    expect(second.status).toBe(409);
+    expect((await second.json()).error.code).toBe('code_spent');
+    const reused = await ballot(randomUUID());
+    expect(reused.status).toBe(409);
+    expect((await reused.json()).error.code).toBe('code_spent');
+    const forged = await post('/api/ballots', {
+      campaignId,
+      questionnaireId: session.questionnaire.id,
+      submissionId: randomUUID(),
+      token: { ...token, message: token.message.replace(/^./, token.message[0] === 'A' ? 'B' : 'A') },
+      answers: matrixAnswers(session.questionnaire.definition as never),
+      fillSeconds: 300,
+    });
+    expect(forged.status).toBe(403);
+    expect((await forged.json()).error.code).toBe('token_invalid');
   });
 
-  it('lands exactly one ballot when one code is fired from many requests at once', async () => {
+  it('gives one token per code when the exchange is fired many times at once, and the same signature to a retry', async () => {
     const [code] = (await issue({ raterType: 'superior', count: 1 })).codes;
     const opened = await (await openByCode(code!)).json();
-    const answers = matrixAnswers(opened.questionnaire.definition, 'B');
-    const before = await count('ballots');
+    const requests = await Promise.all(Array.from({ length: 12 }, () => blindedRequest(opened.token.publicKey)));
+    const responses = await Promise.all(requests.map((r) => exchange(app, code!, r.blindedMessage)));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(11);
+    const winner = requests[statuses.indexOf(200)]!;
+    const first = await responses[statuses.indexOf(200)]!.json();
+    const retried = await (await exchange(app, code!, winner.blindedMessage)).json();
+    expect(retried).toEqual({ ...first, replayed: true });
+  });
+
+  it('lands exactly one ballot when one token is fired from many requests at once', async () => {
+    const [code] = (await issue({ raterType: 'superior', count: 1 })).codes;
+    const { session, token } = await tokenForCode(app, code!);
+    const answers = matrixAnswers(session.questionnaire.definition as never, 'B');
+    const before = await count('receipts');
     const responses = await Promise.all(
       Array.from({ length: 12 }, () =>
         post('/api/ballots', {
           campaignId,
-          questionnaireId: opened.questionnaire.id,
+          questionnaireId: session.questionnaire.id,
           submissionId: randomUUID(),
-          code,
+          token,
           answers,
           fillSeconds: 200,
         }),
       ),
     );
     const statuses = responses.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(11);
-    expect(await count('ballots')).toBe(before + 1);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(11);
+    expect(await count('receipts')).toBe(before + 1);
   });
 
   it('returns the same receipt for a retry of an accepted ballot and stores it once', async () => {
     const [code] = (await issue({ raterType: 'superior', count: 1 })).codes;
-    const opened = await (await openByCode(code!)).json();
+    const { session, token } = await tokenForCode(app, code!);
     const body = {
       campaignId,
-      questionnaireId: opened.questionnaire.id,
+      questionnaireId: session.questionnaire.id,
       submissionId: randomUUID(),
-      code,
-      answers: matrixAnswers(opened.questionnaire.definition),
+      token,
+      answers: matrixAnswers(session.questionnaire.definition as never),
       fillSeconds: 100,
     };
-    const before = await count('ballots');
+    const before = await count('receipts');
     const first = await post('/api/ballots', body);
     const retries = await Promise.all([
       post('/api/ballots', body),
@@ -164,7 +211,7 @@ describeEachDialect('rater access', (database) => {
     ]);
     const receipt = (await first.json()).receipt;
     for (const retry of retries) expect(await retry.json()).toEqual({ receipt, replayed: true });
-    expect(await count('ballots')).toBe(before + 1);
+    expect(await count('receipts')).toBe(before + 1);
   });
 
   it('never offers a peer unit its own unit, and refuses a ballot that rates it', async () => {
@@ -176,15 +223,26 @@ describeEachDialect('rater access', (database) => {
     expect(offered).toHaveLength(unitIds.length - 1);
     const selfRating = matrixAnswers(opened.questionnaire.definition);
     (selfRating.units as Record<string, unknown>)[String(own)] = { cooperation: 'D', bigPicture: 'D' };
-    const refused = await submitWithCode(code!, selfRating);
+    const { session, token } = await tokenForCode(app, code!);
+    const ballot = (answers: Record<string, unknown>) =>
+      post('/api/ballots', {
+        campaignId,
+        questionnaireId: session.questionnaire.id,
+        submissionId: randomUUID(),
+        token,
+        answers,
+        fillSeconds: 300,
+      });
+    expect(token.keyClass).toBe(`peer:${own}`);
+    const refused = await ballot(selfRating);
     expect(refused.status).toBe(422);
-    expect(await count('access_codes', { spent: 1 })).toBeGreaterThan(0);
-    expect((await openByCode(code!)).status).toBe(200);
+    // A refused ballot spends nothing: the same token carries the corrected ballot.
+    expect((await ballot(matrixAnswers(opened.questionnaire.definition))).status).toBe(201);
   });
 
   it('refuses codes and submissions outside the campaign window', async () => {
     const [code] = (await issue({ raterType: 'superior', count: 1 })).codes;
-    const opened = await (await openByCode(code!)).json();
+    const { session: opened, token } = await tokenForCode(app, code!);
     const { db } = database();
     const { ends_at: endsAt } = await db
       .selectFrom('campaigns')
@@ -201,8 +259,8 @@ describeEachDialect('rater access', (database) => {
         campaignId,
         questionnaireId: opened.questionnaire.id,
         submissionId: randomUUID(),
-        code,
-        answers: matrixAnswers(opened.questionnaire.definition),
+        token,
+        answers: matrixAnswers(opened.questionnaire.definition as never),
         fillSeconds: 100,
       });
       expect(late.status).toBe(410);
@@ -243,30 +301,31 @@ describeEachDialect('rater access', (database) => {
     expect((await guess('not a code at all')).status).toBe(404);
   });
 
-  it('flags an implausibly fast ballot for review; excluding it is audited and stops it counting', async () => {
-    const [code] = (await issue({ raterType: 'superior', count: 1 })).codes;
-    const fast = await submitWithCode(code!, undefined, { fillSeconds: 1 });
+  it('flags an implausibly fast recipient ballot for review; excluding it is audited and stops it counting', async () => {
+    const [code] = (await issue({ raterType: 'recipient', targetUnitId: unitIds[2], count: 1 })).codes;
+    const answers = { attitude: 1, efficiency: 1, serviceRules: 'none', overall: 1 };
+    const fast = await submitWithCode(code!, answers, { fillSeconds: 1 });
     expect(fast.status).toBe(201);
     const flagged = await (await admin.get(`/api/campaigns/${campaignId}/flagged-ballots`)).json();
     const ballot = flagged.ballots.find((b: { flags: string[] }) => b.flags.includes('too_fast'));
-    expect(ballot).toBeDefined();
-    expect(ballot.flags).toContain('identical_pattern');
-    const before = await database()
-      .db.selectFrom('ratings')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('counted', '=', 1)
-      .executeTakeFirstOrThrow();
+    expect(ballot).toMatchObject({ raterType: 'recipient', targetUnitId: unitIds[2] });
+    const counted = async () =>
+      Number(
+        (
+          await database()
+            .db.selectFrom('ratings')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('counted', '=', 1)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await counted();
     const reviewed = await admin.post(`/api/ballots/${ballot.id}/review`, {
       decision: 'excluded',
       note: '填写时间1秒',
     });
     expect(reviewed.status).toBe(200);
-    const after = await database()
-      .db.selectFrom('ratings')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('counted', '=', 1)
-      .executeTakeFirstOrThrow();
-    expect(Number(before.n) - Number(after.n)).toBe(unitIds.length * 4);
+    expect(before - (await counted())).toBe(4);
     const audit = await database()
       .db.selectFrom('audit_log')
       .selectAll()
@@ -275,25 +334,57 @@ describeEachDialect('rater access', (database) => {
     expect(audit.some((a) => a.entity_id === ballot.id)).toBe(true);
   });
 
-  it('shows live participation per unit and per batch, and nothing about who voted how', async () => {
+  it("counts the flags of leaders' ballots per rater type, and lists none of them one by one", async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const [code] = (await issue({ raterType: 'superior', count: 1 })).codes;
+      expect((await submitWithCode(code!, undefined, { fillSeconds: 1 })).status).toBe(201);
+    }
+    // Whatever the mixer has not yet written (fewer than a batch) is written as at close.
+    await deps.mixer.flush();
+    await mixInbox(deps, database().db, campaignId, true);
+    const flagged = await (await admin.get(`/api/campaigns/${campaignId}/flagged-ballots`)).json();
+    expect(flagged.ballots.every((b: { raterType: string }) => b.raterType === 'recipient')).toBe(true);
+    const participation = await (await admin.get(`/api/campaigns/${campaignId}/participation`)).json();
+    const superior = participation.raterTypes.find((r: { raterType: string }) => r.raterType === 'superior');
+    expect(superior.flags).toEqual(
+      expect.arrayContaining([
+        { flag: 'too_fast', ballots: expect.any(Number) },
+        { flag: 'identical_pattern', ballots: expect.any(Number) },
+      ]),
+    );
+    expect(superior.flags.find((f: { flag: string }) => f.flag === 'too_fast').ballots).toBeGreaterThanOrEqual(3);
+  });
+
+  it('shows participation per rater type, recipients per unit, codes per batch, and nothing about who voted how', async () => {
     const response = await admin.get(`/api/campaigns/${campaignId}/participation`);
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.units).toHaveLength(unitIds.length);
-    expect(body.units[0].counts.map((c: { raterType: string }) => c.raterType).sort()).toEqual([
-      'peer',
-      'recipient',
-      'superior',
+    expect(Object.keys(body.units[0]).sort()).toEqual([
+      'code',
+      'name',
+      'recipientBallots',
+      'recipientFlagged',
+      'unitId',
     ]);
+    expect(body.raterTypes.map((r: { raterType: string }) => r.raterType)).toEqual(['superior', 'peer', 'recipient']);
     expect(body.batches.some((b: { spent: number }) => b.spent > 0)).toBe(true);
     expect(JSON.stringify(body)).not.toMatch(/receipt|submission|code_hash/);
     expect((await app.request(`/api/campaigns/${campaignId}/participation`)).status).toBe(401);
   });
 
-  it('writes no log line and no ballot column that could join a ballot to its code', async () => {
-    const [code] = (await issue({ raterType: 'superior', count: 1 })).codes;
+  it('writes no log line and no ballot column that could join a ballot to its code or its token', async () => {
+    const [code] = (await issue({ raterType: 'recipient', targetUnitId: unitIds[1], count: 1 })).codes;
     logLines.length = 0;
-    const response = await submitWithCode(code!);
+    const { session, token } = await tokenForCode(app, code!);
+    const response = await post('/api/ballots', {
+      campaignId,
+      questionnaireId: session.questionnaire.id,
+      submissionId: randomUUID(),
+      token,
+      answers: { attitude: 4, efficiency: 5, serviceRules: 'all', overall: 5 },
+      fillSeconds: 40,
+    });
     const { receipt } = await response.json();
     const ballot = await database()
       .db.selectFrom('ballots')
@@ -301,12 +392,18 @@ describeEachDialect('rater access', (database) => {
       .where('receipt', '=', receipt)
       .executeTakeFirstOrThrow();
     const plain = code!.replace('-', '');
-    const hashes = await database().db.selectFrom('access_codes').select('code_hash').execute();
+    const codeRows = await database().db.selectFrom('access_codes').selectAll().execute();
     const ballotText = JSON.stringify(ballot);
     expect(ballotText).not.toContain(plain);
-    for (const { code_hash: hash } of hashes) expect(ballotText).not.toContain(hash);
+    for (const row of codeRows) {
+      expect(ballotText).not.toContain(row.code_hash);
+      if (row.blinded_hash) expect(ballotText).not.toContain(row.blinded_hash);
+    }
+    expect(ballotText).not.toContain(token.message);
     const logs = logLines.join('\n');
-    for (const secret of [plain, code!, ballot.id, receipt]) expect(logs).not.toContain(secret);
+    for (const secret of [plain, code!, ballot.id, receipt, token.message, token.signature]) {
+      expect(logs).not.toContain(secret);
+    }
   });
 
   it('sends SMS codes bound to one unit without storing the phone numbers', async () => {
@@ -341,14 +438,24 @@ describeEachDialect('rater access', (database) => {
     expect((await app.request(`/api/campaigns/${campaignId}/posters`)).status).toBe(401);
   });
 
-  it('forgets device and address hashes when the campaign closes', async () => {
+  it('forgets device and address hashes, token keys and exchanged requests when the campaign closes', async () => {
     const { db, dialect } = database();
-    expect((await db.selectFrom('campaign_keys').selectAll().execute()).length).toBe(1);
+    expect(
+      (await db.selectFrom('token_keys').selectAll().where('campaign_id', '=', campaignId).execute()).length,
+    ).toBeGreaterThan(0);
     const spentBefore = await count('access_codes', { spent: 1 });
     await scrubAccessTraces(db, dialect, campaignId);
-    expect(await db.selectFrom('campaign_keys').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('token_keys').selectAll().where('campaign_id', '=', campaignId).execute()).toEqual([]);
     expect(
       await db.selectFrom('rate_counters').selectAll().where('scope', 'like', `campaign:${campaignId}:%`).execute(),
+    ).toEqual([]);
+    expect(
+      await db
+        .selectFrom('access_codes')
+        .select('code_hash')
+        .where('campaign_id', '=', campaignId)
+        .where((eb) => eb.or([eb('blinded_hash', 'is not', null), eb('blind_signature', 'is not', null)]))
+        .execute(),
     ).toEqual([]);
     expect(await count('access_codes', { spent: 1 })).toBe(spentBefore);
   });

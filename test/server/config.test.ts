@@ -10,7 +10,8 @@ describe('configuration', () => {
       LOG_LEVEL: 'info',
       DEMO: 'on',
     });
-    expect(config.SESSION_SECRET).toBeUndefined();
+    expect(config.SERVER_KEY).toBeUndefined();
+    expect(config.KEY_FILE).toBeUndefined();
   });
 
   it('treats an empty variable as unset', () => {
@@ -23,7 +24,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
       /DATABASE_URL="mysql:\/\/x": must start with file:/,
     );
-    expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET=.*at least 32 characters/);
+    expect(() => loadConfig({ SERVER_KEY: 'short' })).toThrow(/SERVER_KEY=.*at least 32 characters/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL=.*one of debug, info/);
   });
 

@@ -2,20 +2,12 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
-import { loadServerSecret } from '../../server/startup/server-secret.ts';
 import { TEST_SECRET } from '../support/test-app.ts';
 import { describeEachDialect } from '../support/test-db.ts';
 
 describeEachDialect('database', (database) => {
   it('is migrated, and migrating again changes nothing', async () => {
     expect(await migrateToLatest(database().db)).toEqual([]);
-  });
-
-  it('generates the server secret once and keeps it', async () => {
-    const first = await loadServerSecret(database().db, undefined);
-    expect(first.length).toBeGreaterThanOrEqual(40);
-    expect(await loadServerSecret(database().db, undefined)).toBe(first);
-    expect(await loadServerSecret(database().db, 'x'.repeat(40))).toBe('x'.repeat(40));
   });
 
   it('seeds the demo once, and never touches a database that has data', async () => {
@@ -32,7 +24,17 @@ describeEachDialect('database', (database) => {
       .selectFrom('ballots')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(Number(ballots.n)).toBe(399);
+    // Only the recipients' ballots are rows; leaders' and peers' leave unlinked cards and a count.
+    expect(Number(ballots.n)).toBe(360);
+    const counted = await db
+      .selectFrom('ballot_counts')
+      .select(['rater_type', 'received'])
+      .orderBy('rater_type')
+      .execute();
+    expect(counted.map((row) => [row.rater_type, Number(row.received)])).toEqual([
+      ['peer', 30],
+      ['superior', 9],
+    ]);
     const ratings = await db
       .selectFrom('ratings')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -48,28 +50,22 @@ describeEachDialect('database', (database) => {
     expect([town.level, county.level, city.level, city.parent_id]).toEqual(['township', 'county', 'city', null]);
   });
 
-  it('refuses a rating for a ballot that does not exist (foreign keys are on)', async () => {
-    const { db } = database();
-    await expect(
-      db
-        .insertInto('ratings')
-        .values({ ballot_id: 'nope', campaign_id: 1, rater_type: 'recipient', unit_id: 1, item: 'x', points: 1 })
-        .execute(),
-    ).rejects.toThrow();
-  });
-
-  it('stores ballots with nothing that could name their rater (decision 002)', async () => {
+  it('stores ballots and cards with nothing that could name their rater (decision 011)', async () => {
     const { db, dialect } = database();
-    const columns =
+    const columnsOf = async (table: string) =>
       dialect === 'sqlite'
-        ? (await sql<{ name: string }>`select name from pragma_table_info('ballots')`.execute(db)).rows.map(
+        ? (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map(
             (r) => r.name,
           )
         : (
             await sql<{
               name: string;
-            }>`select column_name as name from information_schema.columns where table_name = 'ballots'`.execute(db)
+            }>`select column_name as name from information_schema.columns where table_name = ${table}`.execute(db)
           ).rows.map((r) => r.name);
+    expect((await columnsOf('ratings')).sort()).toEqual(
+      ['campaign_id', 'card_id', 'counted', 'item', 'points', 'rater_type', 'unit_id'].sort(),
+    );
+    const columns = await columnsOf('ballots');
     expect(columns.sort()).toEqual(
       [
         'answers',
@@ -85,16 +81,9 @@ describeEachDialect('database', (database) => {
         'target_unit_id',
       ].sort(),
     );
-    const codeColumns =
-      dialect === 'sqlite'
-        ? (await sql<{ name: string }>`select name from pragma_table_info('access_codes')`.execute(db)).rows.map(
-            (r) => r.name,
-          )
-        : (
-            await sql<{
-              name: string;
-            }>`select column_name as name from information_schema.columns where table_name = 'access_codes'`.execute(db)
-          ).rows.map((r) => r.name);
-    expect(codeColumns.sort()).toEqual(['batch_id', 'campaign_id', 'code_hash', 'spent', 'voided']);
+    const codeColumns = await columnsOf('access_codes');
+    expect(codeColumns.sort()).toEqual(
+      ['batch_id', 'blind_signature', 'blinded_hash', 'campaign_id', 'code_hash', 'spent', 'voided'].sort(),
+    );
   });
 });

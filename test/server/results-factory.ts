@@ -1,13 +1,13 @@
 // A tiny campaign with hand-countable ballots, written straight into the database through the same
 // repository function the ballot service uses (so the migration's triggers run as in production).
 import { randomUUID } from 'node:crypto';
-import type { RaterType } from '../../scoring/rater-type.ts';
 import { SUPERIOR_TEMPLATE } from '../../surveys/templates/superior.ts';
 import { RECIPIENT_TEMPLATE } from '../../surveys/templates/recipient.ts';
 import { ensureFirstAdmin } from '../../server/auth/auth.service.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import { insertUser } from '../../server/auth/users.repository.ts';
-import { insertBallot } from '../../server/ballots/ballots.repository.ts';
+import { cardsOf, insertCards } from '../../server/ballots/ballot-cards.ts';
+import { addBallotCounts, insertBallot } from '../../server/ballots/ballots.repository.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { CampaignStatus } from '../../server/db/schema.ts';
 
@@ -130,16 +130,25 @@ export async function createTinyCampaign(db: Db, status: CampaignStatus = 'open'
 
 export type Ratings = ReadonlyArray<readonly [unitId: number, item: string, points: number]>;
 
-/** Stores one ballot with its ratings (a "don't know" answer is simply no rating); returns its id. */
+/**
+ * Stores one ballot with its ratings (a "don't know" answer is simply no rating) as the server does: a
+ * recipient's as a ballot row with its card, returning its id; a superior's as unlinked cards and a count,
+ * as the mixer writes them (decision 011), returning null.
+ */
 export async function addBallot(
   db: Db,
   campaign: TinyCampaign,
   raterType: 'superior' | 'recipient',
   ratings: Ratings,
   comment = '',
-): Promise<string> {
+): Promise<string | null> {
+  const cards = cardsOf(ratings.map(([unitId, item, points]) => ({ unitId, item, points })));
+  if (raterType !== 'recipient') {
+    await insertCards(db, campaign.id, raterType, cards);
+    await addBallotCounts(db, campaign.id, raterType, 1, cards.length > 0 ? 1 : 0);
+    return null;
+  }
   const id = randomUUID();
-  const target: number | null = raterType === 'recipient' ? ratings[0]![0] : null;
   await insertBallot(
     db,
     {
@@ -147,7 +156,7 @@ export async function addBallot(
       campaign_id: campaign.id,
       rater_type: raterType,
       questionnaire_id: campaign.questionnaires[raterType],
-      target_unit_id: target,
+      target_unit_id: ratings[0]![0],
       receipt: randomUUID().slice(0, 10),
       submission_hash: randomUUID(),
       submitted_hour: '2026-11-22T08:00:00Z',
@@ -155,14 +164,7 @@ export async function addBallot(
       flags: null,
       review_status: null,
     },
-    ratings.map(([unitId, item, points]) => ({
-      ballot_id: id,
-      campaign_id: campaign.id,
-      rater_type: raterType as RaterType,
-      unit_id: unitId,
-      item,
-      points,
-    })),
+    cards[0] ?? null,
   );
   return id;
 }
@@ -170,7 +172,7 @@ export async function addBallot(
 /** What the office does to a ballot it excludes after review: its ratings stop counting. */
 export async function excludeBallot(db: Db, ballotId: string): Promise<void> {
   await db.updateTable('ballots').set({ review_status: 'excluded' }).where('id', '=', ballotId).execute();
-  await db.updateTable('ratings').set({ counted: 0 }).where('ballot_id', '=', ballotId).execute();
+  await db.updateTable('ratings').set({ counted: 0 }).where('card_id', '=', ballotId).execute();
 }
 
 /**
@@ -210,7 +212,7 @@ export async function addTinyBallots(db: Db, campaign: TinyCampaign): Promise<{ 
   await recipient(U2, 60, 60);
   await recipient(U2, 80, 80);
   await recipient(U2, 100, 100);
-  const excluded = await recipient(U2, 0, 0, '刷票');
+  const excluded = (await recipient(U2, 0, 0, '刷票'))!;
   await recipient(U3, 0, 0, '办事拖拉，张三推诿');
   await recipient(U3, 30, 30);
   await recipient(U4, 60, 80);

@@ -49,7 +49,7 @@ describeEachDialect('live results and the recount check', (database) => {
   beforeAll(async () => {
     app = createTestApp(database()).app;
     cookies = await signInAdminAndLeader(database().db, app);
-    campaign = await createTinyCampaign(database().db);
+    campaign = await createTinyCampaign(database().db, 'closed');
     await addTinyBallots(database().db, campaign);
   });
 
@@ -114,7 +114,7 @@ describeEachDialect('live results and the recount check', (database) => {
   });
 
   it('stays equal to the recount as ballots arrive and are excluded', async () => {
-    const other = await createTinyCampaign(database().db);
+    const other = await createTinyCampaign(database().db, 'closed');
     await addTinyBallots(database().db, other);
     const { U1, U3 } = other.units;
     // A superior who rates only one unit cannot be standardised; one more recipient lifts U3 to its minimum.
@@ -145,6 +145,30 @@ describeEachDialect('live results and the recount check', (database) => {
     }
   });
 
+  it('shows no figure but counts to anyone while voting runs, the office included, and runs no recount', async () => {
+    const running = await createTinyCampaign(database().db, 'open');
+    await addTinyBallots(database().db, running);
+    for (const cookie of [null, cookies.leader, cookies.admin]) {
+      const response = await app.request(`/api/campaigns/${running.id}/results`, cookie ? { headers: { cookie } } : {});
+      const results = await response.json();
+      expect(results).toMatchObject({ scoresHidden: true, totalBallots: 13 });
+      expect(results.raterTypeBallots).toEqual([
+        { raterType: 'superior', ballots: 2 },
+        { raterType: 'recipient', ballots: 11 },
+      ]);
+      expect(results.categories.every((c: { gradeCounts: unknown[] }) => c.gradeCounts.length === 0)).toBe(true);
+      for (const u of results.units as Unit[]) {
+        expect(u).toMatchObject({ composite: null, rank: null, grade: null, flags: [] });
+        // Per unit only the recipients' count: a leader's or peer's count per unit would say nothing but who.
+        expect(u.groups.map((g) => g.raterType)).toEqual(['recipient']);
+        for (const g of u.groups) expect(g).toMatchObject({ score: null, mean: null, items: [] });
+      }
+    }
+    const recount = await postJson(app, `/api/campaigns/${running.id}/results/verify`, cookies.admin);
+    expect(recount.status).toBe(409);
+    expect((await recount.json()).error.code).toBe('results_after_close');
+  });
+
   it('lets only administrators run the recount', async () => {
     expect((await postJson(app, `/api/campaigns/${campaign.id}/results/verify`, null)).status).toBe(401);
     const refused = await postJson(app, `/api/campaigns/${campaign.id}/results/verify`, cookies.leader);
@@ -154,7 +178,7 @@ describeEachDialect('live results and the recount check', (database) => {
   });
 
   it('refuses settings the scoring module cannot use, in the one error shape', async () => {
-    const broken = await createTinyCampaign(database().db);
+    const broken = await createTinyCampaign(database().db, 'closed');
     const settings = { scoring: { weights: { superior: 0.5, peer: 0, recipient: 0.6 } } };
     await database()
       .db.updateTable('campaigns')

@@ -5,6 +5,8 @@ import { insertBatchWithCodes } from '../../server/access/codes.repository.ts';
 import type { Db } from '../../server/db/database.ts';
 import { demoMatrixAnswers, demoRecipientAnswers, seededRandom } from '../../server/seed/demo-answers.ts';
 import { DEMO_CAMPAIGN_SLUG } from '../../server/seed/demo.ts';
+import { exchange, openWithCode, type BallotToken, type CodeSession } from './code-token.ts';
+import { fastBlind } from './fast-blind.ts';
 
 /**
  * Realistic ballots for load tests and benchmarks: fresh one-time codes written straight into the
@@ -29,13 +31,13 @@ export interface LoadCode {
   targetUnitId: number | null;
 }
 
-/** What POST /api/ballots takes (see server/ballots/ballots.routes.ts). */
+/** What POST /api/ballots takes (see server/ballots/respond.routes.ts). */
 export interface BallotBody {
   campaignId: number;
   questionnaireId: number;
   submissionId: string;
   answers: Record<string, unknown>;
-  code?: string;
+  token?: BallotToken;
   unitId?: number;
   deviceId?: string;
   fillSeconds: number;
@@ -137,13 +139,64 @@ function qualityOf(unitId: number): number {
 const SUPERIOR_ITEMS = ['responsibility', 'promptness', 'delivery', 'overall'];
 const PEER_ITEMS = ['cooperation', 'bigPicture'];
 
-/** A valid ballot for a code, as the respondent page would submit it after a person filled it in. */
-export function codeBallot(campaign: LoadCampaign, code: LoadCode, random: () => number): BallotBody {
+/** The kind of token a code is exchanged for (server/access/token-keys.ts). */
+export function keyClassOf(code: LoadCode): string {
+  if (code.raterType === 'peer') return `peer:${code.raterUnitId}`;
+  if (code.raterType === 'recipient') return `recipient:${code.targetUnitId}`;
+  return 'superior';
+}
+
+/**
+ * Exchanges every code for a token through the server's HTTP API, as the respondent page does: the key of
+ * each kind is read once (opening a rating spends nothing), then each code is blinded, signed, unblinded
+ * (with the fast BigInt blinding of fast-blind.ts: a load exchanges thousands).
+ */
+export async function exchangeTokens(
+  baseUrl: string,
+  codes: readonly LoadCode[],
+  concurrency = 8,
+): Promise<Map<string, BallotToken>> {
+  const app = { request: (path: string, init?: RequestInit) => fetch(`${baseUrl}${path}`, init) };
+  const keys = new Map<string, string>();
+  for (const code of codes) {
+    const keyClass = keyClassOf(code);
+    if (keys.has(keyClass)) continue;
+    const session = (await (await openWithCode(app, code.code)).json()) as CodeSession;
+    keys.set(keyClass, session.token.publicKey);
+  }
+  const tokens = new Map<string, BallotToken>();
+  let next = 0;
+  const worker = async () => {
+    while (next < codes.length) {
+      const code = codes[next++]!;
+      const request = fastBlind(keys.get(keyClassOf(code))!);
+      const issued = await exchange(app, code.code, request.blindedMessage);
+      if (issued.status !== 200) throw new Error(`exchanging ${code.code}: ${issued.status} ${await issued.text()}`);
+      const body = (await issued.json()) as { keyClass: string; blindSignature: string };
+      const signature = request.finalize(body.blindSignature);
+      tokens.set(code.code, {
+        keyClass: body.keyClass,
+        message: Buffer.from(request.prepared).toString('base64url'),
+        signature: Buffer.from(signature).toString('base64url'),
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return tokens;
+}
+
+/** A valid ballot for a code's token, as the respondent page would submit it after a person filled it in. */
+export function codeBallot(
+  campaign: LoadCampaign,
+  code: LoadCode,
+  token: BallotToken,
+  random: () => number,
+): BallotBody {
   const base = {
     campaignId: campaign.campaignId,
     questionnaireId: campaign.questionnaireIds[code.raterType],
     submissionId: randomUUID(),
-    code: code.code,
+    token,
   };
   if (code.raterType === 'recipient') {
     return {
@@ -189,17 +242,27 @@ export async function allowOpenRatingLoad(db: Db, campaignId: number): Promise<v
     .execute();
 }
 
-/** Counts of this load's codes (by batch label) and all ballots of the campaign. */
+/**
+ * Counts of this load's codes (by batch label), every ballot the campaign accepted (recipients' rows and
+ * leaders' and peers' receipts: they keep no row), and the tokens redeemed.
+ */
 export async function loadCounts(
   db: Db,
   campaignId: number,
   label: string,
-): Promise<{ ballots: number; spent: number; codes: number }> {
-  const ballots = await db
-    .selectFrom('ballots')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('campaign_id', '=', campaignId)
-    .executeTakeFirstOrThrow();
+): Promise<{ ballots: number; spent: number; codes: number; tokens: number }> {
+  const countOf = async (table: 'ballots' | 'receipts' | 'spent_tokens') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('campaign_id', '=', campaignId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const ballots = { n: (await countOf('ballots')) + (await countOf('receipts')) };
+  const tokens = await countOf('spent_tokens');
   const codes = await db
     .selectFrom('access_codes as c')
     .innerJoin('code_batches as b', 'b.id', 'c.batch_id')
@@ -209,7 +272,7 @@ export async function loadCounts(
     ])
     .where('b.label', '=', label)
     .executeTakeFirstOrThrow();
-  return { ballots: Number(ballots.n), spent: Number(codes.spent), codes: Number(codes.n) };
+  return { ballots: ballots.n, spent: Number(codes.spent), codes: Number(codes.n), tokens };
 }
 
 function shuffle<T>(values: T[], random: () => number): T[] {

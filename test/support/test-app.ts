@@ -1,5 +1,6 @@
 import { createLogSmsProvider } from '../../server/access/sms-provider.ts';
 import { createApp } from '../../server/app.ts';
+import { InboxMixer } from '../../server/ballots/ballot-mixer.ts';
 import { OpenCampaignCache } from '../../server/campaigns/open-campaign-cache.ts';
 import type { AppDeps } from '../../server/app-deps.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -11,12 +12,15 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 /** The real app over a test database, with no port: call `app.request()`. */
 export function createTestApp(database: TestDatabase, overrides: Partial<AppDeps> = {}) {
+  const logger = overrides.logger ?? createLogger('silent');
+  const secret = overrides.secret ?? TEST_SECRET;
   const deps: AppDeps = {
     db: database.db,
     dialect: database.dialect,
-    logger: createLogger('silent'),
+    logger,
     config: loadConfig({ DATABASE_URL: database.url }),
-    secret: TEST_SECRET,
+    secret,
+    mixer: new InboxMixer({ db: database.db, dialect: database.dialect, secret, logger }),
     clientDir: null,
     openCampaigns: new OpenCampaignCache(),
     questionnaires: new PreparedQuestionnaireCache(),

@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError, call, NetworkError } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
+import { hasStoredToken } from './access-token.ts';
 import type { RatingSession } from './rating-session.ts';
 import { RespondFlow } from './RespondFlow.tsx';
 import { RespondHeader } from './RespondHeader.tsx';
@@ -22,14 +23,19 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
   const [session, setSession] = useState<RatingSession | null>(null);
   const [error, setError] = useState<ApiError | NetworkError | null>(null);
   const [busy, setBusy] = useState(false);
-  const access = useMemo(() => ({ code }), [code]);
+  const access = useMemo(() => ({ kind: 'code' as const, code }), [code]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      setSession(await call(api.respond.code.$post({ json: { code } })));
+      const opened = await call(api.respond.code.$post({ json: { code } }));
+      // Exchanged by another page (or this one lost its token): only the page holding the token can vote.
+      if (opened.token?.exchanged && !hasStoredToken(`code.${code}`)) {
+        throw new ApiError(409, 'code_spent', 'This code has already been used; each code can be used once.');
+      }
+      setSession(opened);
     } catch (e) {
       if (e instanceof ApiError || e instanceof NetworkError) setError(e);
       else throw e;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, call, NetworkError, type RequestOf } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
+import { ensureToken, forgetToken } from './access-token.ts';
 import type { RatingSession } from './rating-session.ts';
 import { RespondNotice } from './RespondNotice.tsx';
 import { submissionStore, type PendingBallot } from './submission-store.ts';
@@ -12,12 +13,22 @@ type State =
   | { step: 'sendFailed'; error: ApiError | NetworkError }
   | { step: 'done'; receipt: string };
 
+/** How this ballot proves it may be cast: open rating by QR link, or a code exchanged for a token. */
+export type RespondAccess = { kind: 'open'; unitId: number; deviceId: string } | { kind: 'code'; code: string };
+
 interface RespondFlowProps {
   session: RatingSession;
-  /** Where drafts and unsent ballots are kept on this device. */
+  /** Where drafts, unsent ballots and the token are kept on this device. */
   storeScope: string;
-  /** How this ballot proves it may be cast: `{ code }` or `{ unitId, deviceId }`. */
-  access: Pick<RequestOf<typeof api.ballots.$post>['json'], 'code' | 'unitId' | 'deviceId'>;
+  access: RespondAccess;
+}
+
+type AccessFields = Pick<RequestOf<typeof api.ballots.$post>['json'], 'token' | 'unitId' | 'deviceId'>;
+
+async function accessFields(access: RespondAccess, session: RatingSession, scope: string): Promise<AccessFields> {
+  if (access.kind === 'open') return { unitId: access.unitId, deviceId: access.deviceId };
+  if (!session.token) throw new Error('a code session carries its token key');
+  return { token: await ensureToken(scope, access.code, session.token) };
 }
 
 /** Answer → send → receipt, for every way of opening a rating. A network failure retries with the same id. */
@@ -31,6 +42,7 @@ export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
     async (pending: PendingBallot) => {
       setState({ step: 'sending' });
       try {
+        const fields = await accessFields(access, session, storeScope);
         const result = await call(
           api.ballots.$post({
             json: {
@@ -39,11 +51,12 @@ export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
               submissionId: pending.submissionId,
               answers: pending.answers,
               fillSeconds: pending.fillSeconds,
-              ...access,
+              ...fields,
             },
           }),
         );
         store.clear();
+        forgetToken(storeScope);
         setState({ step: 'done', receipt: result.receipt });
       } catch (error) {
         if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
@@ -55,7 +68,7 @@ export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
         setState({ step: 'sendFailed', error });
       }
     },
-    [session, access, store],
+    [session, access, store, storeScope],
   );
 
   useEffect(() => {

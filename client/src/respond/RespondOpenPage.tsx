@@ -12,7 +12,10 @@ export default function RespondOpenPage({ campaign, unit }: { campaign: string; 
   const lang = useLang();
   const [session, setSession] = useState<RatingSession | null>(null);
   const [error, setError] = useState<ApiError | NetworkError | null>(null);
-  const access = useMemo(() => ({ unitId: session?.unit?.id, deviceId: deviceId() }), [session]);
+  const access = useMemo(
+    () => ({ kind: 'open' as const, unitId: session?.unit?.id ?? 0, deviceId: deviceId() }),
+    [session],
+  );
 
   useEffect(() => {
     let cancelled = false;

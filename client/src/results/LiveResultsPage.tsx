@@ -11,7 +11,7 @@ function cell(lang: Lang, group: RankedGroup | undefined) {
   return group.mean?.toFixed(2) ?? '—';
 }
 
-/** Live counts while a campaign runs; the office also sees the means (its console shows the full ranking). */
+/** Counts while a campaign runs (decision 011: nobody sees a figure while voting runs); the office sees the results after close. */
 export default function LiveResultsPage({ campaignId }: { campaignId: number }) {
   const lang = useLang();
   const [results, setResults] = useState<LiveResults | null>(null);
@@ -35,13 +35,19 @@ export default function LiveResultsPage({ campaignId }: { campaignId: number }) 
         <>
           <p data-testid="total-ballots">
             {t(lang, '已收到有效评议', 'Ballots received')}: <strong>{results.totalBallots}</strong>
+            {results.raterTypeBallots.map((r) => (
+              <span key={r.raterType} className="muted">
+                {' · '}
+                {t(lang, ...(RATER_LABEL[r.raterType] ?? [r.raterType, r.raterType]))} {r.ballots}
+              </span>
+            ))}
           </p>
           {results.scoresHidden && (
             <p className="muted">
               {t(
                 lang,
-                '评议结果由评议办审核后统一通报，此处仅显示份数。',
-                'Scores are published by the evaluation office; only counts are shown here.',
+                '评议结果在评议结束后由评议办核对并统一通报，此处仅显示份数；上级领导和同级部门的评议只按评议主体汇总。',
+                "Scores are published by the evaluation office after the campaign closes; only counts are shown here, leaders' and peers' per rater type only.",
               )}
             </p>
           )}

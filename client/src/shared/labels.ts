@@ -19,3 +19,12 @@ export const UNIT_LEVEL_LABEL: Record<'city' | 'county' | 'township' | 'departme
   township: ['乡镇（街道）', 'Township'],
   department: ['部门', 'Department'],
 };
+
+/** Quality flags a ballot may carry (server/ballots/quality-flags.ts). */
+export const FLAG_LABEL: Record<string, [string, string]> = {
+  too_fast: ['填写过快', 'Filled too fast'],
+  fill_time_missing: ['无填写时长', 'No fill time'],
+  identical_pattern: ['所有单位评分相同', 'Same grade for every unit'],
+  repeated_answers: ['短时间内重复相同答案', 'Same answers repeated'],
+  burst: ['单位短时集中投票', 'Burst of votes for one unit'],
+};

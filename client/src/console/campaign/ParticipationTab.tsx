@@ -3,7 +3,7 @@ import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import type { CampaignConfig } from './campaign-types.ts';
-import { RATER_LABEL } from '../../shared/labels.ts';
+import { FLAG_LABEL, RATER_LABEL } from '../../shared/labels.ts';
 
 /** Live participation, refreshed every 15 seconds: counts only, never who voted how. */
 export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
@@ -17,8 +17,9 @@ export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
   if (participation.error) return <ErrorNote error={participation.error} />;
   if (!participation.data) return <Loading />;
   const p = participation.data;
-  const raterTypes = p.units[0]?.counts.map((c) => c.raterType) ?? [];
   const minimum = new Map(campaign.raterTypes.map((r) => [r.raterType as string, r.minCount]));
+  const recipients = campaign.raterTypes.some((r) => r.raterType === 'recipient');
+  const flagLabel = (flag: string) => t(lang, ...(FLAG_LABEL[flag] ?? [flag, flag]));
   return (
     <>
       <Card title={t(lang, `已收到评议 ${p.totalBallots} 份`, `${p.totalBallots} ballots received`)}>
@@ -26,42 +27,64 @@ export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
           <p className="muted">
             {t(
               lang,
-              '每15秒自动刷新。红色表示份数尚未达到匿名保护下限，结果中将不显示得分。',
-              'Refreshes every 15 s. Red: below the anonymity minimum, so no score will be shown.',
+              '每15秒自动刷新。评议期间只显示份数，得分在评议结束后计算。红色表示份数尚未达到匿名保护下限，结果中将不显示得分。',
+              'Refreshes every 15 s. While voting runs only counts are shown; scores are computed after close. Red: below the anonymity minimum, so no score will be shown.',
             )}
           </p>
         )}
-        <div className="table-wrap">
-          <table className="data" data-testid="participation">
-            <thead>
-              <tr>
-                <th>{t(lang, '单位', 'Unit')}</th>
-                {raterTypes.map((type) => (
-                  <th key={type} className="num">
-                    {t(lang, ...(RATER_LABEL[type] ?? [type, type]))}
-                  </th>
-                ))}
-                <th className="num">{t(lang, '待审核', 'Flagged')}</th>
+        <table className="data" data-testid="participation-types">
+          <thead>
+            <tr>
+              <th>{t(lang, '评议主体', 'Rater type')}</th>
+              <th className="num">{t(lang, '份数', 'Ballots')}</th>
+              <th>{t(lang, '说明', 'Notes')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.raterTypes.map((r) => (
+              <tr key={r.raterType}>
+                <td>{t(lang, ...(RATER_LABEL[r.raterType] ?? [r.raterType, r.raterType]))}</td>
+                <td className={`num ${r.ballots < (minimum.get(r.raterType) ?? 0) ? 'below-min' : ''}`}>{r.ballots}</td>
+                <td className="muted">
+                  {r.waiting > 0 &&
+                    t(lang, `其中 ${r.waiting} 份待匿名混合后计入`, `${r.waiting} waiting to be mixed in anonymously`)}
+                  {r.flags.map((f) => `${flagLabel(f.flag)} ${f.ballots}`).join('，')}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {p.units.map((unit) => (
-                <tr key={unit.unitId}>
-                  <td>{unit.name}</td>
-                  {unit.counts.map((c) => (
-                    <td
-                      key={c.raterType}
-                      className={`num ${c.ballots < (minimum.get(c.raterType) ?? 0) ? 'below-min' : ''}`}
-                    >
-                      {c.ballots}
-                    </td>
-                  ))}
-                  <td className="num">{unit.counts.reduce((sum, c) => sum + c.flagged, 0) || ''}</td>
+            ))}
+          </tbody>
+        </table>
+        {recipients && (
+          <div className="table-wrap">
+            <table className="data" data-testid="participation">
+              <thead>
+                <tr>
+                  <th>{t(lang, '单位', 'Unit')}</th>
+                  <th className="num">{t(lang, '服务对象评', 'Service recipients')}</th>
+                  <th className="num">{t(lang, '待审核', 'Flagged')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {p.units.map((unit) => (
+                  <tr key={unit.unitId}>
+                    <td>{unit.name}</td>
+                    <td className={`num ${unit.recipientBallots < (minimum.get('recipient') ?? 0) ? 'below-min' : ''}`}>
+                      {unit.recipientBallots}
+                    </td>
+                    <td className="num">{unit.recipientFlagged || ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p className="muted">
+          {t(
+            lang,
+            '上级领导和同级部门的评议按评议主体汇总，不按单位显示：同级部门不评本单位，按单位的份数会暴露评议人所在单位。',
+            "Leaders' and peers' ballots are counted per rater type, not per unit: a peer never rates its own unit, so per-unit counts would show which unit a peer belongs to.",
+          )}
+        </p>
       </Card>
       <Card title={t(lang, '评议码使用情况', 'Access codes used')}>
         <table className="data">

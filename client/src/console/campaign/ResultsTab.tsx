@@ -8,7 +8,11 @@ import type { CampaignConfig } from './campaign-types.ts';
 
 type Verification = ResponseOf<(typeof api.campaigns)[':id']['results']['verify']['$post']>;
 
-/** Live ranking for the office, a recount check, and publication (通报) once the campaign has closed. */
+/**
+ * The office's results: while voting runs only counts (no figure is shown to anyone: a figure read before
+ * and after one known person voted would give their ballot away); after close the ranking, a recount
+ * check, and publication (通报).
+ */
 export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; onChanged: () => void }) {
   const lang = useLang();
   const results = useApi(
@@ -51,19 +55,22 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
       onChanged();
     });
   const canPublish = campaign.status === 'closed' || campaign.status === 'published';
+  const voting = campaign.status === 'open' || campaign.status === 'draft';
 
   return (
     <Card
       title={t(
         lang,
-        campaign.status === 'open' ? '实时结果（评议进行中，仅供评议办查看）' : '评议结果',
-        campaign.status === 'open' ? 'Live results (office only while voting runs)' : 'Results',
+        voting ? '评议进行中：仅显示份数' : '评议结果',
+        voting ? 'Voting is running: counts only' : 'Results',
       )}
       actions={
         <>
-          <button type="button" className="button-secondary" disabled={busy} onClick={verify}>
-            {t(lang, '全量重算核对', 'Recount and compare')}
-          </button>
+          {!voting && (
+            <button type="button" className="button-secondary" disabled={busy} onClick={verify}>
+              {t(lang, '全量重算核对', 'Recount and compare')}
+            </button>
+          )}
           {canPublish && (
             <button type="button" className="button-primary" disabled={busy} onClick={publish}>
               {campaign.status === 'published'
@@ -104,7 +111,17 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
             {results.data.settingsDefaulted &&
               t(lang, ' · 尚未设置计分规则，暂按等权重计算', ' · no scoring settings yet: equal weights used')}
           </p>
-          <RankingView categories={results.data.categories} units={results.data.units} />
+          {results.data.scoresHidden ? (
+            <p className="notice" data-testid="scores-after-close">
+              {t(
+                lang,
+                '为保护评议人匿名，评议期间任何人（包括评议办）都看不到得分、排名和等次；结束评议后即可查看并核对。各单位的参评份数见“参评情况”。',
+                'To keep raters anonymous, nobody (the office included) sees scores, ranks or grades while voting runs; they appear once the campaign is closed. Counts per unit are under Participation.',
+              )}
+            </p>
+          ) : (
+            <RankingView categories={results.data.categories} units={results.data.units} />
+          )}
         </>
       )}
     </Card>

@@ -4,15 +4,7 @@ import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import type { CampaignConfig } from './campaign-types.ts';
-import { RATER_LABEL } from '../../shared/labels.ts';
-
-const FLAG_LABEL: Record<string, [string, string]> = {
-  too_fast: ['填写过快', 'Filled too fast'],
-  fill_time_missing: ['无填写时长', 'No fill time'],
-  identical_pattern: ['所有单位评分相同', 'Same grade for every unit'],
-  repeated_answers: ['短时间内重复相同答案', 'Same answers repeated'],
-  burst: ['单位短时集中投票', 'Burst of votes for one unit'],
-};
+import { FLAG_LABEL, RATER_LABEL } from '../../shared/labels.ts';
 
 /** Flagged ballots: the office accepts or excludes each (audited); nothing is dropped silently. */
 export function ReviewTab({ campaign }: { campaign: CampaignConfig }) {

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../app-deps.ts';
+import { assertAcceptingBallots } from '../campaigns/campaign-window.ts';
+import { randomCode } from '../crypto/random-code.ts';
+import type { Db } from '../db/database.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
+import { AppError } from '../errors.ts';
+import type { BallotAccess } from './ballot-access.ts';
+import { cardsOf } from './ballot-cards.ts';
+import { putInInbox } from './ballot-inbox.ts';
+import { findReceipt, insertBallot, insertReceipt, spendToken } from './ballots.repository.ts';
+import { enforceOpenLimits } from './open-limits.ts';
+import { qualityFlags } from './quality-flags.ts';
+
+/** A ballot the questionnaire accepted, ready to store. */
+export interface CheckedBallot {
+  submissionHash: string;
+  /** What the ballot row keeps (a one-unit ballot): the answers without the problem report. */
+  answers: Record<string, unknown>;
+  ratings: ReadonlyArray<{ unitId: number; item: string; points: number }>;
+  /** A many-unit ballot's free-text answers, kept apart from its cards. */
+  comments: readonly string[];
+  problem: { description: string; contact: string | null } | null;
+  deviceId: string | undefined;
+  fillSeconds: number | undefined;
+  address: string;
+}
+
+export interface BallotReceipt {
+  receipt: string;
+  /** True when this was a retry of a ballot already accepted: nothing new was stored. */
+  replayed: boolean;
+}
+
+const tokenSpent = () =>
+  new AppError(409, 'code_spent', 'This code has already been used; each code can be used once.');
+
+/**
+ * Stores one accepted ballot in one transaction, which holds nothing that joins it to a code (the code was
+ * exchanged for the token in another, earlier transaction) and, for a ballot that rates many units,
+ * nothing readable at all: its cards are sealed until the mixer writes them among others (decision 011).
+ * A problem report goes into the inbox too, so it is written later, apart from the ballot.
+ */
+export async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: CheckedBallot, now: Date) {
+  const receipt = randomCode(10);
+  const manyUnits = access.targetUnitId === null;
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      // Re-read inside the transaction: a campaign closed a moment ago accepts nothing more.
+      const current = await trx
+        .selectFrom('campaigns')
+        .select(['status', 'starts_at', 'ends_at'])
+        .where('id', '=', access.campaign.id)
+        .executeTakeFirstOrThrow();
+      assertAcceptingBallots(current, now);
+      if (access.tokenHash) await spendToken(trx, access.campaign.id, access.tokenHash);
+      else {
+        const client = { deviceId: ballot.deviceId ?? '', address: ballot.address };
+        await enforceOpenLimits(
+          trx,
+          deps.secret,
+          access.campaign.id,
+          access.targetUnitId,
+          access.settings,
+          client,
+          now,
+        );
+      }
+      const flags = await qualityFlags(
+        trx,
+        deps.secret,
+        {
+          campaignId: access.campaign.id,
+          raterType: access.raterType,
+          settings: access.settings.quality,
+          fillSeconds: ballot.fillSeconds,
+          targetUnitId: access.targetUnitId,
+          answers: ballot.answers,
+          ratings: ballot.ratings,
+        },
+        now,
+      );
+      if (manyUnits) await sealManyUnitBallot(trx, deps.secret, access, ballot, flags, receipt);
+      else await storeOneUnitBallot(trx, deps.secret, access, ballot, flags, receipt, now);
+    });
+  } catch (error) {
+    // The same submission raced itself (or its token was spent by its own twin): the stored receipt.
+    if (isUniqueViolation(error)) {
+      const winner = await findReceipt(deps.db, ballot.submissionHash);
+      if (winner) return { receipt: winner, replayed: true };
+      if (access.tokenHash) throw tokenSpent();
+    }
+    throw error;
+  }
+  if (manyUnits || canReportProblems(access)) deps.mixer.nudge(access.campaign.id);
+  return { receipt, replayed: false };
+}
+
+async function sealManyUnitBallot(
+  trx: Db,
+  serverKey: string,
+  access: BallotAccess,
+  ballot: CheckedBallot,
+  flags: readonly string[],
+  receipt: string,
+) {
+  const content = {
+    kind: 'ballot' as const,
+    cards: cardsOf(ballot.ratings),
+    comments: [...ballot.comments],
+    flags: [...flags],
+  };
+  await putInInbox(trx, serverKey, access.campaign.id, access.raterType, content);
+  await insertReceipt(trx, access.campaign.id, ballot.submissionHash, receipt);
+}
+
+async function storeOneUnitBallot(
+  trx: Db,
+  serverKey: string,
+  access: BallotAccess,
+  ballot: CheckedBallot,
+  flags: readonly string[],
+  receipt: string,
+  now: Date,
+) {
+  const [card = null] = cardsOf(ballot.ratings);
+  await insertBallot(
+    trx,
+    {
+      id: randomUUID(),
+      campaign_id: access.campaign.id,
+      rater_type: access.raterType,
+      questionnaire_id: access.questionnaireId,
+      target_unit_id: access.targetUnitId,
+      receipt,
+      submission_hash: ballot.submissionHash,
+      submitted_hour: hourOf(now),
+      answers: JSON.stringify(ballot.answers),
+      flags: flags.length > 0 ? JSON.stringify(flags) : null,
+      review_status: null,
+    },
+    card,
+  );
+  // A questionnaire that can report a problem always writes one sealed record, a report or nothing.
+  if (canReportProblems(access) && access.targetUnitId !== null) {
+    const content = ballot.problem
+      ? { kind: 'problem' as const, unitId: access.targetUnitId, ...ballot.problem }
+      : { kind: 'none' as const };
+    await putInInbox(trx, serverKey, access.campaign.id, 'recipient', content);
+  }
+}
+
+export function canReportProblems(access: BallotAccess): boolean {
+  return access.prepared.problemReport.description !== undefined;
+}
+
+/** The submission time kept on a one-unit ballot: the hour only (decision 011). */
+export function hourOf(now: Date): string {
+  return `${now.toISOString().slice(0, 13)}:00:00Z`;
+}
