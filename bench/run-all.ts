@@ -19,6 +19,7 @@ const benches = [
   'bench/validation.ts',
   'bench/results.ts',
   'bench/submission.ts',
+  'bench/token-exchange.ts',
   'bench/respondent-page.ts',
   // Builds its million ballots with bench/results.ts --load.
   'bench/memory.ts',

@@ -68,7 +68,8 @@ async function ballotRun(
     const acknowledged = Object.keys(tally).reduce((sum, kind) => sum + created(kind), 0);
     const byCode = acknowledged - created('recipient-qr');
     const stored = after.ballots - before.ballots;
-    const spent = after.spent - before.spent;
+    // Codes were exchanged for tokens before the run (as pages do when a rating opens): count tokens redeemed.
+    const spent = after.tokens - before.tokens;
     const slack = seconds ? connections + figures.errors : 0;
     const exact = stored === acknowledged && spent === byCode;
     const within =
@@ -86,7 +87,7 @@ async function ballotRun(
         .filter(([status]) => status !== '201')
         .map(([status, n]) => `${kind} ${status}×${n}`),
     );
-    const verdict = `acknowledged ${acknowledged}, stored ${stored}; code ballots ${byCode}, codes spent ${spent}: ${check}${refused.length ? `; NOT 201: ${refused.join(', ')}` : ''}`;
+    const verdict = `acknowledged ${acknowledged}, stored ${stored}; code ballots ${byCode}, tokens redeemed ${spent}: ${check}${refused.length ? `; NOT 201: ${refused.join(', ')}` : ''}`;
     return { figures, verdict, ok: (exact || within) && refused.length === 0 };
   } finally {
     await close();

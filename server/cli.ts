@@ -1,18 +1,23 @@
 import { findUserByUsername } from './auth/users.repository.ts';
 import { createAccount, resetAccountPassword } from './auth/users.service.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase, type Db } from './db/database.ts';
+import { KeyMaintenanceError, replaceLostServerKey, rotateServerKey } from './keys/key-maintenance.ts';
+import { defaultKeyFile, replaceKeyFile } from './startup/server-key.ts';
 import { migrateToLatest } from './db/migrate.ts';
 
 const USAGE = `Usage: npm run admin -- <command>
 
   create-admin <username>     create an administrator with a one-time password
-  reset-password <username>   give a user a new one-time password and end their sessions`;
+  reset-password <username>   give a user a new one-time password and end their sessions
+  rotate-key                  replace the server key (stop the servers first; no campaign may be open)
+  replace-lost-key            start over with a new key when the old one is lost (see docs/deploy.md)`;
 
-/** The administrator CLI: what an office does when it has no working sign-in. */
+/** The administrator CLI: what an office does when it has no working sign-in, and the server key. */
 async function main(argv: string[]): Promise<number> {
   const [command, username] = argv;
-  if (!command || !username || !['create-admin', 'reset-password'].includes(command)) {
+  const keyCommand = command === 'rotate-key' || command === 'replace-lost-key';
+  if (!command || (!keyCommand && (!username || !['create-admin', 'reset-password'].includes(command)))) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -20,14 +25,15 @@ async function main(argv: string[]): Promise<number> {
   const { db, close } = openDatabase(config.DATABASE_URL);
   try {
     await migrateToLatest(db);
-    const existing = await findUserByUsername(db, username);
+    if (keyCommand) return await changeKey(db, config, command);
+    const existing = await findUserByUsername(db, username!);
     let password: string;
     if (command === 'create-admin') {
       if (existing) {
         process.stderr.write(`A user named "${username}" already exists; use reset-password.\n`);
         return 1;
       }
-      const input = { username, displayName: username, role: 'admin' as const };
+      const input = { username: username!, displayName: username!, role: 'admin' as const };
       password = (await createAccount(db, null, input, new Date())).oneTimePassword;
     } else {
       if (!existing) {
@@ -43,6 +49,32 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await close();
   }
+}
+
+async function changeKey(db: Db, config: Config, command: 'rotate-key' | 'replace-lost-key'): Promise<number> {
+  let key: string;
+  try {
+    if (command === 'rotate-key') key = (await rotateServerKey(db)).key;
+    else {
+      const replaced = await replaceLostServerKey(db);
+      key = replaced.key;
+      process.stdout.write(
+        `Voided ${replaced.voidedCodes} unused codes of open and draft campaigns (issue new ones); ${replaced.lostSealed} sealed records could not be opened and were removed.\n`,
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof KeyMaintenanceError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  if (config.SERVER_KEY) {
+    process.stdout.write(`New server key (set SERVER_KEY to it on every app server, then start them):\n${key}\n`);
+  } else {
+    const keyFile = config.KEY_FILE ?? defaultKeyFile(config.DATABASE_URL);
+    const kept = replaceKeyFile(keyFile, key, new Date());
+    process.stdout.write(`New server key written to ${keyFile}${kept ? `; the old one is kept in ${kept}` : ''}.\n`);
+  }
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,6 +1,6 @@
 /**
  * A small structured logger (one JSON object per line on stderr).
- * It never receives request bodies, access codes or IP addresses: see docs/decisions/002-anonymous-ballots.md.
+ * It never receives request bodies, access codes or IP addresses: see docs/decisions/011-threat-model.md.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 

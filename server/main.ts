@@ -56,6 +56,7 @@ async function main() {
   }
 
   const mixer = new InboxMixer({ db, dialect, secret, logger });
+  await mixer.resume();
   const app = createApp({
     db,
     dialect,
@@ -75,7 +76,11 @@ async function main() {
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
     server.close(() => {
-      void close().finally(() => process.exit(0));
+      // A mixer run in progress finishes (its batch commits or rolls back whole) before the pool closes.
+      void mixer
+        .flush()
+        .then(close)
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

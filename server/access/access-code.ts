@@ -23,7 +23,7 @@ export function formatAccessCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-/** What the database keeps instead of the code (decision 002). */
+/** What the database keeps instead of the code (decision 011). */
 export function accessCodeHash(secret: string, code: string): string {
   return hmacHex(secret, `access-code:${code}`);
 }

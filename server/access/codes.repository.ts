@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { CampaignStatus } from '../db/schema.ts';
 import type { RaterType } from '../../scoring/rater-type.ts';
 
 export interface NewBatch {
@@ -127,4 +128,33 @@ export function listBatchUsage(db: Db, campaignId: number) {
     .groupBy(['b.id', 'b.rater_type', 'b.rater_unit_id', 'b.target_unit_id', 'b.label', 'b.size', 'b.created_at'])
     .orderBy('b.id')
     .execute();
+}
+
+/** How many unspent, unvoided codes campaigns in these statuses hold (they depend on the server key). */
+export async function countLiveCodes(db: Db, statuses: readonly CampaignStatus[]): Promise<number> {
+  const row = await db
+    .selectFrom('access_codes as a')
+    .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('c.status', 'in', [...statuses])
+    .where('a.spent', '=', 0)
+    .where('a.voided', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Voids every unspent code of campaigns in these statuses; returns how many. */
+export async function voidLiveCodes(db: Db, statuses: readonly CampaignStatus[]): Promise<number> {
+  const campaigns = db
+    .selectFrom('campaigns')
+    .select('id')
+    .where('status', 'in', [...statuses]);
+  const result = await db
+    .updateTable('access_codes')
+    .set({ voided: 1 })
+    .where('campaign_id', 'in', campaigns)
+    .where('spent', '=', 0)
+    .where('voided', '=', 0)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -10,7 +10,7 @@ export interface AuditEntry {
 
 /**
  * Appends to the audit log. Entries describe what an office user did; they never hold access codes,
- * ballot ids or anything that could join a ballot to its rater (decision 002).
+ * ballot ids or anything that could join a ballot to its rater (decision 011).
  */
 export async function recordAudit(db: Db, entry: AuditEntry, now: Date = new Date()): Promise<void> {
   await db

@@ -6,7 +6,13 @@ import { shuffleInPlace } from '../crypto/shuffle.ts';
 import type { Db } from '../db/database.ts';
 import { insertCards } from './ballot-cards.ts';
 import { openInboxRecord, type SealedBallot, type SealedProblem } from './ballot-inbox.ts';
-import { addBallotCounts, addQualityCounts, insertProblemReports, insertRaterComments } from './ballots.repository.ts';
+import {
+  addBallotCounts,
+  addQualityCounts,
+  campaignsWithWaitingRecords,
+  insertProblemReports,
+  insertRaterComments,
+} from './ballots.repository.ts';
 
 // The mixer opens a campaign's inbox and writes what it holds in random order, in one transaction: the
 // cards of at least k many-unit ballots of a rater type at once (k = the type's anonymity minimum, at
@@ -94,6 +100,11 @@ export class InboxMixer {
   private running: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: MixDeps & Pick<AppDeps, 'db' | 'logger'>) {}
+
+  /** After a restart: look at every campaign that has records waiting. */
+  async resume(): Promise<void> {
+    for (const campaignId of await campaignsWithWaitingRecords(this.deps.db)) this.nudge(campaignId);
+  }
 
   nudge(campaignId: number): void {
     this.dirty.add(campaignId);

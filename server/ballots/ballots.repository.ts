@@ -206,3 +206,9 @@ export function problemDescriptions(db: Db, campaignId: number, unitId: number) 
     .where('unit_id', '=', unitId)
     .execute();
 }
+
+/** Campaigns with sealed records still waiting: the mixer looks at them when a server starts. */
+export async function campaignsWithWaitingRecords(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('ballot_inbox').select('campaign_id').distinct().execute();
+  return rows.map((row) => row.campaign_id);
+}

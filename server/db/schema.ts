@@ -117,7 +117,7 @@ export interface AccessCodeTable {
   code_hash: string;
   batch_id: number;
   campaign_id: number;
-  /** Whether the code was used. Deliberately no timestamp: see decision 002. */
+  /** Whether the code was used. Deliberately no timestamp: see decision 011. */
   spent: Flag;
   voided: Flag;
   /** SHA-256 of the blinded token request the code was exchanged for, so a retried exchange gets the same answer. */

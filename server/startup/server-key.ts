@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { hmacHex } from '../crypto/hashing.ts';
 import type { Db } from '../db/database.ts';
@@ -125,4 +125,15 @@ function writeKeyFile(path: string, key: string): string {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readKeyFile(path);
     throw error;
   }
+}
+
+/** Puts a new key in the key file, keeping the old one beside it (`.replaced-{time}`) until the operator deletes it. */
+export function replaceKeyFile(path: string, key: string, now: Date): string | null {
+  let kept: string | null = null;
+  if (existsSync(path)) {
+    kept = `${path}.replaced-${now.toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(path, kept);
+  }
+  writeKeyFile(path, key);
+  return kept;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
 
 // What the respondent page does with an access code (client/src/respond/access-token.ts), in Node: open
@@ -58,7 +59,10 @@ export function exchange(app: AppLike, code: string, blindedMessage: string): Pr
 }
 
 /** Opens the rating a code grants and exchanges the code for a token; throws with the refusal if any. */
-export async function tokenForCode(app: AppLike, code: string): Promise<{ session: CodeSession; token: BallotToken }> {
+export async function tokenForCode(
+  app: AppLike,
+  code: string,
+): Promise<{ session: CodeSession; token: BallotToken; blindedHash: string }> {
   const opened = await openWithCode(app, code);
   const session = (await opened.json()) as CodeSession;
   if (opened.status !== 200) throw new Error(`opening ${code}: ${opened.status} ${JSON.stringify(session)}`);
@@ -67,5 +71,10 @@ export async function tokenForCode(app: AppLike, code: string): Promise<{ sessio
   const body = (await issued.json()) as { keyClass: string; blindSignature: string };
   if (issued.status !== 200) throw new Error(`exchanging ${code}: ${issued.status} ${JSON.stringify(body)}`);
   const signature = await request.finalize(body.blindSignature);
-  return { session, token: { keyClass: body.keyClass, message: b64(request.prepared), signature: b64(signature) } };
+  return {
+    session,
+    token: { keyClass: body.keyClass, message: b64(request.prepared), signature: b64(signature) },
+    // What the code's row keeps of the request (server/access/token-exchange.service.ts).
+    blindedHash: createHash('sha256').update(request.blindedMessage, 'utf8').digest('hex'),
+  };
 }

@@ -12,10 +12,10 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 /** A fresh, migrated database of the given dialect: a real SQLite file, or a new database on the test cluster. */
-export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+export async function createTestDatabase(dialect: DialectName, migrate = true): Promise<TestDatabase> {
   const url = dialect === 'sqlite' ? await newSqliteUrl() : await newPostgresDatabase();
   const handle = openDatabase(url);
-  await migrateToLatest(handle.db);
+  if (migrate) await migrateToLatest(handle.db);
   return {
     ...handle,
     url,

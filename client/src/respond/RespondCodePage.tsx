@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError, call, NetworkError } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
-import { hasStoredToken } from './access-token.ts';
+import { ensureToken, hasStoredToken } from './access-token.ts';
 import type { RatingSession } from './rating-session.ts';
 import { RespondFlow } from './RespondFlow.tsx';
 import { RespondHeader } from './RespondHeader.tsx';
@@ -36,6 +36,10 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
         throw new ApiError(409, 'code_spent', 'This code has already been used; each code can be used once.');
       }
       setSession(opened);
+      // Exchange the code for a token now, while the person fills in the form, not when they send it: the
+      // exchange and the ballot then happen minutes apart, among other raters' (decision 011). A failure
+      // here is retried when the ballot is sent.
+      if (opened.token) void ensureToken(`code.${code}`, code, opened.token).catch(() => undefined);
     } catch (e) {
       if (e instanceof ApiError || e instanceof NetworkError) setError(e);
       else throw e;

@@ -2,7 +2,8 @@ const KEY = 'pingyi.device';
 
 /**
  * A random id this browser keeps, sent with open ratings so the server can limit ballots per device.
- * It is hashed under a per-campaign key that is deleted when the campaign closes (decision 002).
+ * It is hashed under a per-campaign key derived from the server key, and the hashes are deleted when the
+ * campaign closes (decision 011).
  */
 export function deviceId(): string {
   try {
