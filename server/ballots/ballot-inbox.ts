@@ -8,7 +8,7 @@ import type { Card } from './ballot-cards.ts';
 // What waits, sealed, to be mixed into a batch (decision 011):
 // - a ballot that rates many units (a leader's, a peer's): its cards, its comments and its quality
 //   flags. Written as one card per unit in its own transaction it would show, in the database's log, which
-//   unit a peer left out (its own); sealed, it shows nothing, and the mixer writes it among others;
+//   unit a peer left out (its own); sealed, it shows nothing, and at close the mixer writes all of them;
 // - a problem a recipient reported, with the contact they left: kept apart from the ballot it came with.
 //   Every recipient ballot whose questionnaire can report a problem writes one record, a sealed nothing
 //   when none was reported, so the log shows no difference between the ballots that did and did not.

@@ -1,7 +1,5 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { loadCampaign } from '../campaigns/campaign-loader.ts';
-import { findCampaign } from '../campaigns/campaigns.repository.ts';
 import { shuffleInPlace } from '../crypto/shuffle.ts';
 import type { Db } from '../db/database.ts';
 import { insertCards } from './ballot-cards.ts';
@@ -14,27 +12,28 @@ import {
   insertRaterComments,
 } from './ballots.repository.ts';
 
-// The mixer opens a campaign's inbox and writes what it holds in random order, in one transaction: the
-// cards of at least k many-unit ballots of a rater type at once (k = the type's anonymity minimum, at
-// least 2), so neither the stored rows nor the database's log can tell which card came with which, nor,
-// for a peer, which unit its ballot left out beyond "one of the k peers in this batch"; problem reports in
-// batches of at least three; and it drops the sealed nothings. Closing a campaign mixes whatever is left
-// (inside the close-time rewrite, ballot-seal.ts).
+// The mixer opens a campaign's inbox and writes what it holds in random order, in one transaction:
+// - leaders' and peers' ballots only when the campaign closes (`force`), all of a rater type at once: so
+//   neither the stored rows nor the database's log ever holds a smaller set of their cards than the whole
+//   campaign's, and no batch shows which units' peers it came from. Nobody sees a figure before close
+//   (decision 011), so nothing waits for them;
+// - recipients' problem reports in batches of at least three, dropping the sealed nothings: every
+//   recipient ballot since the last run wrote one record, so a report hides among all of them.
+// Closing runs it with `force` inside the close-time work (ballot-seal.ts).
 
 export const PROBLEMS_PER_BATCH = 3;
 
 type MixDeps = Pick<AppDeps, 'dialect' | 'secret'>;
 
-/** Mixes what is ready (all that waits when `force`); returns how many records it opened and removed. */
+/** Mixes what is ready (everything that waits when `force`); returns how many records it opened and removed. */
 export async function mixInbox(deps: MixDeps, db: Db, campaignId: number, force: boolean): Promise<number> {
   const run = async (trx: Db) => {
-    const campaign = await findCampaign(trx, campaignId);
-    if (!campaign) return 0;
-    const minimum = new Map((await loadCampaign(trx, campaign)).raterTypes.map((r) => [r.raterType, r.minCount]));
     const rows = await trx
       .selectFrom('ballot_inbox')
       .select(['id', 'rater_type', 'sealed'])
       .where('campaign_id', '=', campaignId)
+      // Before close only the recipients' records are opened: leaders' and peers' ballots wait sealed.
+      .$if(!force, (q) => q.where('rater_type', '=', 'recipient'))
       .$if(deps.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
       .execute();
     const ballots = new Map<RaterType, { ids: string[]; contents: SealedBallot[] }>();
@@ -55,7 +54,6 @@ export async function mixInbox(deps: MixDeps, db: Db, campaignId: number, force:
     }
     const done = [...nothings];
     for (const [raterType, group] of ballots) {
-      if (!force && group.contents.length < Math.max(2, minimum.get(raterType) ?? 2)) continue;
       await writeBallots(trx, campaignId, raterType, group.contents);
       done.push(...group.ids);
     }

@@ -38,7 +38,8 @@ const tokenSpent = () =>
 /**
  * Stores one accepted ballot in one transaction, which holds nothing that joins it to a code (the code was
  * exchanged for the token in another, earlier transaction) and, for a ballot that rates many units,
- * nothing readable at all: its cards are sealed until the mixer writes them among others (decision 011).
+ * nothing readable at all: its cards stay sealed until the campaign closes and the mixer writes all of
+ * them at once (decision 011).
  * A problem report goes into the inbox too, so it is written later, apart from the ballot.
  */
 export async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: CheckedBallot, now: Date) {
@@ -92,7 +93,7 @@ export async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: C
     }
     throw error;
   }
-  if (manyUnits || canReportProblems(access)) deps.mixer.nudge(access.campaign.id);
+  if (!manyUnits && canReportProblems(access)) deps.mixer.nudge(access.campaign.id);
   return { receipt, replayed: false };
 }
 

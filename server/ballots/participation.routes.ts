@@ -9,8 +9,8 @@ import { participationOf } from './participation.service.ts';
 
 const RaterTypeTotalSchema = z.object({
   raterType: z.enum(RATER_TYPES),
-  ballots: z.number().openapi({ description: 'Ballots received (for leaders and peers: mixed in and still sealed)' }),
-  waiting: z.number().openapi({ description: 'Of them, sealed ballots not yet mixed into the results' }),
+  ballots: z.number().openapi({ description: 'Ballots received (for leaders and peers: sealed ones included)' }),
+  waiting: z.number().openapi({ description: 'Of them, ballots kept sealed until the campaign closes' }),
   flagged: z.number().nullable().openapi({ description: 'Recipients: flagged ballots; null for leaders and peers' }),
   flags: z
     .array(z.object({ flag: z.string(), ballots: z.number() }))

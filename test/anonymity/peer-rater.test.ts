@@ -35,10 +35,10 @@ describeEachDialect('anonymity: a peer ballot does not name its rater unit', (da
     peerCount = raters.length;
   });
 
-  it('keeps a peer ballot sealed while it waits, and writes its cards only among others', async () => {
+  it('keeps every peer ballot sealed until the campaign closes, then writes all their cards at once', async () => {
     const { db } = database();
     await campaign.deps.mixer.flush();
-    // Six peer ballots with a minimum of three: mixed in batches; whatever waits is sealed, nothing readable.
+    // While voting runs nothing of a peer ballot is readable: it waits sealed.
     const waiting = await db
       .selectFrom('ballot_inbox')
       .select(['rater_type', 'sealed'])
@@ -56,16 +56,17 @@ describeEachDialect('anonymity: a peer ballot does not name its rater unit', (da
       .executeTakeFirstOrThrow();
     const mixed = await db.selectFrom('ballot_counts').selectAll().where('campaign_id', '=', campaign.id).execute();
     const mixedPeers = Number(mixed.find((m) => m.rater_type === 'peer')?.received ?? 0);
-    const stillWaiting = waiting.filter((row) => row.rater_type === 'peer').length;
-    // Batches of at least the minimum (3): none written yet, or at least three at once; the rest wait.
-    expect(mixedPeers === 0 || mixedPeers >= 3).toBe(true);
-    expect(mixedPeers + stillWaiting).toBe(peerCount);
-    expect(Number(cards.n)).toBe(mixedPeers * (campaign.unitIds.length - 1));
+    expect(mixedPeers).toBe(0);
+    expect(Number(cards.n)).toBe(0);
+    expect(waiting.filter((row) => row.rater_type === 'peer')).toHaveLength(peerCount);
   });
 
   it('stores nothing after close from which the unit left out of a peer ballot can be read', async () => {
     await campaign.close();
     const { db, dialect } = database();
+    expect(await db.selectFrom('ballot_inbox').selectAll().where('campaign_id', '=', campaign.id).execute()).toEqual(
+      [],
+    );
     const cards = await db
       .selectFrom('ratings')
       .select(['card_id', 'unit_id', 'item', 'points', 'counted'])

@@ -47,7 +47,11 @@ export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
                 <td className={`num ${r.ballots < (minimum.get(r.raterType) ?? 0) ? 'below-min' : ''}`}>{r.ballots}</td>
                 <td className="muted">
                   {r.waiting > 0 &&
-                    t(lang, `其中 ${r.waiting} 份待匿名混合后计入`, `${r.waiting} waiting to be mixed in anonymously`)}
+                    t(
+                      lang,
+                      `其中 ${r.waiting} 份加密保存，评议结束时计入`,
+                      `${r.waiting} kept sealed until the campaign closes`,
+                    )}
                   {r.flags.map((f) => `${flagLabel(f.flag)} ${f.ballots}`).join('，')}
                 </td>
               </tr>
