@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import type { Db, DialectName } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import type { PreparedQuestionnaireCache } from './questionnaires/prepared-cache.ts';
-import type { SmsProvider } from './access/sms-provider.ts';
+import type { SmsGateway } from './access/sms-message.ts';
 
 /** What every route and service may use; built once in main.ts (or by a test) and passed down. */
 export interface AppDeps {
@@ -25,6 +25,6 @@ export interface AppDeps {
   openCampaigns: OpenCampaignCache;
   /** Questionnaire versions prepared once and reused for every ballot. */
   questionnaires: PreparedQuestionnaireCache;
-  /** Where SMS invitations go (the default writes them to the log). */
-  sms: SmsProvider;
+  /** The SMS gateway SMS_PROVIDER chose, or null when none is configured (SMS invitations are then refused). */
+  sms: SmsGateway | null;
 }

@@ -5,7 +5,6 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { secureHeaders } from 'hono/secure-headers';
 import { scrubAccessTraces } from './access/access-scrub.ts';
 import { sealCampaignBallots } from './ballots/ballot-seal.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -20,6 +19,7 @@ import { createErrorHandler, errorBody, validationHook } from './errors.ts';
 import { createHealthRoutes } from './health/health.routes.ts';
 import { createApiDocs } from './http/api-docs.ts';
 import type { AppEnv } from './http/app-env.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { createQuestionnaireRoutes } from './questionnaires/questionnaires.routes.ts';
 import { createPublicationRoutes } from './publications/publications.routes.ts';
 import { createResultRoutes } from './results/results.routes.ts';
@@ -30,27 +30,20 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(createErrorHandler(deps.logger));
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    }),
-  );
+  app.use('*', securityHeaders());
+
   // Results, publications and questionnaire definitions are large JSON: compress them for weak networks.
   app.use('/api/*', compress());
   app.use(
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
+      // The rest of the body is not read: say so with Connection: close, so that a client does not send its
+      // next request on this connection and meet a reset when the server drops it.
       onError: (c) =>
-        c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413),
+        c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413, {
+          connection: 'close',
+        }),
     }),
   );
 

@@ -1,3 +1,4 @@
+import { ONE_TIME_PASSWORD_HOURS } from './auth/auth.service.ts';
 import { findUserByUsername } from './auth/users.repository.ts';
 import { createAccount, resetAccountPassword } from './auth/users.service.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -43,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
       password = await resetAccountPassword(db, null, existing.id);
     }
     process.stdout.write(
-      `用户名 username: ${username}\n一次性密码 one-time password: ${password}\n(change it at first sign-in)\n`,
+      `用户名 username: ${username}\n一次性密码 one-time password: ${password}\n(${ONE_TIME_PASSWORD_HOURS} 小时内有效，首次登录须修改 / valid for ${ONE_TIME_PASSWORD_HOURS} hours; change it at first sign-in)\n`,
     );
     return 0;
   } finally {

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/** What a Tencent Cloud SMS template's parameters {1}, {2}… are filled with, in order. */
+export const SMS_TEMPLATE_PARAMS = ['code', 'url', 'campaign', 'unit'] as const;
+export type SmsTemplateParam = (typeof SMS_TEMPLATE_PARAMS)[number];
+const SMS_TEMPLATE_PARAMS_LIST = SMS_TEMPLATE_PARAMS.join(', ');
+
+const SMS_REQUIRED = ['SMS_SECRET_ID', 'SMS_SECRET_KEY', 'SMS_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID'] as const;
+
 /**
  * Every setting Pingyi reads from the environment, parsed once at start-up.
  * Nothing else in the code base reads process.env (see README "Configuration").
@@ -33,17 +40,89 @@ const configSchema = z.object({
     .url({ message: 'must be a full URL such as https://pingyi.example.gov.cn' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
-  TRUST_PROXY: z.enum(['on', 'off'], { message: 'must be on or off' }).default('off'),
+  TRUST_PROXY: z
+    .string()
+    .default('off')
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  SMS_PROVIDER: z.enum(['none', 'tencent'], { message: 'must be none or tencent (Tencent Cloud SMS)' }).default('none'),
+  SMS_SECRET_ID: z.string().min(1).max(200).optional(),
+  SMS_SECRET_KEY: z.string().min(1).max(200).optional(),
+  SMS_APP_ID: z
+    .string()
+    .regex(/^\d{6,20}$/, 'must be the SMS application id (digits), e.g. 1400006666')
+    .optional(),
+  SMS_SIGN_NAME: z.string().min(1).max(40).optional(),
+  SMS_TEMPLATE_ID: z
+    .string()
+    .regex(/^\d{1,20}$/, 'must be the approved template id (digits)')
+    .optional(),
+  SMS_TEMPLATE_PARAMS: z
+    .string()
+    .default('code')
+    .refine((value) => value.split(',').every((p) => SMS_TEMPLATE_PARAMS.includes(p.trim() as SmsTemplateParam)), {
+      message: `must be a comma-separated list of ${SMS_TEMPLATE_PARAMS_LIST}, in the order of the template's {1}, {2}…`,
+    })
+    .transform((value) => value.split(',').map((p) => p.trim() as SmsTemplateParam)),
+  SMS_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{2,40}$/, 'must be a region such as ap-guangzhou')
+    .default('ap-guangzhou'),
+  SMS_ENDPOINT: z.url({ message: 'must be a full URL such as https://sms.tencentcloudapi.com' }).optional(),
   CLIENT_BUILD: z.enum(['auto', 'skip'], { message: 'must be auto or skip' }).default('auto'),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Who may set X-Forwarded-For: nobody, the nearest N hops, or the listed proxy addresses (proxy-addr syntax). */
+export type TrustProxy = { kind: 'off' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; list: string[] };
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const IP_OR_CIDR = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
+
+/** Parses TRUST_PROXY, or returns the reason it cannot be used. */
+export function parseTrustProxy(value: string): TrustProxy | string {
+  const text = value.trim();
+  if (text === 'off' || text === '0') return { kind: 'off' };
+  if (text === 'on' || text === 'true') {
+    return 'is ambiguous: say how many proxies stand in front of Pingyi (TRUST_PROXY=1 behind one nginx or balancer) or list their addresses (TRUST_PROXY=10.0.0.5,10.0.0.6); see docs/deploy.md "Behind a proxy"';
+  }
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) return 'must be at most 10 proxy hops';
+    return { kind: 'hops', hops };
+  }
+  const list = text.split(',').map((part) => part.trim());
+  const bad = list.find((part) => !PROXY_NAMES.includes(part) && !IP_OR_CIDR.test(part));
+  if (bad !== undefined) {
+    return `must be off, a number of proxy hops (e.g. 1), or proxy addresses/CIDR ranges (e.g. 10.0.0.0/8,loopback); "${bad}" is neither`;
+  }
+  return { kind: 'addresses', list };
+}
+
 export class ConfigError extends Error {}
 
 /** Parses the environment; throws a ConfigError that names each bad variable and how to fix it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = configSchema.safeParse(pickKnown(env));
+  const result = configSchema
+    .superRefine((config, ctx) => {
+      if (config.SMS_PROVIDER === 'none') return;
+      for (const name of SMS_REQUIRED) {
+        if (!config[name])
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `is required when SMS_PROVIDER=${config.SMS_PROVIDER}`,
+          });
+      }
+    })
+    .safeParse(pickKnown(env));
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment');

@@ -4,9 +4,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { Logger } from './logger.ts';
 
-/** The one error shape every endpoint answers with: `{"error":{"code","message"}}`. */
+/**
+ * The one error shape every endpoint answers with: `{"error":{"code","message"}}`. A refusal the client
+ * can resolve by itself carries what it needs beside them (a proof-of-work `challenge`).
+ */
 export interface ErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; challenge?: unknown };
 }
 
 /** A refusal the client can act on: a 4xx with a stable code and a message a person can read. */
@@ -15,13 +18,14 @@ export class AppError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    readonly extra: { challenge?: unknown } = {},
   ) {
     super(message);
   }
 }
 
-export function errorBody(code: string, message: string): ErrorBody {
-  return { error: { code, message } };
+export function errorBody(code: string, message: string, extra: { challenge?: unknown } = {}): ErrorBody {
+  return { error: { code, message, ...extra } };
 }
 
 const HTTP_CODES: Record<number, string> = {
@@ -38,10 +42,15 @@ const HTTP_CODES: Record<number, string> = {
 /** Maps every thrown error to the one shape; only unexpected errors are logged. */
 export function createErrorHandler(logger: Logger): ErrorHandler {
   return (err, c) => {
-    if (err instanceof AppError) return c.json(errorBody(err.code, err.message), err.status);
+    if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.extra), err.status);
     if (err instanceof HTTPException && err.status < 500) {
       const code = HTTP_CODES[err.status] ?? 'bad_request';
       return c.json(errorBody(code, err.message || 'The request could not be processed.'), err.status);
+    }
+    if (c.req.raw.signal.aborted) {
+      // The client went away (closed the tab, lost signal) while its request was read: nothing to answer.
+      logger.debug('client aborted the request', { method: c.req.method, path: c.req.path });
+      return c.json(errorBody('client_aborted', 'The request was aborted by the client.'), 400);
     }
     logger.error('unexpected error', { method: c.req.method, path: c.req.path, error: errorText(err) });
     return c.json(errorBody('internal_error', 'An unexpected error occurred on the server. Please try again.'), 500);

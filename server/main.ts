@@ -1,16 +1,17 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createLogSmsProvider } from './access/sms-provider.ts';
+import { createSmsGateway } from './access/sms-gateway.ts';
 import { createApp } from './app.ts';
 import { InboxMixer } from './ballots/ballot-mixer.ts';
 import { OpenCampaignCache } from './campaigns/open-campaign-cache.ts';
-import { ensureFirstAdmin } from './auth/auth.service.ts';
+import { ensureFirstAdmin, ONE_TIME_PASSWORD_HOURS } from './auth/auth.service.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
 import { PreparedQuestionnaireCache } from './questionnaires/prepared-cache.ts';
+import { startPruning } from './housekeeping/pruning.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
 import { clientOutDir, ensureClientBuilt } from './startup/client-build.ts';
 import { defaultKeyFile, loadServerKey, ServerKeyError } from './startup/server-key.ts';
@@ -57,6 +58,7 @@ async function main() {
 
   const mixer = new InboxMixer({ db, dialect, secret, logger });
   await mixer.resume();
+  const pruning = startPruning({ db, dialect, logger });
   const app = createApp({
     db,
     dialect,
@@ -67,7 +69,7 @@ async function main() {
     clientDir: clientOutDir(root),
     openCampaigns: new OpenCampaignCache(),
     questionnaires: new PreparedQuestionnaireCache(),
-    sms: createLogSmsProvider(logger),
+    sms: createSmsGateway(config, logger),
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info(`Pingyi is serving on http://localhost:${info.port}`, { database: dialect });
@@ -77,8 +79,7 @@ async function main() {
     logger.info('shutting down', { signal });
     server.close(() => {
       // A mixer run in progress finishes (its batch commits or rolls back whole) before the pool closes.
-      void mixer
-        .flush()
+      void Promise.all([mixer.flush(), pruning.stop()])
         .then(close)
         .finally(() => process.exit(0));
     });
@@ -92,7 +93,7 @@ async function main() {
 function announceFirstAdmin({ username, password }: { username: string; password: string }) {
   const line = '='.repeat(72);
   process.stdout.write(
-    `\n${line}\n  首次启动：已创建管理员账号 / First start: administrator created\n  用户名 username: ${username}\n  一次性密码 one-time password: ${password}\n  登录后须修改密码；此密码不会再次显示。 Change it at first sign-in; it is not shown again.\n  忘记时可重置 / to reset: npm run admin -- reset-password ${username}\n${line}\n\n`,
+    `\n${line}\n  首次启动：已创建管理员账号 / First start: administrator created\n  用户名 username: ${username}\n  一次性密码 one-time password: ${password}\n  ${ONE_TIME_PASSWORD_HOURS} 小时内有效；登录后须修改密码；此密码不会再次显示。\n  Valid for ${ONE_TIME_PASSWORD_HOURS} hours; change it at first sign-in; it is not shown again.\n  忘记时可重置 / to reset: npm run admin -- reset-password ${username}\n${line}\n\n`,
   );
 }
 

@@ -5,8 +5,8 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import { findCampaignOr404, loadCampaign, takingPart, unitInScope } from '../campaigns/campaign-loader.ts';
 import { csvDocument } from '../../formats/csv.ts';
 import { AppError, notFound } from '../errors.ts';
-import { accessCodeHash, formatAccessCode, newAccessCode } from './access-code.ts';
-import { findBatch, insertBatchWithCodes, voidBatch } from './codes.repository.ts';
+import { accessCodeHash, formatAccessCode, newAccessCode, normaliseAccessCode } from './access-code.ts';
+import { findBatch, insertBatchWithCodes, voidBatch, voidCodesOfBatch } from './codes.repository.ts';
 
 export const MAX_BATCH_SIZE = 5000;
 
@@ -149,6 +149,15 @@ export async function voidCodeBatch(deps: AppDeps, actorUserId: number, batchId:
     detail: { voided },
   });
   return voided;
+}
+
+/**
+ * Voids codes just issued in a batch that never reached anyone (an SMS the gateway did not send), so
+ * they open nothing; the caller audits why. Takes the plain codes as issued (XXXX-XXXX).
+ */
+export async function voidUndeliveredCodes(deps: AppDeps, batchId: number, codes: readonly string[]): Promise<number> {
+  const hashes = codes.map((code) => accessCodeHash(deps.secret, normaliseAccessCode(code) ?? code));
+  return voidCodesOfBatch(deps.db, batchId, hashes);
 }
 
 /** Codes as CSV for mail merge and printing (UTF-8 with BOM so Excel shows Chinese correctly). */

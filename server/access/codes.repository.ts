@@ -108,6 +108,22 @@ export async function voidBatch(db: Db, batchId: number): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
+/** Voids these unspent codes of one batch (their message never went out); returns how many. */
+export async function voidCodesOfBatch(db: Db, batchId: number, codeHashes: readonly string[]): Promise<number> {
+  let voided = 0;
+  for (let start = 0; start < codeHashes.length; start += 500) {
+    const result = await db
+      .updateTable('access_codes')
+      .set({ voided: 1 })
+      .where('batch_id', '=', batchId)
+      .where('code_hash', 'in', codeHashes.slice(start, start + 500))
+      .where('spent', '=', 0)
+      .executeTakeFirst();
+    voided += Number(result.numUpdatedRows);
+  }
+  return voided;
+}
+
 /** Batches with how many of their codes are spent and voided: participation, never who. */
 export function listBatchUsage(db: Db, campaignId: number) {
   return db

@@ -1,24 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
+import type { AppEnv } from '../http/app-env.ts';
 import { requireRole } from '../sessions/session.middleware.ts';
-import { findCampaignOr404, loadCampaign } from '../campaigns/campaign-loader.ts';
+import { findVisibleCampaignOr404, loadCampaign } from '../campaigns/campaign-loader.ts';
 import { AppError } from '../errors.ts';
+import { publicBaseUrl } from '../http/public-url.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam } from '../http/schemas.ts';
 import { openRatingUrl, postersHtml, qrSvg } from './posters.ts';
-
-/** The address people's phones will open: PUBLIC_URL when set, else the address this request came to. */
-function baseUrl(deps: AppDeps, c: Context): string {
-  if (deps.config.PUBLIC_URL) return deps.config.PUBLIC_URL;
-  const url = new URL(c.req.url);
-  if (deps.config.TRUST_PROXY === 'on') {
-    const host = c.req.header('x-forwarded-host');
-    const proto = c.req.header('x-forwarded-proto');
-    if (host) return `${proto ?? url.protocol.replace(':', '')}://${host}`;
-  }
-  return url.origin;
-}
 
 const qrRoute = createRoute({
   method: 'get',
@@ -50,8 +40,8 @@ const postersRoute = createRoute({
   },
 });
 
-async function campaignUnits(deps: AppDeps, campaignId: number, unitId?: number) {
-  const campaign = await findCampaignOr404(deps.db, campaignId);
+async function campaignUnits(deps: AppDeps, c: Context<AppEnv>, campaignId: number, unitId?: number) {
+  const campaign = await findVisibleCampaignOr404(deps.db, campaignId, c.get('user'));
   const units = (await loadCampaign(deps.db, campaign)).units.filter((u) => unitId === undefined || u.id === unitId);
   if (units.length === 0)
     throw new AppError(
@@ -66,17 +56,17 @@ export function createPosterRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(qrRoute, async (c) => {
       const { id, unitId } = c.req.valid('param');
-      const { campaign, units } = await campaignUnits(deps, id, unitId);
-      const svg = await qrSvg(openRatingUrl(baseUrl(deps, c), campaign.slug, units[0]!.code));
-      return c.body(svg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600' });
+      const { campaign, units } = await campaignUnits(deps, c, id, unitId);
+      const svg = await qrSvg(openRatingUrl(publicBaseUrl(deps.config, c), campaign.slug, units[0]!.code));
+      return c.body(svg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'private, no-store' });
     })
     .openapi(postersRoute, async (c) => {
       const { id } = c.req.valid('param');
-      const { campaign, units } = await campaignUnits(deps, id, c.req.valid('query').unitId);
+      const { campaign, units } = await campaignUnits(deps, c, id, c.req.valid('query').unitId);
       const html = await postersHtml(
         campaign,
         units.map((u) => ({ code: u.code, name: u.name, nameEn: u.nameEn })),
-        baseUrl(deps, c),
+        publicBaseUrl(deps.config, c),
       );
       return c.html(html, 200);
     });

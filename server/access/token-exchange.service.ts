@@ -4,7 +4,7 @@ import { findCampaignOr404 } from '../campaigns/campaign-loader.ts';
 import { blindSign, BlindSignatureError } from '../crypto/blind-rsa.ts';
 import { sha256Hex } from '../crypto/hashing.ts';
 import { AppError } from '../errors.ts';
-import { findValidCode } from './code-lookup.ts';
+import { findValidCode, type CodeAttempt } from './code-lookup.ts';
 import { findExchange, recordExchange } from './codes.repository.ts';
 import { keyClassOf, tokenKey } from './token-keys.ts';
 
@@ -27,15 +27,15 @@ const codeSpent = () => new AppError(409, 'code_spent', 'This code has already b
  */
 export async function exchangeCodeForToken(
   deps: AppDeps,
-  input: { code: string; blindedMessage: string },
-  address: string,
+  attempt: CodeAttempt,
+  blindedMessage: string,
   now: Date,
 ): Promise<TokenExchange> {
-  const code = await findValidCode(deps, input.code, address, now);
+  const code = await findValidCode(deps, attempt, now);
   assertAcceptingBallots(await findCampaignOr404(deps.db, code.campaign_id), now);
   const keyClass = keyClassOf(code);
-  const blinded = Buffer.from(input.blindedMessage, 'base64url');
-  const blindedHash = sha256Hex(input.blindedMessage);
+  const blinded = Buffer.from(blindedMessage, 'base64url');
+  const blindedHash = sha256Hex(blindedMessage);
   const key = await tokenKey(deps.db, deps.secret, code.campaign_id, keyClass);
   const earlier = await findExchange(deps.db, code.code_hash);
   if (earlier?.spent === 1) {

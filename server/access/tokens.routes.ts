@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { clientAddress } from '../http/client-address.ts';
+import { ProofOfWorkField } from '../limits/proof-of-work.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, jsonResponse } from '../http/schemas.ts';
 import { exchangeCodeForToken } from './token-exchange.service.ts';
@@ -25,6 +26,7 @@ const exchangeRoute = createRoute({
           schema: z
             .object({
               code: z.string().min(1).max(32),
+              proofOfWork: ProofOfWorkField,
               blindedMessage: Base64Url.openapi({
                 description: 'The blinded token, as @cloudflare/blindrsa-ts makes it',
               }),
@@ -57,9 +59,11 @@ const exchangeRoute = createRoute({
 });
 
 export function createTokenRoutes(deps: AppDeps) {
-  const trustProxy = deps.config.TRUST_PROXY === 'on';
+  const trustProxy = deps.config.TRUST_PROXY;
   return createRouter().openapi(exchangeRoute, async (c) => {
-    const exchange = await exchangeCodeForToken(deps, c.req.valid('json'), clientAddress(c, trustProxy), new Date());
+    const body = c.req.valid('json');
+    const attempt = { code: body.code, proofOfWork: body.proofOfWork, address: clientAddress(c, trustProxy) };
+    const exchange = await exchangeCodeForToken(deps, attempt, body.blindedMessage, new Date());
     return c.json(exchange, 200);
   });
 }

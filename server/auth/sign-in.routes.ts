@@ -1,11 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../app-deps.ts';
 import { clientAddress, isHttps } from '../http/client-address.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, jsonResponse } from '../http/schemas.ts';
+import { ProofOfWorkField } from '../limits/proof-of-work.ts';
 import { changePassword, login, logout, logoutEverywhere } from './auth.service.ts';
-import { currentUser, requireRole, SESSION_COOKIE } from '../sessions/session.middleware.ts';
+import { DEVICE_COOKIE, DEVICE_DAYS } from './known-device.ts';
+import { currentSession, requireSession, SESSION_COOKIE } from '../sessions/session.middleware.ts';
 
 const MeSchema = z
   .object({
@@ -30,15 +32,22 @@ const loginRoute = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
+          schema: z
+            .object({
+              username: z.string().min(1).max(64),
+              password: z.string().min(1).max(256),
+              proofOfWork: ProofOfWorkField,
+            })
+            .strict(),
         },
       },
     },
   },
   responses: {
     200: jsonResponse(MeSchema, 'Signed in'),
-    401: errorResponse('Wrong user name or password'),
-    429: errorResponse('Too many attempts'),
+    401: errorResponse('Wrong user name or password, or an expired one-time password'),
+    403: errorResponse('The account is disabled'),
+    429: errorResponse('Many failures: solve the proof-of-work challenge in the answer and send again'),
   },
 });
 
@@ -47,7 +56,7 @@ const meRoute = createRoute({
   path: '/auth/me',
   tags: ['auth'],
   summary: 'The signed-in user',
-  middleware: [requireRole()] as const,
+  middleware: [requireSession] as const,
   responses: { 200: jsonResponse(MeSchema, 'The signed-in user'), 401: errorResponse('Not signed in') },
 });
 
@@ -56,7 +65,7 @@ const logoutRoute = createRoute({
   path: '/auth/logout',
   tags: ['auth'],
   summary: 'Signs out this session',
-  middleware: [requireRole()] as const,
+  middleware: [requireSession] as const,
   responses: { 200: jsonResponse(Ok, 'Signed out'), 401: errorResponse('Not signed in') },
 });
 
@@ -65,7 +74,7 @@ const logoutAllRoute = createRoute({
   path: '/auth/logout-everywhere',
   tags: ['auth'],
   summary: 'Signs out every session of this user on every device',
-  middleware: [requireRole()] as const,
+  middleware: [requireSession] as const,
   responses: { 200: jsonResponse(Ok, 'Signed out everywhere'), 401: errorResponse('Not signed in') },
 });
 
@@ -73,8 +82,8 @@ const passwordRoute = createRoute({
   method: 'post',
   path: '/auth/password',
   tags: ['auth'],
-  summary: 'Changes the password (needed after a one-time password)',
-  middleware: [requireRole()] as const,
+  summary: 'Changes the password (needed after a one-time password); every other session of the account ends',
+  middleware: [requireSession] as const,
   request: {
     body: {
       required: true,
@@ -93,38 +102,47 @@ const passwordRoute = createRoute({
 });
 
 export function createSignInRoutes(deps: AppDeps) {
-  const trustProxy = deps.config.TRUST_PROXY === 'on';
+  const trustProxy = deps.config.TRUST_PROXY;
   return createRouter()
     .openapi(loginRoute, async (c) => {
-      const { username, password } = c.req.valid('json');
-      const result = await login(deps, username, password, clientAddress(c, trustProxy), new Date());
+      const body = c.req.valid('json');
+      const now = new Date();
+      const request = { ...body, deviceCookie: getCookie(c, DEVICE_COOKIE) };
+      const result = await login(deps, request, clientAddress(c, trustProxy), now);
+      const secure = isHttps(c, trustProxy);
       setCookie(c, SESSION_COOKIE, result.token, {
         httpOnly: true,
         sameSite: 'Lax',
-        secure: isHttps(c, trustProxy),
+        secure,
         path: '/',
         expires: result.expiresAt,
+      });
+      setCookie(c, DEVICE_COOKIE, result.deviceCookie, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure,
+        path: '/api/auth',
+        maxAge: DEVICE_DAYS * 86400,
       });
       return c.json(result.user, 200);
     })
     .openapi(meRoute, (c) => {
-      const { sessionId: _sessionId, ...me } = currentUser(c);
+      const { sessionId: _sessionId, ...me } = currentSession(c);
       return c.json(me, 200);
     })
     .openapi(logoutRoute, async (c) => {
-      await logout(deps, currentUser(c).sessionId);
+      await logout(deps, currentSession(c).sessionId);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ ok: true as const }, 200);
     })
     .openapi(logoutAllRoute, async (c) => {
-      await logoutEverywhere(deps, currentUser(c).id);
+      await logoutEverywhere(deps, currentSession(c).id);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ ok: true as const }, 200);
     })
     .openapi(passwordRoute, async (c) => {
-      const user = currentUser(c);
       const { currentPassword, newPassword } = c.req.valid('json');
-      await changePassword(deps, user.id, user.username, currentPassword, newPassword);
+      await changePassword(deps, currentSession(c), currentPassword, newPassword);
       return c.json({ ok: true as const }, 200);
     });
 }

@@ -31,6 +31,8 @@ export function insertUser(
     unitId: number | null;
     passwordHash: string;
     mustChangePassword: boolean;
+    /** When the (one-time) password stops working; null for none. */
+    passwordExpiresAt?: string | null;
     createdAt: string;
   },
 ) {
@@ -43,6 +45,7 @@ export function insertUser(
       unit_id: user.unitId,
       password_hash: user.passwordHash,
       must_change_password: user.mustChangePassword ? 1 : 0,
+      password_expires_at: user.passwordExpiresAt ?? null,
       disabled: 0,
       created_at: user.createdAt,
     })
@@ -50,10 +53,27 @@ export function insertUser(
     .executeTakeFirstOrThrow();
 }
 
-export function setPassword(db: Db, userId: number, passwordHash: string, mustChange: boolean) {
+export function setPassword(
+  db: Db,
+  userId: number,
+  passwordHash: string,
+  options: { mustChange: boolean; expiresAt: string | null },
+) {
   return db
     .updateTable('users')
-    .set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0 })
+    .set({
+      password_hash: passwordHash,
+      must_change_password: options.mustChange ? 1 : 0,
+      password_expires_at: options.expiresAt,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export function setDisabled(db: Db, userId: number, disabled: boolean) {
+  return db
+    .updateTable('users')
+    .set({ disabled: disabled ? 1 : 0 })
     .where('id', '=', userId)
     .execute();
 }

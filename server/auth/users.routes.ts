@@ -3,7 +3,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
 import { currentUser, requireRole } from '../sessions/session.middleware.ts';
-import { createAccount, listAccounts, resetAccountPassword } from './users.service.ts';
+import { createAccount, listAccounts, resetAccountPassword, setAccountDisabled } from './users.service.ts';
 
 const RoleSchema = z.enum(['admin', 'leader', 'unit_staff']);
 const UserSchema = z
@@ -79,6 +79,26 @@ const resetRoute = createRoute({
   },
 });
 
+function accessRoute(action: 'disable' | 'enable') {
+  return createRoute({
+    method: 'post',
+    path: `/users/{id}/${action}`,
+    tags: ['auth'],
+    summary:
+      action === 'disable'
+        ? 'Disables an account: it cannot sign in and its sessions end'
+        : 'Enables a disabled account again',
+    middleware: [requireRole('admin')] as const,
+    request: { params: z.object({ id: IdParam }) },
+    responses: {
+      200: jsonResponse(z.object({ user: UserSchema }), 'Done'),
+      404: errorResponse('No such user'),
+      409: errorResponse('Your own account'),
+      ...denied,
+    },
+  });
+}
+
 export function createUserRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(listRoute, async (c) => c.json({ users: await listAccounts(db) }, 200))
@@ -89,5 +109,13 @@ export function createUserRoutes({ db }: AppDeps) {
     .openapi(resetRoute, async (c) => {
       const oneTimePassword = await resetAccountPassword(db, currentUser(c).id, c.req.valid('param').id);
       return c.json({ oneTimePassword }, 200);
+    })
+    .openapi(accessRoute('disable'), async (c) => {
+      const user = await setAccountDisabled(db, currentUser(c).id, c.req.valid('param').id, true);
+      return c.json({ user }, 200);
+    })
+    .openapi(accessRoute('enable'), async (c) => {
+      const user = await setAccountDisabled(db, currentUser(c).id, c.req.valid('param').id, false);
+      return c.json({ user }, 200);
     });
 }

@@ -4,9 +4,16 @@ import type { Db } from '../db/database.ts';
 import type { User, UserRole } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import { deleteUserSessions } from '../sessions/sessions.repository.ts';
-import { oneTimePassword } from './auth.service.ts';
+import { oneTimePassword, oneTimePasswordExpiry } from './auth.service.ts';
 import { hashPassword } from './password.ts';
-import { findUserById, findUserByUsername, insertUser, listUsers, setPassword } from './users.repository.ts';
+import {
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsers,
+  setDisabled,
+  setPassword,
+} from './users.repository.ts';
 
 // The office's accounts: created and reset with a one-time password shown once, by an administrator in
 // the console or by the command line (actor null) when nobody can sign in.
@@ -55,6 +62,7 @@ export async function createAccount(db: Db, actorUserId: number | null, input: A
     unitId: input.role === 'unit_staff' ? (input.unitId ?? null) : null,
     passwordHash: await hashPassword(password),
     mustChangePassword: true,
+    passwordExpiresAt: oneTimePasswordExpiry(now),
     createdAt: now.toISOString(),
   });
   await recordAudit(
@@ -67,12 +75,42 @@ export async function createAccount(db: Db, actorUserId: number | null, input: A
   return { user: accountView(row), oneTimePassword: password };
 }
 
-/** A new one-time password for the account; every session it has ends. */
-export async function resetAccountPassword(db: Db, actorUserId: number | null, userId: number): Promise<string> {
+/** A new one-time password for the account, good for ONE_TIME_PASSWORD_HOURS; every session it has ends. */
+export async function resetAccountPassword(
+  db: Db,
+  actorUserId: number | null,
+  userId: number,
+  now: Date = new Date(),
+): Promise<string> {
   if (!(await findUserById(db, userId))) throw notFound(`User ${userId}`);
   const password = oneTimePassword();
-  await setPassword(db, userId, await hashPassword(password), true);
+  await setPassword(db, userId, await hashPassword(password), {
+    mustChange: true,
+    expiresAt: oneTimePasswordExpiry(now),
+  });
   await deleteUserSessions(db, userId);
-  await recordAudit(db, { actorUserId, action: 'reset_password', entityType: 'user', entityId: userId });
+  await recordAudit(db, { actorUserId, action: 'reset_password', entityType: 'user', entityId: userId }, now);
   return password;
+}
+
+/**
+ * Disables or re-enables an account. A disabled account cannot sign in and its sessions end at once. An
+ * administrator cannot disable their own account, so one who can sign in always remains.
+ */
+export async function setAccountDisabled(db: Db, actorUserId: number, userId: number, disabled: boolean) {
+  const user = await findUserById(db, userId);
+  if (!user) throw notFound(`User ${userId}`);
+  if (disabled && userId === actorUserId) {
+    throw new AppError(409, 'cannot_disable_self', 'You cannot disable your own account.');
+  }
+  await setDisabled(db, userId, disabled);
+  if (disabled) await deleteUserSessions(db, userId);
+  await recordAudit(db, {
+    actorUserId,
+    action: disabled ? 'disable_user' : 'enable_user',
+    entityType: 'user',
+    entityId: userId,
+  });
+  const row = await findUserById(db, userId);
+  return accountView(row!);
 }

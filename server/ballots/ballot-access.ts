@@ -1,6 +1,6 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { PreparedQuestionnaire } from '../../surveys/prepare.ts';
-import { findValidCode } from '../access/code-lookup.ts';
+import { findValidCode, type CodeAttempt } from '../access/code-lookup.ts';
 import { existingTokenKey, keyClassOf, parseKeyClass, tokenKey, type KeyClass } from '../access/token-keys.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { findCampaignOr404, takingPart, unitInScope, type LoadedCampaign } from '../campaigns/campaign-loader.ts';
@@ -10,7 +10,7 @@ import { findCampaignBySlug } from '../campaigns/campaigns.repository.ts';
 import { findUnitByCode } from '../catalog/catalog.repository.ts';
 import { verifyToken } from '../crypto/blind-rsa.ts';
 import { sha256Hex } from '../crypto/hashing.ts';
-import type { Campaign } from '../db/schema.ts';
+import type { Campaign, UserRole } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 
 /** What one rater may do right now: which campaign, as which rater type, rating which units. */
@@ -128,9 +128,13 @@ export async function openAccessBySlugs(
   campaignSlug: string,
   unitCode: string,
   now: Date,
+  viewer: { role: UserRole } | null,
 ): Promise<BallotAccess> {
   const campaign = await findCampaignBySlug(deps.db, campaignSlug);
-  if (!campaign) throw notFound(`Campaign "${campaignSlug}"`);
+  // A draft's link answers like one never made, except to the office trying it out.
+  if (!campaign || (campaign.status === 'draft' && viewer?.role !== 'admin')) {
+    throw notFound(`Campaign "${campaignSlug}"`);
+  }
   assertAcceptingBallots(campaign, now);
   const unit = await findUnitByCode(deps.db, unitCode);
   if (!unit) throw notFound(`Unit "${unitCode}" in this campaign`);
@@ -151,8 +155,8 @@ export async function openAccessForBallot(
  * already exchanged still opens (the page that exchanged it may have its token and not yet have voted);
  * only the page that holds the token can use it.
  */
-export async function codeSession(deps: AppDeps, input: string, address: string, now: Date): Promise<CodeSession> {
-  const code = await findValidCode(deps, input, address, now);
+export async function codeSession(deps: AppDeps, attempt: CodeAttempt, now: Date): Promise<CodeSession> {
+  const code = await findValidCode(deps, attempt, now);
   const campaign = await findCampaignOr404(deps.db, code.campaign_id);
   assertAcceptingBallots(campaign, now);
   const keyClass = keyClassOf(code);

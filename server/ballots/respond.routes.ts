@@ -3,6 +3,7 @@ import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { findUnitById } from '../catalog/catalog.repository.ts';
 import { clientAddress } from '../http/client-address.ts';
+import { ProofOfWorkField } from '../limits/proof-of-work.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, jsonResponse } from '../http/schemas.ts';
 import { codeSession, openAccessBySlugs, type BallotAccess, type CodeSession } from './ballot-access.ts';
@@ -65,7 +66,11 @@ const codeRatingRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ code: z.string().min(1).max(32) }).strict() } },
+      content: {
+        'application/json': {
+          schema: z.object({ code: z.string().min(1).max(32), proofOfWork: ProofOfWorkField }).strict(),
+        },
+      },
     },
   },
   responses: {
@@ -157,16 +162,17 @@ async function ratingSession(deps: AppDeps, access: BallotAccess, token: CodeSes
 }
 
 export function createRespondRoutes(deps: AppDeps) {
-  const trustProxy = deps.config.TRUST_PROXY === 'on';
+  const trustProxy = deps.config.TRUST_PROXY;
   return createRouter()
     .openapi(openRatingRoute, async (c) => {
       const params = c.req.valid('param');
-      const access = await openAccessBySlugs(deps, params.campaign, params.unit, new Date());
+      const access = await openAccessBySlugs(deps, params.campaign, params.unit, new Date(), c.get('user'));
       return c.json(await ratingSession(deps, access, null), 200);
     })
     .openapi(codeRatingRoute, async (c) => {
-      const { code } = c.req.valid('json');
-      const session = await codeSession(deps, code, clientAddress(c, trustProxy), new Date());
+      const { code, proofOfWork } = c.req.valid('json');
+      const attempt = { code, proofOfWork, address: clientAddress(c, trustProxy) };
+      const session = await codeSession(deps, attempt, new Date());
       return c.json(await ratingSession(deps, session.access, session.token), 200);
     })
     .openapi(submitRoute, async (c) => {

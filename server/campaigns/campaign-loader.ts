@@ -1,7 +1,7 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import { findCategoriesByIds } from '../catalog/catalog.repository.ts';
 import type { Db } from '../db/database.ts';
-import type { Campaign, Category } from '../db/schema.ts';
+import type { Campaign, Category, UserRole } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { readCampaignSettings, type StoredCampaignSettings } from './campaign-settings.ts';
 import { categoryKey, UNCATEGORISED, type ScoringContext } from './campaign-scoring.ts';
@@ -57,6 +57,20 @@ const RATER_ORDER: Readonly<Record<RaterType, number>> = { superior: 0, peer: 1,
 export async function findCampaignOr404(db: Db, id: number): Promise<Campaign> {
   const campaign = await findCampaign(db, id);
   if (!campaign) throw notFound(`Campaign ${id}`);
+  return campaign;
+}
+
+/**
+ * The campaign as the caller may see it: a draft is the office's work in progress, so for anyone but an
+ * administrator it does not exist (404, the same answer as an id never used).
+ */
+export async function findVisibleCampaignOr404(
+  db: Db,
+  id: number,
+  viewer: { role: UserRole } | null,
+): Promise<Campaign> {
+  const campaign = await findCampaign(db, id);
+  if (!campaign || (campaign.status === 'draft' && viewer?.role !== 'admin')) throw notFound(`Campaign ${id}`);
   return campaign;
 }
 

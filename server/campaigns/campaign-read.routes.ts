@@ -2,12 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import type { AppDeps } from '../app-deps.ts';
 import type { Campaign } from '../db/schema.ts';
-import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
 import { CampaignSummarySchema } from './campaign-admin.schemas.ts';
-import { loadCampaign } from './campaign-loader.ts';
-import { findCampaign, listCampaigns } from './campaigns.repository.ts';
+import { findVisibleCampaignOr404, loadCampaign } from './campaign-loader.ts';
+import { listCampaigns } from './campaigns.repository.ts';
 
 const CampaignSchema = CampaignSummarySchema.extend({
   raterTypes: z.array(
@@ -70,9 +69,7 @@ export function createCampaignReadRoutes({ db }: AppDeps) {
     })
     .openapi(getRoute, async (c) => {
       const { id } = c.req.valid('param');
-      const campaign = await findCampaign(db, id);
-      if (!campaign || (campaign.status === 'draft' && c.get('user')?.role !== 'admin'))
-        throw notFound(`Campaign ${id}`);
+      const campaign = await findVisibleCampaignOr404(db, id, c.get('user'));
       const { raterTypes, units } = await loadCampaign(db, campaign);
       return c.json(
         {

@@ -47,6 +47,16 @@ export interface UserTable {
   must_change_password: Flag;
   disabled: Flag;
   created_at: string;
+  /** When a one-time password stops working; null for a password the user chose. */
+  password_expires_at: string | null;
+}
+
+export interface SpentChallengeTable {
+  /** SHA-256 of a proof-of-work challenge's nonce. */
+  nonce_hash: string;
+  /** How many requests the solution has been used for (a code look-up and its token exchange: two). */
+  uses: number;
+  expires_at: string;
 }
 
 export interface SessionTable {
@@ -182,6 +192,8 @@ export interface RateCounterTable {
   key_hash: string;
   window_start: string;
   count: number;
+  /** When the window ends and the counter can go; null on rows older than migration 0007. */
+  expires_at: string | null;
 }
 
 export interface AppSettingTable {
@@ -294,6 +306,7 @@ export interface Database {
   units: UnitTable;
   users: UserTable;
   sessions: SessionTable;
+  spent_challenges: SpentChallengeTable;
   questionnaires: QuestionnaireTable;
   campaigns: CampaignTable;
   campaign_units: CampaignUnitTable;

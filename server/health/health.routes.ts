@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../app-deps.ts';
 import { AppError } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponse, jsonResponse } from '../http/schemas.ts';
+import { ADMIN_ERRORS, errorResponse, jsonResponse } from '../http/schemas.ts';
+import { requireRole } from '../sessions/session.middleware.ts';
+import type { TrustProxy } from '../config.ts';
 
 const HealthSchema = z
   .object({
@@ -24,13 +26,49 @@ const healthRoute = createRoute({
   },
 });
 
-export function createHealthRoutes({ db, dialect }: AppDeps) {
-  return createRouter().openapi(healthRoute, async (c) => {
-    try {
-      await sql`select 1`.execute(db);
-    } catch {
-      throw new AppError(503, 'database_unavailable', 'The database does not answer.');
-    }
-    return c.json({ status: 'ok' as const, database: dialect, time: new Date().toISOString() }, 200);
-  });
+const DeploymentSchema = z
+  .object({
+    publicUrl: z.string().nullable(),
+    smsGateway: z.string().nullable(),
+    trustProxy: z.string(),
+  })
+  .openapi('Deployment');
+
+const deploymentRoute = createRoute({
+  method: 'get',
+  path: '/deployment',
+  tags: ['system'],
+  summary: 'How this server is set up, for the console to warn before printing or sending',
+  middleware: [requireRole('admin')] as const,
+  responses: {
+    200: jsonResponse(DeploymentSchema, 'The deployment settings the console needs'),
+    ...ADMIN_ERRORS,
+  },
+});
+
+function describeTrust(trust: TrustProxy): string {
+  if (trust.kind === 'off') return 'off';
+  return trust.kind === 'hops' ? String(trust.hops) : trust.list.join(',');
+}
+
+export function createHealthRoutes({ db, dialect, config, sms }: AppDeps) {
+  return createRouter()
+    .openapi(deploymentRoute, (c) =>
+      c.json(
+        {
+          publicUrl: config.PUBLIC_URL ?? null,
+          smsGateway: sms?.name ?? null,
+          trustProxy: describeTrust(config.TRUST_PROXY),
+        },
+        200,
+      ),
+    )
+    .openapi(healthRoute, async (c) => {
+      try {
+        await sql`select 1`.execute(db);
+      } catch {
+        throw new AppError(503, 'database_unavailable', 'The database does not answer.');
+      }
+      return c.json({ status: 'ok' as const, database: dialect, time: new Date().toISOString() }, 200);
+    });
 }

@@ -11,7 +11,11 @@ export interface SessionUser {
   sessionId: string;
 }
 
-/** Hono environment shared by every sub-app. `user` is null for anonymous requests. */
+/**
+ * Hono environment shared by every sub-app. `session` is the live session, if any; `user` is the same
+ * account only once it may act: null for anonymous requests and while a one-time password waits to be
+ * changed (such a session may only read itself, change its password and sign out).
+ */
 export interface AppEnv {
-  Variables: { user: SessionUser | null };
+  Variables: { user: SessionUser | null; session: SessionUser | null };
 }

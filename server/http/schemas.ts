@@ -6,6 +6,10 @@ export const ErrorSchema = z
     error: z.object({
       code: z.string().openapi({ example: 'invalid_request' }),
       message: z.string().openapi({ example: 'body.answers: Required' }),
+      challenge: z
+        .unknown()
+        .optional()
+        .openapi({ description: 'With proof_of_work_required: the ALTCHA challenge to solve and send back' }),
     }),
   })
   .openapi('Error');

@@ -29,9 +29,10 @@ export async function hitRateCounter(
   now: Date,
 ): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
   const start = windowStart(now, window.seconds);
+  const end = new Date(Date.parse(start) + window.seconds * 1000).toISOString();
   const row = await db
     .insertInto('rate_counters')
-    .values({ scope, key_hash: keyHash, window_start: start, count: 1 })
+    .values({ scope, key_hash: keyHash, window_start: start, count: 1, expires_at: end })
     .onConflict((oc) =>
       oc
         .columns(['scope', 'key_hash', 'window_start'])
@@ -66,7 +67,17 @@ export async function clearRateCounter(db: Db, scope: string, keyHash: string): 
   await db.deleteFrom('rate_counters').where('scope', '=', scope).where('key_hash', '=', keyHash).execute();
 }
 
-/** Drops windows that ended long ago; called now and then, never on the hot path. */
-export async function pruneRateCounters(db: Db, olderThan: Date): Promise<void> {
-  await db.deleteFrom('rate_counters').where('window_start', '<', olderThan.toISOString()).execute();
+/** The longest window any limit may use (open rating's per-campaign windows: 90 days). */
+const LONGEST_WINDOW_MS = 90 * 86_400_000;
+
+/** Drops counters whose window has ended: they limit nothing any more. */
+export async function pruneRateCounters(db: Db, now: Date): Promise<number> {
+  const ended = await db.deleteFrom('rate_counters').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+  // Counters written before windows recorded their end.
+  const old = await db
+    .deleteFrom('rate_counters')
+    .where('expires_at', 'is', null)
+    .where('window_start', '<', new Date(now.getTime() - LONGEST_WINDOW_MS).toISOString())
+    .executeTakeFirst();
+  return Number(ended.numDeletedRows) + Number(old.numDeletedRows);
 }

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { currentUser, requireRole } from '../sessions/session.middleware.ts';
-import { AppError } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
 import { LiveResultsCache } from './live-results-cache.ts';
@@ -71,8 +71,11 @@ export function createResultRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(liveResultsRoute, async (c) => {
       const results = await live.get(c.req.valid('param').id);
+      const admin = c.get('user')?.role === 'admin';
+      // A draft is the office's work in progress: to anyone else it does not exist.
+      if (results.campaign.status === 'draft' && !admin) throw notFound(`Campaign ${results.campaign.id}`);
       const voting = results.campaign.status === 'open' || results.campaign.status === 'draft';
-      const showScores = c.get('user')?.role === 'admin' && !voting;
+      const showScores = admin && !voting;
       return c.json(showScores ? results : countsOnly(results), 200);
     })
     .openapi(verifyRoute, async (c) => {

@@ -14,10 +14,11 @@ export function sessionMiddleware(db: Db): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     c.set('user', null);
+    c.set('session', null);
     if (token && token.length < 200) {
       const row = await findActiveSession(db, sha256Hex(token), new Date().toISOString());
       if (row) {
-        c.set('user', {
+        const session = {
           id: row.id,
           username: row.username,
           displayName: row.display_name,
@@ -25,7 +26,9 @@ export function sessionMiddleware(db: Db): MiddlewareHandler<AppEnv> {
           unitId: row.unit_id,
           mustChangePassword: row.must_change_password === 1,
           sessionId: row.sessionId,
-        });
+        };
+        c.set('session', session);
+        if (!session.mustChangePassword) c.set('user', session);
       }
     }
     await next();
@@ -39,12 +42,37 @@ export function sessionMiddleware(db: Db): MiddlewareHandler<AppEnv> {
 export function requireRole(...roles: UserRole[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = c.get('user');
+    if (!user && c.get('session')) throw passwordChangeRequired();
     if (!user) throw new AppError(401, 'unauthorized', 'Sign in first.');
     if (roles.length > 0 && !roles.includes(user.role)) {
       throw new AppError(403, 'forbidden', 'Your account may not do this.');
     }
     await next();
   };
+}
+
+function passwordChangeRequired(): AppError {
+  return new AppError(
+    403,
+    'password_change_required',
+    'Change the one-time password first (POST /api/auth/password); until then this session can do nothing else.',
+  );
+}
+
+/**
+ * Lets any live session through, even one that must still change its one-time password: only for
+ * reading who is signed in, changing the password and signing out.
+ */
+export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.get('session')) throw new AppError(401, 'unauthorized', 'Sign in first.');
+  await next();
+};
+
+/** The session inside a handler behind requireSession. */
+export function currentSession(c: { get(key: 'session'): AppEnv['Variables']['session'] }) {
+  const session = c.get('session');
+  if (!session) throw new AppError(401, 'unauthorized', 'Sign in first.');
+  return session;
 }
 
 /** The signed-in user inside a handler behind requireRole. */

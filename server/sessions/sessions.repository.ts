@@ -31,10 +31,16 @@ export function deleteSession(db: Db, id: string) {
   return db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export function deleteUserSessions(db: Db, userId: number) {
-  return db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Ends every session of the user, but `keep` (the session that asked) when given. */
+export function deleteUserSessions(db: Db, userId: number, keep?: string) {
+  return db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .$if(keep !== undefined, (q) => q.where('id', '!=', keep!))
+    .execute();
 }
 
-export function deleteExpiredSessions(db: Db, now: string) {
-  return db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -173,4 +173,32 @@ describe('the office runs a campaign from the console', () => {
     const other = await page.evaluate(async () => (await fetch('/api/reports/demo-2026/units/1')).status);
     expect(other).toBe(403);
   });
+
+  it("signs the office in after strangers' wrong passwords: a new browser solves a puzzle, a known one does not", async () => {
+    const wrong = () =>
+      fetch(`${server.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'a stranger guessing' }),
+      });
+    for (let i = 0; i < 6; i += 1) await wrong();
+
+    // A browser the account never used: the page meets proof_of_work_required, solves it and gets in.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const fresh = await context.newPage();
+    const errors = collectConsoleErrors(fresh);
+    const started = Date.now();
+    await signInThroughPage(fresh, server.baseUrl, 'admin', NEW_PASSWORD);
+    process.stdout.write(`proof of work solved and signed in, in Chromium: ${Date.now() - started} ms\n`);
+    // The one refusal the page answers by itself shows in the console as a failed request; nothing else may.
+    expect(errors.filter((e) => !/status of 429/.test(e))).toEqual([]);
+    await context.close();
+
+    // The office's own browser (it signed in before) is not slowed down at all.
+    await page.getByRole('button', { name: '退出', exact: true }).click();
+    await page.locator('input[name=username]').waitFor();
+    const known = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+    await signInThroughPage(page, server.baseUrl, 'admin', NEW_PASSWORD);
+    expect((await known).status()).toBe(200);
+  });
 });

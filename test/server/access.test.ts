@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeAll, expect, it } from 'vitest';
 import { createLogger } from '../../server/logger.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createSmsGateway } from '../../server/access/sms-gateway.ts';
+import type { SmsGateway, SmsMessage } from '../../server/access/sms-message.ts';
 import { scrubAccessTraces } from '../../server/access/access-scrub.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { signInAsAdmin } from '../support/sign-in.ts';
 import { createTestApp, TEST_SECRET } from '../support/test-app.ts';
 import { blindedRequest, exchange, tokenForCode } from '../support/code-token.ts';
+import { solveProofOfWork } from '../support/proof-of-work.ts';
 import { describeEachDialect } from '../support/test-db.ts';
 import { mixInbox } from '../../server/ballots/ballot-mixer.ts';
+import { withinOneWindow } from '../support/rate-window.ts';
 
 type App = ReturnType<typeof createTestApp>['app'];
 
@@ -406,25 +413,210 @@ describeEachDialect('rater access', (database) => {
     }
   });
 
+  /** A gateway that records what it is asked to send and refuses the numbers listed, with their reasons. */
+  const recordingGateway = (refuse: Record<string, string> = {}) => {
+    const sent: SmsMessage[] = [];
+    const gateway: SmsGateway = {
+      name: 'test',
+      send: async (message) => {
+        sent.push(message);
+        const reason = refuse[message.phone];
+        return reason ? { sent: false, reason } : { sent: true };
+      },
+    };
+    return { gateway, sent };
+  };
+  const smsOffice = async (overrides: Parameters<typeof createTestApp>[1]) =>
+    signInAsAdmin(createTestApp(database(), overrides).app, database().db);
+  const invite = (office: Awaited<ReturnType<typeof signInAsAdmin>>, body: Record<string, unknown>) =>
+    office.post(`/api/campaigns/${campaignId}/sms-invitations`, body);
+  const countBatches = async () =>
+    Number(
+      (
+        await database()
+          .db.selectFrom('code_batches')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const codeOf = (sent: SmsMessage[], phone: string) => sent.find((m) => m.phone === phone)!.params[0]!;
+
+  it('refuses SMS invitations when no gateway is configured, and issues no code', async () => {
+    const office = await smsOffice({ sms: null });
+    const before = await countBatches();
+    const response = await invite(office, { unitId: unitIds[0], phones: ['13800138000'] });
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.code).toBe('sms_not_configured');
+    expect(await countBatches()).toBe(before);
+  });
+
   it('sends SMS codes bound to one unit without storing the phone numbers', async () => {
-    const sent: Array<{ phone: string; text: string }> = [];
-    const smsApp = createTestApp(database(), {
-      sms: { name: 'test', send: async (phone, text) => void sent.push({ phone, text }) },
-    }).app;
-    const office = await signInAsAdmin(smsApp, database().db);
-    const response = await office.post(`/api/campaigns/${campaignId}/sms-invitations`, {
-      unitId: unitIds[0],
-      phones: ['13800138000', '13900139000'],
-    });
+    const { gateway, sent } = recordingGateway();
+    const office = await smsOffice({ sms: gateway });
+    const response = await invite(office, { unitId: unitIds[0], phones: ['13800138000', '+852 9123 4567'] });
     expect(response.status).toBe(200);
-    expect(sent.map((s) => s.phone)).toEqual(['13800138000', '13900139000']);
-    const code = /([A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4})/.exec(sent[0]!.text)![1]!;
-    const opened = await (await openByCode(code)).json();
+    expect(await response.json()).toMatchObject({ sent: 2, notSent: [], gateway: 'test' });
+    expect(sent.map((s) => s.phone).sort()).toEqual(['+85291234567', '+8613800138000']);
+    // SMS_TEMPLATE_PARAMS defaults to the code alone.
+    expect(sent[0]!.params).toEqual([expect.stringMatching(/^[A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4}$/)]);
+    const opened = await (await openByCode(codeOf(sent, '+8613800138000'))).json();
     expect(opened).toMatchObject({ raterType: 'recipient', unit: { id: unitIds[0] } });
     const everything =
       JSON.stringify(await database().db.selectFrom('audit_log').selectAll().execute()) +
       JSON.stringify(await database().db.selectFrom('code_batches').selectAll().execute());
     expect(everything).not.toContain('13800138000');
+    expect(everything).not.toContain('91234567');
+  });
+
+  it('voids at once the code of a number the gateway did not send to, and names it masked', async () => {
+    const { gateway, sent } = recordingGateway({ '+8613900139000': 'LimitExceeded.PhoneNumberDailyLimit' });
+    const office = await smsOffice({ sms: gateway });
+    const response = await invite(office, { unitId: unitIds[1], phones: ['13800138000', '139-0013-9000'] });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toEqual({
+      batchId: expect.any(Number),
+      sent: 1,
+      notSent: [{ phone: '139****9000', reason: 'LimitExceeded.PhoneNumberDailyLimit' }],
+      gateway: 'test',
+    });
+    const refused = await openByCode(codeOf(sent, '+8613900139000'));
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.code).toBe('code_voided');
+    const opened = await (await openByCode(codeOf(sent, '+8613800138000'))).json();
+    expect(opened).toMatchObject({ raterType: 'recipient', unit: { id: unitIds[1] } });
+    const list = await (await office.get(`/api/campaigns/${campaignId}/code-batches`)).json();
+    expect(list.batches.find((b: { id: number }) => b.id === body.batchId)).toMatchObject({ size: 2, voided: 1 });
+    const audit = await database()
+      .db.selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'sms_invitations')
+      .where('entity_id', '=', String(body.batchId))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail!)).toEqual({ requested: 2, sent: 1, notSent: 1, voided: 1, gateway: 'test' });
+  });
+
+  it('sends at most four messages at a time', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const gateway: SmsGateway = {
+      name: 'test',
+      send: async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        inFlight -= 1;
+        return { sent: true };
+      },
+    };
+    const office = await smsOffice({ sms: gateway });
+    const phones = Array.from({ length: 10 }, (_, i) => `1380013800${i}`);
+    const response = await invite(office, { unitId: unitIds[0], phones });
+    expect(await response.json()).toMatchObject({ sent: 10, notSent: [] });
+    expect(most).toBe(4);
+  });
+
+  it('refuses a template that needs the link while PUBLIC_URL is unset, before issuing codes', async () => {
+    const { gateway, sent } = recordingGateway();
+    const config = loadConfig({ DATABASE_URL: database().url, SMS_TEMPLATE_PARAMS: 'code,url' });
+    const office = await smsOffice({ sms: gateway, config });
+    const before = await countBatches();
+    const response = await invite(office, { unitId: unitIds[0], phones: ['13800138000'] });
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.code).toBe('public_url_missing');
+    expect(await countBatches()).toBe(before);
+    expect(sent).toEqual([]);
+  });
+
+  it('refuses a line that is not a phone number, or a repeated one, before issuing codes', async () => {
+    const { gateway, sent } = recordingGateway();
+    const office = await smsOffice({ sms: gateway });
+    const before = await countBatches();
+    const bad = await invite(office, { unitId: unitIds[0], phones: ['13800138000', '12345', '010-12345678'] });
+    expect(bad.status).toBe(400);
+    const error = (await bad.json()).error;
+    expect(error.code).toBe('invalid_phone');
+    expect(error.message).toContain('Line(s) 2, 3');
+    expect(error.message).not.toContain('12345678');
+    const repeated = await invite(office, { unitId: unitIds[0], phones: ['13800138000', '+8613800138000'] });
+    expect(repeated.status).toBe(400);
+    expect((await repeated.json()).error.code).toBe('invalid_phone');
+    expect(await countBatches()).toBe(before);
+    expect(sent).toEqual([]);
+  });
+
+  it('texts codes through Tencent Cloud SMS end to end, voiding the one the vendor refused', async () => {
+    const bodies: Array<{ PhoneNumberSet: string[]; TemplateParamSet: string[] }> = [];
+    const vendor = createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      req.on('end', () => {
+        const signed = /^TC3-HMAC-SHA256 Credential=AKIDe2e\/\d{4}-\d{2}-\d{2}\/sms\/tc3_request, /.test(
+          String(req.headers.authorization),
+        );
+        const body = JSON.parse(text);
+        bodies.push(body);
+        const code = !signed
+          ? 'AuthFailure.InvalidAuthorization'
+          : body.PhoneNumberSet[0] === '+8613900139000'
+            ? 'LimitExceeded.PhoneNumberDailyLimit'
+            : 'Ok';
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ Response: { SendStatusSet: [{ Code: code }], RequestId: 'e2e' } }));
+      });
+    });
+    await new Promise<void>((resolve) => vendor.listen(0, '127.0.0.1', resolve));
+    try {
+      const config = loadConfig({
+        DATABASE_URL: database().url,
+        PUBLIC_URL: 'https://pingyi.example.gov.cn',
+        SMS_PROVIDER: 'tencent',
+        SMS_SECRET_ID: 'AKIDe2e',
+        SMS_SECRET_KEY: 'e2e-secret-key',
+        SMS_APP_ID: '1400006666',
+        SMS_SIGN_NAME: '某市评议办',
+        SMS_TEMPLATE_ID: '1234567',
+        SMS_TEMPLATE_PARAMS: 'code,url,campaign,unit',
+        SMS_ENDPOINT: `http://127.0.0.1:${(vendor.address() as AddressInfo).port}`,
+      });
+      const lines: string[] = [];
+      const logger = createLogger('debug', (line) => lines.push(line));
+      const sms = createSmsGateway(config, logger);
+      const office = await smsOffice({ sms, config, logger });
+      expect(await (await office.get('/api/deployment')).json()).toMatchObject({ smsGateway: 'tencent' });
+      const response = await invite(office, { unitId: unitIds[2], phones: ['13800138000', '13900139000'] });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        sent: 1,
+        notSent: [{ phone: '139****9000', reason: 'LimitExceeded.PhoneNumberDailyLimit' }],
+        gateway: 'tencent',
+      });
+      expect(bodies).toHaveLength(2);
+      const { name: campaignName } = await database()
+        .db.selectFrom('campaigns')
+        .select('name')
+        .where('id', '=', campaignId)
+        .executeTakeFirstOrThrow();
+      const { name: unitName } = await database()
+        .db.selectFrom('units')
+        .select('name')
+        .where('id', '=', unitIds[2]!)
+        .executeTakeFirstOrThrow();
+      const paramsOf = (phone: string) => bodies.find((b) => b.PhoneNumberSet[0] === phone)!.TemplateParamSet;
+      const delivered = paramsOf('+8613800138000');
+      expect(delivered.slice(1)).toEqual(['https://pingyi.example.gov.cn/code', campaignName, unitName]);
+      const opened = await (await openByCode(delivered[0]!)).json();
+      expect(opened).toMatchObject({ raterType: 'recipient', unit: { id: unitIds[2] } });
+      expect((await openByCode(paramsOf('+8613900139000')[0]!)).status).toBe(409);
+      const logs = lines.join('\n');
+      for (const body of bodies) {
+        expect(logs).not.toContain(body.TemplateParamSet[0]!);
+        expect(logs).not.toContain(body.PhoneNumberSet[0]!.slice(3));
+      }
+      expect(logs).toContain('LimitExceeded.PhoneNumberDailyLimit');
+    } finally {
+      vendor.closeAllConnections();
+      await new Promise((resolve) => vendor.close(resolve));
+    }
   });
 
   it('serves QR codes and printable posters for each unit', async () => {
@@ -460,14 +652,29 @@ describeEachDialect('rater access', (database) => {
     expect(await count('access_codes', { spent: 1 })).toBe(spentBefore);
   });
 
-  // Last: it blocks this suite's (shared, socket-less) address from looking up codes for an hour.
-  it('blocks an address after 30 wrong codes, even for a valid one', async () => {
-    const [valid] = (await issue({ raterType: 'superior', count: 1 })).codes;
-    let last: Response | null = null;
-    for (let i = 0; i < 31; i += 1) last = await openByCode(`ZZZZ-ZZ${'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[i]}Z`);
-    expect(last!.status).toBe(429);
-    const blocked = await openByCode(valid!);
-    expect(blocked.status).toBe(429);
-    expect((await blocked.json()).error.code).toBe('too_many_code_attempts');
-  });
+  // Last: it leaves this suite's (shared, socket-less) address needing proof of work for an hour.
+  it('asks a network for proof of work after 20 wrong codes, and a right code still gets through', () =>
+    withinOneWindow(3600, async () => {
+      const [valid] = (await issue({ raterType: 'superior', count: 1 })).codes;
+      // Earlier tests typed wrong codes from this same address: start from none.
+      await database().db.deleteFrom('rate_counters').where('scope', '=', 'code-failures').execute();
+      const wrong = (i: number) => `ZZZZ-Z${'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[i]}ZZ`;
+      for (let i = 0; i < 20; i += 1) expect((await openByCode(wrong(i))).status).toBe(404);
+      const asked = await openByCode(wrong(20));
+      expect(asked.status).toBe(429);
+      // Not locked out: the rightful holder's page solves the puzzle and gets in.
+      const refused = await openByCode(valid!);
+      const { error } = await refused.json();
+      expect([refused.status, error.code]).toEqual([429, 'proof_of_work_required']);
+      const proofOfWork = await solveProofOfWork(error.challenge);
+      const opened = await post('/api/respond/code', { code: valid, proofOfWork });
+      expect(opened.status).toBe(200);
+      const session = await opened.json();
+      // The token exchange that follows the look-up takes the same solution, once.
+      const request = await blindedRequest(session.token.publicKey);
+      const exchanged = await post('/api/tokens', { code: valid, proofOfWork, blindedMessage: request.blindedMessage });
+      expect(exchanged.status).toBe(200);
+      const third = await post('/api/respond/code', { code: valid, proofOfWork });
+      expect([third.status, (await third.json()).error.code]).toEqual([429, 'proof_of_work_required']);
+    }));
 });

@@ -4,6 +4,7 @@ import { ensureFirstAdmin } from '../../server/auth/auth.service.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { createTestApp, TEST_SECRET } from '../support/test-app.ts';
 import { describeEachDialect } from '../support/test-db.ts';
+import { signIn } from '../support/sign-in.ts';
 
 const VALID_ANSWERS = { attitude: 5, efficiency: 4, serviceRules: 'all', overall: 5, comment: '办事很快' };
 
@@ -46,8 +47,7 @@ describeEachDialect('HTTP API', (database) => {
     unitId = opened.unit.id;
     questionnaireId = opened.questionnaire.id;
     const admin = (await ensureFirstAdmin({ db: database().db }, new Date()))!;
-    const login = await post('/api/auth/login', { username: admin.username, password: admin.password });
-    adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    adminCookie = await signIn(app, admin.username, admin.password);
   });
 
   it('answers the health check after asking the database', async () => {

@@ -8,6 +8,7 @@ import { AppError } from '../../server/errors.ts';
 import { DEFAULT_TEMPLATES } from '../../surveys/templates/default-templates.ts';
 import { createTestApp } from '../support/test-app.ts';
 import { describeEachDialect, type TestDatabase } from '../support/test-db.ts';
+import { signIn } from '../support/sign-in.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
@@ -74,16 +75,7 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
   let leaderCookie: string;
   const make = factories(database);
 
-  const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const login = async (username: string, password: string) => {
-    const response = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    expect(response.status).toBe(200);
-    return cookieOf(response);
-  };
+  const login = (username: string, password: string) => signIn(app, username, password);
   const call = (method: string, path: string, body?: unknown, cookie = adminCookie) =>
     app.request(path, {
       method,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.ts';
+import { networkOf } from '../../server/http/client-address.ts';
 
 describe('configuration', () => {
   it('has working defaults for every variable', () => {
@@ -36,5 +37,45 @@ describe('configuration', () => {
       expect(String(error)).toContain('PORT="70000"');
       expect(String(error)).toContain('DEMO="maybe"');
     }
+  });
+
+  it('trusts proxies only by hop count or address, and refuses the ambiguous "on"', () => {
+    expect(loadConfig({}).TRUST_PROXY).toEqual({ kind: 'off' });
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toEqual({ kind: 'hops', hops: 1 });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).TRUST_PROXY).toEqual({
+      kind: 'addresses',
+      list: ['10.0.0.0/8', 'loopback'],
+    });
+    expect(() => loadConfig({ TRUST_PROXY: 'on' })).toThrow(/TRUST_PROXY="on": is ambiguous: say how many proxies/);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/"nginx" is neither/);
+    expect(() => loadConfig({ TRUST_PROXY: '99' })).toThrow(/at most 10/);
+  });
+
+  it('asks for every SMS setting once a gateway is chosen', () => {
+    expect(loadConfig({}).SMS_PROVIDER).toBe('none');
+    const error = (() => {
+      try {
+        loadConfig({ SMS_PROVIDER: 'tencent', SMS_SECRET_ID: 'id' });
+      } catch (e) {
+        return String(e);
+      }
+      return '';
+    })();
+    for (const name of ['SMS_SECRET_KEY', 'SMS_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID']) {
+      expect(error).toContain(`${name}="": is required when SMS_PROVIDER=tencent`);
+    }
+    expect(error).not.toContain('SMS_SECRET_ID=');
+    expect(() => loadConfig({ SMS_TEMPLATE_PARAMS: 'code,phone' })).toThrow(/SMS_TEMPLATE_PARAMS=.*code, url/);
+  });
+});
+
+describe('client networks for rate limits', () => {
+  it('keeps IPv4, unmaps IPv4-mapped IPv6, and cuts IPv6 to its /64', () => {
+    expect(networkOf('203.0.113.7')).toBe('203.0.113.7');
+    expect(networkOf('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(networkOf('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(networkOf('2001:0db8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(networkOf('2001:db8:1:3::1')).not.toBe(networkOf('2001:db8:1:2::1'));
+    expect(networkOf('unknown')).toBe('unknown');
   });
 });

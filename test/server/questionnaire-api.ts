@@ -5,22 +5,13 @@ import type { CampaignStatus } from '../../server/db/schema.ts';
 import type { RaterType } from '../../scoring/rater-type.ts';
 import { createTestApp } from '../support/test-app.ts';
 import type { TestDatabase } from '../support/test-db.ts';
+import { signIn } from '../support/sign-in.ts';
 
 /** Helpers for the questionnaire API tests: a signed-in admin and a leader, and factories for rows. */
 
 type App = ReturnType<typeof createTestApp>['app'];
 
-const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-
-async function login(app: App, username: string, password: string): Promise<string> {
-  const response = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-  return cookieOf(response);
-}
+const login = (app: App, username: string, password: string) => signIn(app, username, password);
 
 export interface Client {
   app: App;

@@ -3,21 +3,14 @@ import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { signInAsAdmin } from '../support/sign-in.ts';
 import { createTestApp, TEST_SECRET } from '../support/test-app.ts';
 import { describeEachDialect } from '../support/test-db.ts';
+import { signIn as signInWithPassword } from '../support/sign-in.ts';
 
 describeEachDialect('unit reports and accounts', (database) => {
   let app: ReturnType<typeof createTestApp>['app'];
   let admin: Awaited<ReturnType<typeof signInAsAdmin>>;
   let unitIds: number[];
 
-  const signIn = async (username: string, password: string) => {
-    const login = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    expect(login.status).toBe(200);
-    return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  };
+  const signIn = (username: string, password: string) => signInWithPassword(app, username, password);
 
   beforeAll(async () => {
     const { db } = database();

@@ -10,6 +10,7 @@ import { cardsOf, insertCards } from '../../server/ballots/ballot-cards.ts';
 import { addBallotCounts, insertBallot } from '../../server/ballots/ballots.repository.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { CampaignStatus } from '../../server/db/schema.ts';
+import { signIn } from '../support/sign-in.ts';
 
 let sequence = 0;
 
@@ -226,15 +227,7 @@ const jsonHeaders = { 'content-type': 'application/json' };
 
 type AppLike = { request(path: string, init?: RequestInit): Response | Promise<Response> };
 
-export async function signIn(app: AppLike, username: string, password: string): Promise<string> {
-  const response = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: jsonHeaders,
-    body: JSON.stringify({ username, password }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
+export { signIn };
 
 /** Session cookies of an administrator and of a leader (a signed-in user who is not an admin). */
 export async function signInAdminAndLeader(db: Db, app: AppLike): Promise<{ admin: string; leader: string }> {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../..');
 
 /** Server folders every feature may use; they import no feature. */
-const SHARED = new Set(['db', 'crypto', 'http', 'sessions', 'audit', 'limits', 'sheets', 'startup']);
+const SHARED = new Set(['db', 'crypto', 'http', 'sessions', 'audit', 'limits', 'sheets', 'startup', 'housekeeping']);
 /** Server files at the top that only compose the app: they may import anything, nothing imports them but tests. */
 const COMPOSITION = new Set(['app.ts', 'main.ts', 'cli.ts', 'app-deps.ts']);
 

@@ -6,6 +6,35 @@ interface RequestApp {
   request(path: string, init?: RequestInit): Response | Promise<Response>;
 }
 
+/** The session cookie (`pingyi_session=…`) a sign-in answer sets. */
+export function sessionCookie(response: Response): string {
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('pingyi_session='));
+  return cookie?.split(';')[0] ?? '';
+}
+
+/**
+ * Signs in and returns the session cookie; an account on a one-time password changes it first (to
+ * `${password} changed`), as the server allows that session nothing else until then.
+ */
+export async function signIn(app: RequestApp, username: string, password: string): Promise<string> {
+  const response = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = sessionCookie(response);
+  if ((await response.json()).mustChangePassword) {
+    const changed = await app.request('/api/auth/password', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ currentPassword: password, newPassword: `${password} changed` }),
+    });
+    if (changed.status !== 200) throw new Error(`password change failed: ${changed.status} ${await changed.text()}`);
+  }
+  return cookie;
+}
+
 /** Signs in as an administrator (made on first call) and returns a fetch-like helper carrying the cookie. */
 export async function signInAsAdmin(app: RequestApp, db: Db) {
   const created = await ensureFirstAdmin({ db }, new Date());
@@ -29,13 +58,7 @@ export async function signInAsAdmin(app: RequestApp, db: Db) {
       .execute();
     credentials = { username, password };
   }
-  const response = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(credentials),
-  });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const cookie = await signIn(app, credentials.username, credentials.password);
   const call = (path: string, init: RequestInit = {}) =>
     app.request(path, {
       ...init,

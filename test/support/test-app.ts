@@ -1,4 +1,3 @@
-import { createLogSmsProvider } from '../../server/access/sms-provider.ts';
 import { createApp } from '../../server/app.ts';
 import { InboxMixer } from '../../server/ballots/ballot-mixer.ts';
 import { OpenCampaignCache } from '../../server/campaigns/open-campaign-cache.ts';
@@ -24,7 +23,7 @@ export function createTestApp(database: TestDatabase, overrides: Partial<AppDeps
     clientDir: null,
     openCampaigns: new OpenCampaignCache(),
     questionnaires: new PreparedQuestionnaireCache(),
-    sms: createLogSmsProvider(createLogger('silent')),
+    sms: null,
     ...overrides,
   };
   return { app: createApp(deps), deps };

@@ -1,9 +1,10 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { api, call, type ResponseOf } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { Link, navigate } from '../shared/router.ts';
-import { ErrorNote, Loading } from './ui.tsx';
+import { ChangePasswordForm } from './ChangePasswordForm.tsx';
+import { Card, ErrorNote, Loading } from './ui.tsx';
 import { useApi } from './use-api.ts';
 
 const CampaignListPage = lazy(() => import('./CampaignListPage.tsx'));
@@ -13,6 +14,20 @@ const UnitsPage = lazy(() => import('./units/UnitsPage.tsx'));
 const QuestionnairesPage = lazy(() => import('./questionnaires/QuestionnairesPage.tsx'));
 const UnitReportPage = lazy(() => import('./reports/UnitReportPage.tsx'));
 const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
+
+function PasswordPage() {
+  const lang = useLang();
+  const [done, setDone] = useState(false);
+  return (
+    <Card title={t(lang, '修改密码', 'Change password')}>
+      {done ? (
+        <p className="notice notice-ok">{t(lang, '密码已修改。', 'The password has been changed.')}</p>
+      ) : (
+        <ChangePasswordForm required={false} onDone={() => setDone(true)} />
+      )}
+    </Card>
+  );
+}
 
 /** The signed-in user (GET /api/auth/me). */
 export type Me = ResponseOf<typeof api.auth.me.$get>;
@@ -28,6 +43,7 @@ function page(path: string, me: Me) {
       <p className="notice notice-warn">Not found</p>
     );
   }
+  if (path === '/password') return <PasswordPage />;
   if (me.role !== 'admin') return <CampaignListPage me={me} />;
   if (path === '/users') return <UsersPage />;
   if (path === '/' || path === '') return <CampaignListPage me={me} />;
@@ -50,6 +66,20 @@ export default function ConsoleApp({ path }: { path: string }) {
     await call(everywhere ? api.auth['logout-everywhere'].$post() : api.auth.logout.$post()).catch(() => undefined);
     navigate('/login', true);
   };
+  if (me.data.mustChangePassword) {
+    // A session on a one-time password may do nothing else (the server refuses it everything else too).
+    return (
+      <main className="login">
+        <div className="login-box">
+          <div className="login-head">
+            <h1>{t(lang, '设置新密码', 'Set a new password')}</h1>
+            <LangSwitch />
+          </div>
+          <ChangePasswordForm required onDone={me.reload} />
+        </div>
+      </main>
+    );
+  }
   const admin = me.data.role === 'admin';
   return (
     <div className="console">
@@ -65,6 +95,7 @@ export default function ConsoleApp({ path }: { path: string }) {
         </nav>
         <div className="console-user">
           <span>{me.data.displayName}</span>
+          <Link to="/console/password">{t(lang, '修改密码', 'Password')}</Link>
           <button type="button" className="link-button" onClick={() => signOut(false)}>
             {t(lang, '退出', 'Sign out')}
           </button>

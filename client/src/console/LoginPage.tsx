@@ -3,7 +3,9 @@ import { api, call, type ResponseOf } from '../shared/api.ts';
 import { errorText } from '../shared/error-text.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
+import { withProofOfWork } from '../shared/proof-of-work.ts';
 import { navigate } from '../shared/router.ts';
+import { ChangePasswordForm } from './ChangePasswordForm.tsx';
 
 type Me = ResponseOf<typeof api.auth.login.$post>;
 
@@ -18,7 +20,7 @@ export default function LoginPage() {
   const lang = useLang();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
+  const [solving, setSolving] = useState(false);
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,15 +40,14 @@ export default function LoginPage() {
 
   const signIn = (event: FormEvent) =>
     run(event, async () => {
-      const signedIn = await call(api.auth.login.$post({ json: { username, password } }));
+      // After many failed sign-ins the server asks for a proof of work: solved here, then sent again.
+      const signedIn = await withProofOfWork(
+        (proofOfWork) =>
+          call(api.auth.login.$post({ json: { username, password, ...(proofOfWork ? { proofOfWork } : {}) } })),
+        setSolving,
+      );
       if (signedIn.mustChangePassword) setMe(signedIn);
       else navigate(nextPath(), true);
-    });
-
-  const changePassword = (event: FormEvent) =>
-    run(event, async () => {
-      await call(api.auth.password.$post({ json: { currentPassword: password, newPassword } }));
-      navigate(nextPath(), true);
     });
 
   return (
@@ -84,29 +85,16 @@ export default function LoginPage() {
             </button>
           </form>
         ) : (
-          <form onSubmit={changePassword}>
-            <p>
-              {t(
-                lang,
-                '首次登录请设置新密码（至少10位，不含用户名）。',
-                'Set a new password first (at least 10 characters, not containing the user name).',
-              )}
-            </p>
-            <label>
-              {t(lang, '新密码', 'New password')}
-              <input
-                name="newPassword"
-                type="password"
-                autoComplete="new-password"
-                value={newPassword}
-                onChange={(e) => setNewPassword(e.target.value)}
-                required
-              />
-            </label>
-            <button className="button-primary" type="submit" disabled={busy}>
-              {t(lang, '保存并进入', 'Save and continue')}
-            </button>
-          </form>
+          <ChangePasswordForm currentPassword={password} required onDone={() => navigate(nextPath(), true)} />
+        )}
+        {solving && (
+          <p className="notice" role="status">
+            {t(
+              lang,
+              '近期此账号或网络登录失败较多，正在进行安全验证（通常需几秒钟），请稍候…',
+              'Many failed sign-ins lately: running a short security check (usually a few seconds)…',
+            )}
+          </p>
         )}
         {error && (
           <p className="form-error" role="alert">

@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError, call, NetworkError } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
+import { withProofOfWork } from '../shared/proof-of-work.ts';
 import { ensureToken, hasStoredToken } from './access-token.ts';
 import type { RatingSession } from './rating-session.ts';
 import { RespondFlow } from './RespondFlow.tsx';
@@ -23,6 +24,7 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
   const [session, setSession] = useState<RatingSession | null>(null);
   const [error, setError] = useState<ApiError | NetworkError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [solving, setSolving] = useState(false);
   const access = useMemo(() => ({ kind: 'code' as const, code }), [code]);
 
   const submit = async (event: FormEvent) => {
@@ -30,7 +32,11 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
     setBusy(true);
     setError(null);
     try {
-      const opened = await call(api.respond.code.$post({ json: { code } }));
+      // After many wrong codes from this network the server asks for a proof of work: solved here.
+      const opened = await withProofOfWork(
+        (proofOfWork) => call(api.respond.code.$post({ json: { code, ...(proofOfWork ? { proofOfWork } : {}) } })),
+        setSolving,
+      );
       // Exchanged by another page (or this one lost its token): only the page holding the token can vote.
       if (opened.token?.exchanged && !hasStoredToken(`code.${code}`)) {
         throw new ApiError(409, 'code_spent', 'This code has already been used; each code can be used once.');
@@ -77,6 +83,15 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
           <button type="submit" className="button-primary" disabled={busy || code.length < 9}>
             {t(lang, '开始评议', 'Start')}
           </button>
+          {solving && (
+            <p className="notice" role="status">
+              {t(
+                lang,
+                '此网络近期输错评议码较多，正在进行安全验证（通常需几秒钟），请稍候…',
+                'Many wrong codes from this network lately: running a short security check (usually a few seconds)…',
+              )}
+            </p>
+          )}
           {error && <RespondNotice error={error} />}
         </form>
       )}

@@ -48,10 +48,15 @@ function explain(lang: Lang, error: ApiError | NetworkError): { title: string; b
         title: t(lang, '评议码无效', 'This code is not valid'),
         body: t(lang, '请核对评议码的字母和数字后重试。', 'Check the letters and digits and try again.'),
       };
-    case 'too_many_code_attempts':
+    case 'proof_of_work_required':
+    case 'proof_of_work_failed':
       return {
-        title: t(lang, '尝试次数过多', 'Too many attempts'),
-        body: t(lang, '请一小时后再试，或联系评议办。', 'Try again in an hour, or contact the evaluation office.'),
+        title: t(lang, '安全验证未完成', 'The security check did not finish'),
+        body: t(
+          lang,
+          '此网络近期输错评议码较多，需要先完成安全验证。请重试；如仍不行，请换用手机流量或联系评议办。',
+          'Many wrong codes came from this network lately, so a security check is needed. Try again, or use mobile data, or contact the evaluation office.',
+        ),
       };
     case 'code_voided':
       return {

@@ -1,4 +1,5 @@
 import { api, ApiError, call } from '../shared/api.ts';
+import { withProofOfWork } from '../shared/proof-of-work.ts';
 import type { RatingSession } from './rating-session.ts';
 
 // The page's half of the code → token exchange (RFC 9474, decision 011): it blinds a random token, the
@@ -87,7 +88,11 @@ export async function ensureToken(scope: string, code: string, session: SessionT
     };
     save(scope, stored);
   }
-  const issued = await call(api.tokens.$post({ json: { code, blindedMessage: stored.blindedMessage } }));
+  const blindedMessage = stored.blindedMessage;
+  // The look-up's proof of work, if it needed one, also covers this exchange.
+  const issued = await withProofOfWork((proofOfWork) =>
+    call(api.tokens.$post({ json: { code, blindedMessage, ...(proofOfWork ? { proofOfWork } : {}) } })),
+  );
   const signature = await suite.finalize(
     key,
     fromBase64Url(stored.message),

@@ -7,7 +7,7 @@ import type { AppType } from '../../../server/app.ts';
 
 /** The one error shape every endpoint answers with. */
 export interface ApiErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; challenge?: unknown };
 }
 
 export class ApiError extends Error {
@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** With `proof_of_work_required`: the challenge to solve (see proof-of-work.ts). */
+    readonly challenge?: unknown,
   ) {
     super(message);
   }
@@ -74,7 +76,12 @@ export async function call<R extends ClientResponse<unknown, number, string>>(
   const body = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
     const error = (body as ApiErrorBody | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${response.status}`);
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `HTTP ${response.status}`,
+      error?.challenge,
+    );
   }
   return body as Success<R>;
 }

@@ -4,6 +4,7 @@ import * as m0002 from './0002_sessions_rate_counters.ts';
 import * as m0003 from './0003_access_review.ts';
 import * as m0005 from './0005_publications.ts';
 import * as m0006 from './0006_unlinkable_ballots.ts';
+import * as m0007 from './0007_account_hardening.ts';
 
 /** Every migration, in order, listed explicitly so bundlers and reviewers can follow them. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_access_review': m0003,
   '0005_publications': m0005,
   '0006_unlinkable_ballots': m0006,
+  '0007_account_hardening': m0007,
 };

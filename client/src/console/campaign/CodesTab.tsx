@@ -5,9 +5,13 @@ import { Card, ErrorNote } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import type { CampaignConfig, IssuedBatch } from './campaign-types.ts';
 import { CodeSheet } from './CodeSheet.tsx';
+import { SmsPanel } from './SmsPanel.tsx';
 import { RATER_LABEL } from '../../shared/labels.ts';
 
 type Batch = ResponseOf<(typeof api.campaigns)[':id']['code-batches']['$get']>['batches'][number];
+
+/** A trial on this very computer: the server then prints QR codes for localhost without PUBLIC_URL. */
+const onThisComputer = () => ['localhost', '127.0.0.1', '[::1]'].includes(window.location.hostname);
 
 /** Issue code batches (shown once: print or download at once), withdraw lost ones, and print QR posters. */
 export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
@@ -16,6 +20,9 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
     () => api.campaigns[':id']['code-batches'].$get({ param: { id: String(campaign.id) } }),
     [campaign.id],
   );
+  const deployment = useApi(() => api.deployment.$get(), []);
+  const publicUrl = deployment.data?.publicUrl ?? null;
+  const canPrint = Boolean(publicUrl) || onThisComputer();
   const [raterType, setRaterType] = useState(campaign.raterTypes[0]?.raterType ?? 'superior');
   const [unitId, setUnitId] = useState<number>(campaign.units[0]?.id ?? 0);
   const [count, setCount] = useState(10);
@@ -120,6 +127,9 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
           <ErrorNote error={error} />
         </Card>
       )}
+      {active && campaign.raterTypes.some((r) => r.raterType === 'recipient') && (
+        <SmsPanel campaign={campaign} onSent={batches.reload} />
+      )}
       <Card title={t(lang, '已发放批次', 'Batches issued')}>
         <table className="data">
           <thead>
@@ -158,43 +168,65 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
         <Card
           title={t(lang, '服务对象扫码评议', 'QR codes for service recipients')}
           actions={
-            <a
-              className="button-secondary"
-              href={`/api/campaigns/${campaign.id}/posters`}
-              target="_blank"
-              rel="noreferrer"
-            >
-              {t(lang, '打印全部海报', 'Print all posters')}
-            </a>
+            canPrint && (
+              <a
+                className="button-secondary"
+                href={`/api/campaigns/${campaign.id}/posters`}
+                target="_blank"
+                rel="noreferrer"
+              >
+                {t(lang, '打印全部海报', 'Print all posters')}
+              </a>
+            )
           }
         >
-          <div className="qr-grid">
-            {campaign.units.map((u) => (
-              <figure key={u.id} className="qr-tile">
-                <img
-                  src={`/api/campaigns/${campaign.id}/units/${u.id}/qr.svg`}
-                  alt={u.name}
-                  loading="lazy"
-                  width={120}
-                  height={120}
-                />
-                <figcaption>
-                  <a href={`/r/${campaign.slug}/${u.code}`} target="_blank" rel="noreferrer">
-                    {t(lang, u.name, u.nameEn)}
-                  </a>
-                  <br />
-                  <a
-                    className="muted"
-                    href={`/api/campaigns/${campaign.id}/posters?unitId=${u.id}`}
-                    target="_blank"
-                    rel="noreferrer"
-                  >
-                    {t(lang, '打印海报', 'Poster')}
-                  </a>
-                </figcaption>
-              </figure>
-            ))}
-          </div>
+          {deployment.data && !publicUrl && (
+            <p className="notice notice-warn" data-testid="public-url-warning">
+              {canPrint
+                ? t(
+                    lang,
+                    '尚未设置对外访问地址（PUBLIC_URL）：下面的二维码指向本机（localhost），只能在这台电脑上试用，不要打印张贴。',
+                    'PUBLIC_URL is not set: these QR codes point to this computer (localhost), for a trial here only. Do not print and post them.',
+                  )
+                : t(
+                    lang,
+                    '尚未设置对外访问地址（PUBLIC_URL），为防止二维码被篡改指向他处，系统不生成二维码和海报。请联系系统管理员设置 PUBLIC_URL（如 https://pingyi.example.gov.cn）后重启。',
+                    'PUBLIC_URL is not set, so no QR codes or posters are made (a forged address could otherwise end up on them). Ask the system administrator to set PUBLIC_URL (e.g. https://pingyi.example.gov.cn) and restart.',
+                  )}
+            </p>
+          )}
+          {publicUrl && (
+            <p className="muted">{t(lang, `二维码指向：${publicUrl}`, `QR codes point to: ${publicUrl}`)}</p>
+          )}
+          {canPrint && (
+            <div className="qr-grid">
+              {campaign.units.map((u) => (
+                <figure key={u.id} className="qr-tile">
+                  <img
+                    src={`/api/campaigns/${campaign.id}/units/${u.id}/qr.svg`}
+                    alt={u.name}
+                    loading="lazy"
+                    width={120}
+                    height={120}
+                  />
+                  <figcaption>
+                    <a href={`/r/${campaign.slug}/${u.code}`} target="_blank" rel="noreferrer">
+                      {t(lang, u.name, u.nameEn)}
+                    </a>
+                    <br />
+                    <a
+                      className="muted"
+                      href={`/api/campaigns/${campaign.id}/posters?unitId=${u.id}`}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      {t(lang, '打印海报', 'Poster')}
+                    </a>
+                  </figcaption>
+                </figure>
+              ))}
+            </div>
+          )}
           {batches.error ? <ErrorNote error={batches.error} /> : null}
         </Card>
       )}

@@ -58,6 +58,28 @@ export default function UsersPage() {
     }
   };
 
+  const setDisabled = async (user: User, disable: boolean) => {
+    if (
+      disable &&
+      !window.confirm(
+        t(
+          lang,
+          `停用“${user.displayName}”的账号？其所有登录将立即注销，恢复前不能再登录。`,
+          `Disable the account of ${user.displayName}? All their sessions end and they cannot sign in until it is enabled again.`,
+        ),
+      )
+    )
+      return;
+    setError(null);
+    try {
+      const param = { id: String(user.id) };
+      await call(disable ? api.users[':id'].disable.$post({ param }) : api.users[':id'].enable.$post({ param }));
+      users.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
   return (
     <>
       <Card title={t(lang, '新建账号', 'New account')}>
@@ -125,8 +147,8 @@ export default function UsersPage() {
             <br />
             {t(
               lang,
-              '仅显示这一次，请当面或以安全方式转交；首次登录须修改。',
-              'Shown this once: hand it over safely; it must be changed at first sign-in.',
+              '仅显示这一次，请当面或以安全方式转交；须在72小时内首次登录并修改。',
+              'Shown this once: hand it over safely; it must be changed at first sign-in, within 72 hours.',
             )}
           </p>
         )}
@@ -143,6 +165,7 @@ export default function UsersPage() {
                 <th>{t(lang, '角色', 'Role')}</th>
                 <th>{t(lang, '单位', 'Unit')}</th>
                 <th>{t(lang, '创建时间', 'Created')}</th>
+                <th>{t(lang, '状态', 'Status')}</th>
                 <th />
               </tr>
             </thead>
@@ -154,9 +177,13 @@ export default function UsersPage() {
                   <td>{t(lang, ...ROLE[u.role])}</td>
                   <td>{u.unitId ? unitName.get(u.unitId) : '—'}</td>
                   <td>{formatTime(u.createdAt, lang)}</td>
-                  <td>
+                  <td>{u.disabled ? t(lang, '已停用', 'Disabled') : t(lang, '正常', 'Active')}</td>
+                  <td className="row-actions">
                     <button type="button" className="link-button" onClick={() => reset(u)}>
                       {t(lang, '重置密码', 'Reset password')}
+                    </button>
+                    <button type="button" className="link-button" onClick={() => setDisabled(u, !u.disabled)}>
+                      {u.disabled ? t(lang, '启用', 'Enable') : t(lang, '停用', 'Disable')}
                     </button>
                   </td>
                 </tr>
