@@ -10,6 +10,7 @@ import { sealCampaignBallots } from './ballots/ballot-seal.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createAuthRoutes } from './auth/auth.routes.ts';
 import { createReportRoutes } from './reports/reports.routes.ts';
+import { drainUnreadBody, refuseUnusableHost } from './http/request-guards.ts';
 import { requireJsonForWrites, sessionMiddleware } from './sessions/session.middleware.ts';
 import { createBallotRoutes } from './ballots/ballots.routes.ts';
 import { createCampaignRoutes } from './campaigns/campaigns.routes.ts';
@@ -30,7 +31,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(createErrorHandler(deps.logger));
-  app.use('*', securityHeaders());
+  app.use('*', refuseUnusableHost, securityHeaders());
+  app.use('/api/*', drainUnreadBody(MAX_BODY_BYTES));
 
   // Results, publications and questionnaire definitions are large JSON: compress them for weak networks.
   app.use('/api/*', compress());

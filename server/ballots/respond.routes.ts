@@ -5,7 +5,7 @@ import { findUnitById } from '../catalog/catalog.repository.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { ProofOfWorkField } from '../limits/proof-of-work.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponse, jsonResponse } from '../http/schemas.ts';
+import { errorResponse, JsonObjectSchema, jsonResponse } from '../http/schemas.ts';
 import { codeSession, openAccessBySlugs, type BallotAccess, type CodeSession } from './ballot-access.ts';
 import { submitBallot } from './ballot.service.ts';
 
@@ -85,7 +85,7 @@ const SubmitSchema = z
     campaignId: z.number().int().positive(),
     questionnaireId: z.number().int().positive(),
     submissionId: z.uuid().openapi({ description: 'Made by the client once per ballot; a retry sends the same id' }),
-    answers: z.record(z.string(), z.unknown()),
+    answers: JsonObjectSchema,
     unitId: z
       .number()
       .int()

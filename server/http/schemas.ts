@@ -43,3 +43,23 @@ export const WRITE_ERRORS = {
   413: errorResponse('The body is larger than 1 MB'),
   415: errorResponse('A signed-in write that is not application/json'),
 } as const;
+
+/** How deep a JSON value from a client may nest: SurveyJS answers and definitions need fewer than ten. */
+export const MAX_JSON_DEPTH = 32;
+
+/** True when no array or object in the value is nested more than `max` levels deep (checked without recursion). */
+export function nestsAtMost(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= max) return false;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+/** A JSON object from a client whose values are checked later (answers, definitions), nested at most MAX_JSON_DEPTH. */
+export const JsonObjectSchema = z
+  .record(z.string(), z.unknown())
+  .refine((value) => nestsAtMost(value, MAX_JSON_DEPTH), `is nested more than ${MAX_JSON_DEPTH} levels deep`);

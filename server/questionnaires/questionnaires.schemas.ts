@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
-import { ADMIN_ERRORS, errorResponse } from '../http/schemas.ts';
+import { ADMIN_ERRORS, errorResponse, MAX_JSON_DEPTH, nestsAtMost } from '../http/schemas.ts';
 import { isDefinition, type Definition } from './definition-check.ts';
 import { CAMPAIGN_STATUSES } from '../db/schema.ts';
 
@@ -86,7 +86,10 @@ const PreviewUnitSchema = z
 
 export const PreviewBodySchema = z
   .object({
-    answers: z.unknown().openapi({ description: 'Answers as a respondent would submit them, keyed by question name.' }),
+    answers: z
+      .unknown()
+      .refine((value) => nestsAtMost(value, MAX_JSON_DEPTH), `is nested more than ${MAX_JSON_DEPTH} levels deep`)
+      .openapi({ description: 'Answers as a respondent would submit them, keyed by question name.' }),
     units: z
       .array(PreviewUnitSchema)
       .min(1)

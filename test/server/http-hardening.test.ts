@@ -207,6 +207,97 @@ describeEachDialect('over real HTTP: proxies, hosts, bodies, drafts and headers'
     }
   });
 
+  it('reads the rest of a body it refused before answering, so the client neither meets a broken pipe nor a reset', async () => {
+    const { port } = await serve();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const body = JSON.stringify({ name: 'x'.repeat(900_000) });
+      for (const [method, path] of [
+        ['POST', '/api/campaigns'],
+        ['PUT', `/api/campaigns/${campaignId}`],
+        ['PATCH', `/api/campaigns/${campaignId}`],
+        ['POST', '/api/no-such-route'],
+      ] as const) {
+        for (let round = 0; round < 5; round += 1) {
+          const refused = await send(port, { method, path, headers: json, body, agent });
+          expect([refused.status >= 400 && refused.status < 500, refused.headers.connection]).toEqual([
+            true,
+            'keep-alive',
+          ]);
+          expect((await send(port, { path: '/api/health', agent })).status).toBe(200);
+        }
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('gives up on a refused body that trickles in, and says Connection: close', async () => {
+    const { port } = await serve();
+    const answer = await new Promise<Answer>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/campaigns',
+          headers: { ...json, 'content-length': '300000' },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' }));
+        },
+      );
+      req.on('error', reject);
+      req.write('{"name":"');
+    });
+    expect([answer.status, answer.headers.connection]).toEqual([401, 'close']);
+  });
+
+  it('refuses a Host that makes no URL with a 400 on every route, without an error in the log', async () => {
+    const lines: string[] = [];
+    const { port } = await serve({}, { logger: createLogger('debug', (line) => lines.push(line)) });
+    for (const host of [
+      '999.1.1.1',
+      'xn--a.example',
+      '0x100000000',
+      'xn--',
+      '1.2.3.08',
+      'localhost:99999',
+      'a.xn--b',
+    ]) {
+      for (const [method, path, body] of [
+        ['GET', '/api/units/tree', undefined],
+        ['POST', '/api/ballots', '{"campaignId":1}'],
+        ['POST', '/api/auth/login', '{"username":"admin","password":"x"}'],
+        ['GET', '/', undefined],
+      ] as const) {
+        const answer = await send(port, { method, path, headers: { ...json, host }, body });
+        expect([host, path, answer.status, codeOf(answer)]).toEqual([host, path, 400, 'invalid_host']);
+      }
+    }
+    const levels = lines.map((line) => (JSON.parse(line) as { level: string }).level);
+    expect(levels.filter((level) => level === 'error')).toEqual([]);
+  });
+
+  it('refuses answers and definitions nested deeper than any questionnaire needs, with a 400', async () => {
+    const { port } = await serve();
+    const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+    for (const levels of [40, 5_000, 100_000]) {
+      const ballot = `{"campaignId":${campaignId},"questionnaireId":1,"submissionId":"${crypto.randomUUID()}","unitId":${unitId},"deviceId":"d${levels}","answers":{"attitude":${deep(levels)}}}`;
+      const answer = await send(port, { method: 'POST', path: '/api/ballots', headers: json, body: ballot });
+      expect([answer.status, codeOf(answer)]).toEqual([400, 'invalid_request']);
+      expect(answer.body).toContain('nested');
+      const preview = await send(port, {
+        method: 'POST',
+        path: '/api/questionnaires/1/preview',
+        headers: { ...json, cookie: adminCookie },
+        body: `{"answers":{"a":${deep(levels)}}}`,
+      });
+      expect([preview.status, codeOf(preview)]).toEqual([400, 'invalid_request']);
+    }
+  });
+
   it('logs nothing as an error when a client goes away mid-request or mid-answer', async () => {
     const lines: string[] = [];
     const { port } = await serve({}, { logger: createLogger('debug', (line) => lines.push(line)) });
