@@ -32,13 +32,19 @@ function buildDatabase(path: string): void {
   );
 }
 
-/** The campaign with the most ballots, and how many it has. */
+/**
+ * The campaign with the most ballots, and how many it has: recipients' rows, and the mixer's count of
+ * superiors' and peers' ballots (they keep no row).
+ */
 function biggestCampaign(path: string): { id: number; ballots: number } {
   const sqlite = new SQLite(path, { readonly: true });
   try {
     return sqlite
       .prepare(
-        'select campaign_id as id, count(*) as ballots from ballots group by campaign_id order by ballots desc limit 1',
+        `select campaign_id as id, sum(n) as ballots from (
+           select campaign_id, count(*) as n from ballots group by campaign_id
+           union all select campaign_id, sum(received) as n from ballot_counts group by campaign_id
+         ) group by campaign_id order by ballots desc limit 1`,
       )
       .get() as { id: number; ballots: number };
   } finally {

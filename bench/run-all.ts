@@ -20,6 +20,8 @@ const benches = [
   'bench/results.ts',
   'bench/submission.ts',
   'bench/token-exchange.ts',
+  // Starts its own durable PostgreSQL cluster; says so and passes where no PostgreSQL binaries exist.
+  'bench/scale-out-pg.ts',
   'bench/respondent-page.ts',
   // Builds its million ballots with bench/results.ts --load.
   'bench/memory.ts',

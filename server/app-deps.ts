@@ -2,6 +2,7 @@ import type { InboxMixer } from './ballots/ballot-mixer.ts';
 import type { OpenCampaignCache } from './campaigns/open-campaign-cache.ts';
 import type { Config } from './config.ts';
 import type { Db, DialectName } from './db/database.ts';
+import type { WriteQueue } from './db/write-queue.ts';
 import type { Logger } from './logger.ts';
 import type { PreparedQuestionnaireCache } from './questionnaires/prepared-cache.ts';
 import type { SmsGateway } from './access/sms-message.ts';
@@ -9,6 +10,10 @@ import type { SmsGateway } from './access/sms-message.ts';
 /** What every route and service may use; built once in main.ts (or by a test) and passed down. */
 export interface AppDeps {
   db: Db;
+  /** Long reads that must not hold up writes (results, participation): see DatabaseHandle. */
+  readDb: Db;
+  /** The ballot path's transactions, grouped into one commit on SQLite (decision 009). */
+  writes: WriteQueue;
   dialect: DialectName;
   logger: Logger;
   config: Config;

@@ -1,13 +1,14 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { createSmsGateway } from './access/sms-gateway.ts';
 import { createApp } from './app.ts';
+import { createNodeServer } from './http/node-server.ts';
 import { InboxMixer } from './ballots/ballot-mixer.ts';
 import { OpenCampaignCache } from './campaigns/open-campaign-cache.ts';
 import { ensureFirstAdmin, ONE_TIME_PASSWORD_HOURS } from './auth/auth.service.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { openDatabase, sqlitePath } from './db/database.ts';
+import { holdSqliteWriterLock, WriterLockError } from './db/writer-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
 import { PreparedQuestionnaireCache } from './questionnaires/prepared-cache.ts';
@@ -32,7 +33,23 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   if (config.CLIENT_BUILD === 'auto') await ensureClientBuilt(root, (message) => logger.info(message));
 
-  const { db, dialect, close } = openDatabase(config.DATABASE_URL);
+  let writerLock: { release(): void } | null = null;
+  if (!/^postgres(ql)?:\/\//.test(config.DATABASE_URL) && sqlitePath(config.DATABASE_URL) !== ':memory:') {
+    try {
+      writerLock = holdSqliteWriterLock(sqlitePath(config.DATABASE_URL));
+    } catch (error) {
+      if (!(error instanceof WriterLockError)) throw error;
+      process.stderr.write(`Pingyi cannot start: ${error.message}\n`);
+      process.exit(1);
+    }
+  }
+  const database = openDatabase(config.DATABASE_URL);
+  const { db, dialect } = database;
+  const close = async () => {
+    await database.writes.idle();
+    await database.close();
+    writerLock?.release();
+  };
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info('database migrated', { applied });
   let secret: string;
@@ -61,6 +78,8 @@ async function main() {
   const pruning = startPruning({ db, dialect, logger });
   const app = createApp({
     db,
+    readDb: database.readDb,
+    writes: database.writes,
     dialect,
     logger,
     config,
@@ -71,8 +90,9 @@ async function main() {
     questionnaires: new PreparedQuestionnaireCache(),
     sms: createSmsGateway(config, logger),
   });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    logger.info(`Pingyi is serving on http://localhost:${info.port}`, { database: dialect });
+  const server = createNodeServer(app);
+  server.listen(config.PORT, config.HOST, () => {
+    logger.info(`Pingyi is serving on http://localhost:${config.PORT}`, { database: dialect });
   });
 
   const shutdown = (signal: string) => {

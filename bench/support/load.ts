@@ -34,16 +34,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     timeout: 30,
     ...(options.requests ? { requests: options.requests } : {}),
   });
+  // autocannon closes a run only at its next one-second sample, so its own finish time can be up to a
+  // second late: a short counted run would read far slower than it was. The run ends at its last answer.
+  let lastAnswer = 0;
+  instance.on('response', () => (lastAnswer = Date.now()));
   void options.until?.then(() => instance.stop());
-  return figures(await instance);
+  return figures(await instance, lastAnswer);
 }
 
-export function figures(result: Result): LoadFigures {
+/** The figures of a run; `lastAnswer` (ms since the epoch) ends it, else autocannon's own finish. */
+export function figures(result: Result, lastAnswer = 0): LoadFigures {
   const statuses = Object.fromEntries(
     Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, Number(count)]),
   );
   const answered = Object.values(statuses).reduce((sum, n) => sum + n, 0);
-  const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
+  const end = lastAnswer > result.start.getTime() ? lastAnswer : result.finish.getTime();
+  const seconds = Math.max(0.001, (end - result.start.getTime()) / 1000);
   if (result.errors > 0) statuses.errors = result.errors;
   if (result.timeouts > 0) statuses.timeouts = result.timeouts;
   return {
@@ -66,8 +72,13 @@ export type KindTally = Record<string, Record<string, number>>;
 /**
  * POST /api/ballots with a fresh, pre-built body each time (its own code and submission id): autocannon
  * would otherwise send one body over and over. The answer's status is tallied per kind of ballot.
+ * `headers`, if given, adds headers to each request (e.g. an X-Forwarded-For of its own).
  */
-export function ballotRequests(next: () => { kind: BallotKind; body: string }, tally: KindTally): RequestSpec[] {
+export function ballotRequests(
+  next: () => { kind: BallotKind; body: string },
+  tally: KindTally,
+  headers?: () => Record<string, string>,
+): RequestSpec[] {
   return [
     {
       method: 'POST',
@@ -76,7 +87,7 @@ export function ballotRequests(next: () => { kind: BallotKind; body: string }, t
       setupRequest: (request, context: RequestContext) => {
         const { kind, body } = next();
         context.kind = kind;
-        return { ...request, body };
+        return { ...request, body, ...(headers ? { headers: { ...request.headers, ...headers() } } : {}) };
       },
       onResponse: (status, _body, context) => {
         const kind = String(context.kind);
@@ -85,6 +96,24 @@ export function ballotRequests(next: () => { kind: BallotKind; body: string }, t
       },
     },
   ];
+}
+
+/** POST `path` with the next body each time, e.g. a pool of bodies cycled or token exchanges in order. */
+export function postRequests(path: string, next: () => string): RequestSpec[] {
+  return [
+    {
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (request) => ({ ...request, body: next() }),
+    },
+  ];
+}
+
+/** Cycles through a pool of bodies. */
+export function cycle(bodies: readonly string[]): () => string {
+  let next = 0;
+  return () => bodies[next++ % bodies.length]!;
 }
 
 export const fmt = {

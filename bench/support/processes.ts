@@ -3,16 +3,36 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, release, totalmem } from 'node:os';
 import { freePort } from '../../test/support/postgres-cluster.ts';
 
-export interface HelloServer {
+/** A baseline server of the benchmarks, in its own process. */
+export interface BaselineServer {
   baseUrl: string;
   pid: number;
   stop(): Promise<void>;
 }
 
+export type HelloServer = BaselineServer;
+
 /** Starts bench/hello-server.ts in its own process, as the real server runs in its own. */
-export async function startHelloServer(): Promise<HelloServer> {
+export function startHelloServer(): Promise<HelloServer> {
+  return startBaselineServer('bench/hello-server.ts', [], 'hello-world');
+}
+
+/**
+ * Starts bench/durable-insert-server.ts in its own process, committing into `file` (put it on the disk
+ * the real server's database is on): one synchronous=FULL insert per POST /.
+ */
+export function startDurableInsertServer(file: string): Promise<BaselineServer> {
+  return startBaselineServer('bench/durable-insert-server.ts', [file], 'durable-insert');
+}
+
+/** Rows the durable-insert server has stored (its GET /). */
+export async function durableInsertsStored(server: BaselineServer): Promise<number> {
+  return ((await (await fetch(server.baseUrl)).json()) as { stored: number }).stored;
+}
+
+async function startBaselineServer(script: string, args: string[], name: string): Promise<BaselineServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/hello-server.ts', String(port)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, String(port), ...args], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -23,7 +43,7 @@ export async function startHelloServer(): Promise<HelloServer> {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('the hello-world server did not start');
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the ${name} server did not start`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {

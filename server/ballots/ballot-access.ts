@@ -147,7 +147,29 @@ export async function openAccessForBallot(
   unitId: number,
   now: Date,
 ): Promise<BallotAccess> {
-  return openAccessByIds(deps, await findCampaignOr404(deps.db, campaignId), unitId, now);
+  return openAccessByIds(deps, await campaignForBallot(deps, campaignId, now), unitId, now);
+}
+
+/**
+ * The campaign a ballot names, from the open-campaign cache while it is fresh; the ballot's transaction
+ * reads status and window again, so a campaign closed by another app server a moment ago still takes
+ * nothing. A cached row that would refuse (an end extended since) is read again before refusing.
+ */
+async function campaignForBallot(deps: AppDeps, campaignId: number, now: Date): Promise<Campaign> {
+  const cached = deps.openCampaigns.cachedRow(campaignId);
+  if (cached && acceptsBallots(cached, now)) return cached;
+  const campaign = await findCampaignOr404(deps.db, campaignId);
+  assertAcceptingBallots(campaign, now);
+  return campaign;
+}
+
+function acceptsBallots(campaign: Campaign, now: Date): boolean {
+  try {
+    assertAcceptingBallots(campaign, now);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -175,8 +197,7 @@ export async function tokenAccess(
   token: BallotToken,
   now: Date,
 ): Promise<BallotAccess> {
-  const campaign = await findCampaignOr404(deps.db, campaignId);
-  assertAcceptingBallots(campaign, now);
+  const campaign = await campaignForBallot(deps, campaignId, now);
   const grant = parseKeyClass(token.keyClass);
   const key = grant ? await existingTokenKey(deps.db, deps.secret, campaign.id, token.keyClass) : null;
   const message = Buffer.from(token.message, 'base64url');

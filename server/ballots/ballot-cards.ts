@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { Db } from '../db/database.ts';
+import { hotQuery, valueRows } from '../db/hot-sql.ts';
+import { addCardTallies } from './ballot-tallies.ts';
 
 /**
  * A card is one ballot's ratings of one unit: what scoring needs, and nothing that joins it to the other
@@ -24,7 +26,7 @@ export function cardsOf(ratings: readonly { unitId: number; item: string; points
 
 /**
  * Writes cards, each under its own random id unless one is given (a recipient's ballot id). The caller
- * owns the transaction; the score triggers keep card_scores.
+ * owns the transaction, which also adds the cards to the running tallies (decision 013).
  */
 export async function insertCards(
   trx: Db,
@@ -45,9 +47,12 @@ export async function insertCards(
   });
   // Chunked to stay far below SQLite's bound-parameter limit on very wide superior ballots.
   for (let start = 0; start < rows.length; start += 500) {
-    await trx
-      .insertInto('ratings')
-      .values(rows.slice(start, start + 500))
-      .execute();
+    const chunk = rows.slice(start, start + 500);
+    await hotQuery(
+      trx,
+      `insert into ratings (card_id, campaign_id, rater_type, unit_id, item, points) values ${valueRows(chunk.length, 6)}`,
+      chunk.flatMap((r) => [r.card_id, r.campaign_id, r.rater_type, r.unit_id, r.item, r.points]),
+    );
   }
+  await addCardTallies(trx, campaignId, raterType, cards);
 }

@@ -3,6 +3,7 @@ import type { RaterType } from '../../scoring/rater-type.ts';
 import { purposeKey } from '../crypto/keys.ts';
 import { sealBytes, unsealBytes } from '../crypto/sealing.ts';
 import type { Db } from '../db/database.ts';
+import { hotQuery } from '../db/hot-sql.ts';
 import type { Card } from './ballot-cards.ts';
 
 // What waits, sealed, to be mixed into a batch (decision 011):
@@ -54,15 +55,12 @@ export async function putInInbox(
   raterType: RaterType,
   content: InboxContent,
 ): Promise<void> {
-  await trx
-    .insertInto('ballot_inbox')
-    .values({
-      id: randomUUID(),
-      campaign_id: campaignId,
-      rater_type: raterType,
-      sealed: sealBytes(inboxKey(serverKey), JSON.stringify(content), RECORD_BYTES),
-    })
-    .execute();
+  await hotQuery(trx, 'insert into ballot_inbox (id, campaign_id, rater_type, sealed) values (?, ?, ?, ?)', [
+    randomUUID(),
+    campaignId,
+    raterType,
+    sealBytes(inboxKey(serverKey), JSON.stringify(content), RECORD_BYTES),
+  ]);
 }
 
 export function openInboxRecord(serverKey: string, sealed: Uint8Array): InboxContent {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { AppDeps } from '../app-deps.ts';
 import { shuffleInPlace } from '../crypto/shuffle.ts';
 import type { Db } from '../db/database.ts';
@@ -20,6 +20,9 @@ const REWRITTEN = [
   { table: 'receipts', key: 'submission_hash' },
   { table: 'spent_tokens', key: 'token_hash' },
 ] as const;
+
+/** Counts per unit (decision 013): small, rewritten whole. */
+const TALLIES = ['rating_tallies', 'card_tallies', 'recipient_counts'] as const;
 
 const HEX = '0123456789abcdef';
 /** Rows per table above which the rewrite uses 256 chunks rather than 16. */
@@ -43,10 +46,14 @@ export async function sealCampaignBallots(deps: SealDeps, campaignId: number): P
       .where('campaign_id', '=', campaignId)
       .executeTakeFirstOrThrow();
     if (Number(count.n) === 0) continue;
-    for (const prefix of chunkPrefixes(Number(count.n))) await rewriteChunk(db, table, key, campaignId, prefix);
+    for (const prefix of chunkPrefixes(Number(count.n))) {
+      await rewriteChunk(db, table, sql`campaign_id = ${campaignId} and ${sql.ref(key)} like ${`${prefix}%`}`);
+    }
   }
+  // The tallies hold counts only, but on PostgreSQL each row's xmin is the last ballot that moved it.
+  for (const table of TALLIES) await rewriteChunk(db, table, sql`campaign_id = ${campaignId}`);
   if (deps.dialect === 'postgres') {
-    await sql`vacuum ratings, card_scores, ballots, rater_comments, problem_reports, receipts, spent_tokens, ballot_inbox`.execute(
+    await sql`vacuum ratings, rating_tallies, card_tallies, recipient_counts, ballots, rater_comments, problem_reports, receipts, spent_tokens, ballot_inbox`.execute(
       db,
     );
   } else {
@@ -61,9 +68,8 @@ function chunkPrefixes(rows: number): string[] {
 }
 
 /** One chunk: copied aside in random order, deleted, and written back in that order, in one transaction. */
-async function rewriteChunk(db: Db, table: string, key: string, campaignId: number, prefix: string): Promise<void> {
+async function rewriteChunk(db: Db, table: string, where: RawBuilder<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const where = sql`campaign_id = ${campaignId} and ${sql.ref(key)} like ${`${prefix}%`}`;
     await sql`create temp table rewrite_chunk as select * from ${sql.table(table)} where ${where} order by random()`.execute(
       trx,
     );

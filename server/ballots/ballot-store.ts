@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app-deps.ts';
 import { assertAcceptingBallots } from '../campaigns/campaign-window.ts';
+import { findCampaignWindow } from '../campaigns/campaigns.repository.ts';
+import { hitRateCounters, releaseRateCounters } from '../limits/rate-counter.ts';
 import { randomCode } from '../crypto/random-code.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
@@ -9,8 +11,8 @@ import type { BallotAccess } from './ballot-access.ts';
 import { cardsOf } from './ballot-cards.ts';
 import { putInInbox } from './ballot-inbox.ts';
 import { findReceipt, insertBallot, insertReceipt, spendToken } from './ballots.repository.ts';
-import { enforceOpenLimits } from './open-limits.ts';
-import { qualityFlags } from './quality-flags.ts';
+import { enforceOpenLimits, openLimitHits } from './open-limits.ts';
+import { qualityFlags, qualityHits, type QualityInput } from './quality-flags.ts';
 
 /** A ballot the questionnaire accepted, ready to store. */
 export interface CheckedBallot {
@@ -39,53 +41,50 @@ const tokenSpent = () =>
  * Stores one accepted ballot in one transaction, which holds nothing that joins it to a code (the code was
  * exchanged for the token in another, earlier transaction) and, for a ballot that rates many units,
  * nothing readable at all: its cards stay sealed until the campaign closes and the mixer writes all of
- * them at once (decision 011).
- * A problem report goes into the inbox too, so it is written later, apart from the ballot.
+ * them at once (decision 011). A problem report goes into the inbox too, so it is written later, apart
+ * from the ballot. On SQLite the transaction is a savepoint in a group commit (decision 009); either way
+ * the promise resolves only once the ballot is durable. A retry of a stored ballot fails on its unique
+ * submission hash (or token) and is answered with the first receipt: the replay check is the insert.
  */
 export async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: CheckedBallot, now: Date) {
   const receipt = randomCode(10);
   const manyUnits = access.targetUnitId === null;
+  const campaignId = access.campaign.id;
+  const openHits = access.tokenHash
+    ? []
+    : openLimitHits(deps.secret, campaignId, access.targetUnitId, access.settings, {
+        deviceId: ballot.deviceId ?? '',
+        address: ballot.address,
+      });
+  const quality: QualityInput = {
+    campaignId,
+    raterType: access.raterType,
+    settings: access.settings.quality,
+    fillSeconds: ballot.fillSeconds,
+    targetUnitId: access.targetUnitId,
+    answers: ballot.answers,
+    ratings: ballot.ratings,
+  };
+  const hits = [...openHits, ...qualityHits(deps.secret, quality)];
+  // On PostgreSQL the counters are counted in a statement of their own before the ballot's transaction:
+  // inside it, the row of an address that many raters share (a service hall's Wi-Fi) would stay locked
+  // until each ballot commits, and those ballots would queue one by one. A ballot that is then not stored
+  // gives its hits back. On SQLite (one writer) they stay in the ballot's savepoint.
+  const counted = deps.dialect === 'postgres' ? await hitRateCounters(deps.db, hits, now) : null;
   try {
-    await deps.db.transaction().execute(async (trx) => {
-      // Re-read inside the transaction: a campaign closed a moment ago accepts nothing more.
-      const current = await trx
-        .selectFrom('campaigns')
-        .select(['status', 'starts_at', 'ends_at'])
-        .where('id', '=', access.campaign.id)
-        .executeTakeFirstOrThrow();
-      assertAcceptingBallots(current, now);
-      if (access.tokenHash) await spendToken(trx, access.campaign.id, access.tokenHash);
-      else {
-        const client = { deviceId: ballot.deviceId ?? '', address: ballot.address };
-        await enforceOpenLimits(
-          trx,
-          deps.secret,
-          access.campaign.id,
-          access.targetUnitId,
-          access.settings,
-          client,
-          now,
-        );
-      }
-      const flags = await qualityFlags(
-        trx,
-        deps.secret,
-        {
-          campaignId: access.campaign.id,
-          raterType: access.raterType,
-          settings: access.settings.quality,
-          fillSeconds: ballot.fillSeconds,
-          targetUnitId: access.targetUnitId,
-          answers: ballot.answers,
-          ratings: ballot.ratings,
-        },
-        now,
-      );
+    await deps.writes.run(async (trx) => {
+      // Read inside the transaction: a campaign closed a moment ago (by any app server) accepts nothing more.
+      assertAcceptingBallots(await findCampaignWindow(trx, campaignId), now);
+      if (access.tokenHash) await spendToken(trx, campaignId, access.tokenHash);
+      const counts = counted ?? (await hitRateCounters(trx, hits, now));
+      if (openHits.length > 0) enforceOpenLimits(access.settings, counts);
+      const flags = qualityFlags(quality, counts.slice(openHits.length));
       if (manyUnits) await sealManyUnitBallot(trx, deps.secret, access, ballot, flags, receipt);
       else await storeOneUnitBallot(trx, deps.secret, access, ballot, flags, receipt, now);
     });
   } catch (error) {
-    // The same submission raced itself (or its token was spent by its own twin): the stored receipt.
+    if (counted) await releaseRateCounters(deps.db, hits, now);
+    // The same submission was stored before, or raced itself (or its token was spent by its own twin).
     if (isUniqueViolation(error)) {
       const winner = await findReceipt(deps.db, ballot.submissionHash);
       if (winner) return { receipt: winner, replayed: true };
@@ -93,7 +92,7 @@ export async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: C
     }
     throw error;
   }
-  if (!manyUnits && canReportProblems(access)) deps.mixer.nudge(access.campaign.id);
+  if (!manyUnits && canReportProblems(access)) deps.mixer.nudge(campaignId);
   return { receipt, replayed: false };
 }
 

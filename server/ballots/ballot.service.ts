@@ -33,9 +33,26 @@ export async function submitBallot(
   now: Date,
 ): Promise<BallotReceipt> {
   const submissionHash = sha256Hex(input.submissionId);
-  const earlier = await findReceipt(deps.db, submissionHash);
-  if (earlier) return { receipt: earlier, replayed: true };
+  try {
+    return await acceptBallot(deps, input, submissionHash, address, now);
+  } catch (error) {
+    // A retry of a ballot already stored may be refused on the way (its token redeemed, its device's limit
+    // used up, the campaign closed since): it gets its first receipt, as long as it was stored.
+    if (error instanceof AppError) {
+      const earlier = await findReceipt(deps.db, submissionHash);
+      if (earlier) return { receipt: earlier, replayed: true };
+    }
+    throw error;
+  }
+}
 
+async function acceptBallot(
+  deps: AppDeps,
+  input: BallotInput,
+  submissionHash: string,
+  address: string,
+  now: Date,
+): Promise<BallotReceipt> {
   const access = await accessFor(deps, input, now);
   if (access.questionnaireId !== input.questionnaireId) {
     throw new AppError(

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { Db } from '../db/database.ts';
+import { hotQuery, valueRows } from '../db/hot-sql.ts';
 import type { NewBallot } from '../db/schema.ts';
 import { insertCards, type Card } from './ballot-cards.ts';
+import { addCardTallies, addRecipientCount } from './ballot-tallies.ts';
 
 // All SQL of ballots. A recipient's ballot is a row with its one card; a many-unit ballot leaves only
 // cards, counts and comments, written by the mixer (decision 011).
@@ -25,20 +27,41 @@ export async function findReceipt(db: Db, submissionHash: string): Promise<strin
 
 /** Stores a one-unit ballot and its card (under the ballot's id); the caller owns the transaction. */
 export async function insertBallot(trx: Db, ballot: NewBallot, card: Card | null): Promise<void> {
-  await trx.insertInto('ballots').values(ballot).execute();
+  await hotQuery(
+    trx,
+    `insert into ballots (id, campaign_id, rater_type, questionnaire_id, target_unit_id, receipt, submission_hash,
+       submitted_hour, answers, flags, review_status) values ${valueRows(1, 11)}`,
+    [
+      ballot.id,
+      ballot.campaign_id,
+      ballot.rater_type,
+      ballot.questionnaire_id,
+      ballot.target_unit_id ?? null,
+      ballot.receipt,
+      ballot.submission_hash,
+      ballot.submitted_hour,
+      ballot.answers,
+      ballot.flags ?? null,
+      ballot.review_status ?? null,
+    ],
+  );
   if (card) await insertCards(trx, ballot.campaign_id, ballot.rater_type, [{ ...card, id: ballot.id }]);
+  if (ballot.target_unit_id != null) {
+    await addRecipientCount(trx, ballot.campaign_id, ballot.target_unit_id, ballot.flags != null);
+  }
 }
 
 export async function insertReceipt(trx: Db, campaignId: number, submissionHash: string, receipt: string) {
-  await trx
-    .insertInto('receipts')
-    .values({ submission_hash: submissionHash, campaign_id: campaignId, receipt })
-    .execute();
+  await hotQuery(trx, 'insert into receipts (submission_hash, campaign_id, receipt) values (?, ?, ?)', [
+    submissionHash,
+    campaignId,
+    receipt,
+  ]);
 }
 
 /** Redeems a token; a unique violation means it was redeemed before. */
 export async function spendToken(trx: Db, campaignId: number, tokenHash: string): Promise<void> {
-  await trx.insertInto('spent_tokens').values({ token_hash: tokenHash, campaign_id: campaignId }).execute();
+  await hotQuery(trx, 'insert into spent_tokens (token_hash, campaign_id) values (?, ?)', [tokenHash, campaignId]);
 }
 
 export async function addBallotCounts(
@@ -110,15 +133,9 @@ export async function insertProblemReports(
 /** Recipient ballots received per unit (every one, flagged and excluded ones too) and how many are flagged. */
 export function recipientsPerUnit(db: Db, campaignId: number) {
   return db
-    .selectFrom('ballots')
-    .select((eb) => [
-      'target_unit_id',
-      eb.fn.countAll<number>().as('ballots'),
-      eb.fn.count<number>('flags').as('flagged'),
-    ])
+    .selectFrom('recipient_counts')
+    .select(['unit_id as target_unit_id', 'received as ballots', 'flagged'])
     .where('campaign_id', '=', campaignId)
-    .where('rater_type', '=', 'recipient')
-    .groupBy('target_unit_id')
     .execute();
 }
 
@@ -170,19 +187,38 @@ export function findBallotForReview(db: Db, ballotId: string) {
   return db
     .selectFrom('ballots as b')
     .innerJoin('campaigns as c', 'c.id', 'b.campaign_id')
-    .select(['b.id', 'b.campaign_id', 'c.status'])
+    .select(['b.id', 'b.campaign_id', 'b.target_unit_id', 'c.status'])
     .where('b.id', '=', ballotId)
     .executeTakeFirst();
 }
 
-/** Records the office's decision; an excluded ballot's card stops counting. The caller owns the transaction. */
-export async function setBallotReview(trx: Db, ballotId: string, decision: 'accepted' | 'excluded'): Promise<void> {
-  await trx.updateTable('ballots').set({ review_status: decision }).where('id', '=', ballotId).execute();
-  await trx
+/**
+ * Records the office's decision; an excluded ballot's card stops counting, in the ratings and in the
+ * tallies (only ratings whose counting changes move the tallies, so deciding twice changes nothing).
+ * The caller owns the transaction.
+ */
+export async function setBallotReview(
+  trx: Db,
+  ballot: { id: string; campaignId: number; unitId: number | null },
+  decision: 'accepted' | 'excluded',
+): Promise<void> {
+  await trx.updateTable('ballots').set({ review_status: decision }).where('id', '=', ballot.id).execute();
+  const counted: 0 | 1 = decision === 'excluded' ? 0 : 1;
+  const card = trx
     .updateTable('ratings')
-    .set({ counted: decision === 'excluded' ? 0 : 1 })
-    .where('card_id', '=', ballotId)
-    .execute();
+    .where('campaign_id', '=', ballot.campaignId)
+    .where('rater_type', '=', 'recipient')
+    .where('card_id', '=', ballot.id)
+    .where('counted', '=', counted === 1 ? 0 : 1);
+  const flipped = await card.set({ counted }).returning(['item', 'points']).execute();
+  if (flipped.length === 0 || ballot.unitId === null) return;
+  await addCardTallies(
+    trx,
+    ballot.campaignId,
+    'recipient',
+    [{ unitId: ballot.unitId, ratings: flipped }],
+    counted === 1 ? 1 : -1,
+  );
 }
 
 /** Answers of the counted recipient ballots about one unit (what the unit's own report may quote). */

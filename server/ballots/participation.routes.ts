@@ -60,9 +60,10 @@ const participationRoute = createRoute({
   },
 });
 
-export function createParticipationRoutes({ db }: AppDeps) {
+export function createParticipationRoutes({ readDb }: AppDeps) {
+  // On the read connection: polling screens never hold up a ballot's commit.
   return createRouter().openapi(participationRoute, async (c) => {
-    const campaign = await findCampaignOr404(db, c.req.valid('param').id);
-    return c.json(await participationOf(db, campaign), 200);
+    const campaign = await findCampaignOr404(readDb, c.req.valid('param').id);
+    return c.json(await participationOf(readDb, campaign), 200);
   });
 }

@@ -3,8 +3,7 @@ import { canonicalJson } from '../../formats/canonical-json.ts';
 import { hmacHex } from '../crypto/hashing.ts';
 import { campaignHashKey } from '../crypto/keys.ts';
 import type { CampaignSettings } from '../campaigns/campaign-settings.ts';
-import type { Db } from '../db/database.ts';
-import { campaignScope, hitRateCounter } from '../limits/rate-counter.ts';
+import { campaignScope, type RateCount, type RateHit } from '../limits/rate-counter.ts';
 
 /**
  * Signals computed when a ballot arrives. A flagged recipient ballot is stored and counted like any other
@@ -30,27 +29,32 @@ export interface QualityInput {
 
 const REPEAT_LIMIT = 3;
 
-export async function qualityFlags(db: Db, serverKey: string, input: QualityInput, now: Date): Promise<QualityFlag[]> {
+/** The counters a one-unit ballot moves: the unit's burst counter and its repeated-answers counter. */
+export function qualityHits(serverKey: string, input: QualityInput): RateHit[] {
+  if (input.targetUnitId === null) return [];
+  const window = { seconds: input.settings.burst.windowMinutes * 60, max: input.settings.burst.maxPerUnit };
+  const unitKey = String(input.targetUnitId);
+  // Keyed, so the counter's row cannot be matched to a ballot's answers without the server key.
+  const pattern = hmacHex(campaignHashKey(serverKey, input.campaignId), `${unitKey}|${canonicalJson(input.answers)}`);
+  return [
+    { scope: campaignScope(input.campaignId, 'burst'), keyHash: unitKey, window },
+    {
+      scope: campaignScope(input.campaignId, 'pattern'),
+      keyHash: pattern,
+      window: { seconds: window.seconds, max: REPEAT_LIMIT },
+    },
+  ];
+}
+
+/** The ballot's flags, given the counts of its qualityHits (none for a many-unit ballot). */
+export function qualityFlags(input: QualityInput, counts: readonly RateCount[]): QualityFlag[] {
   const flags: QualityFlag[] = [];
   if (input.fillSeconds === undefined) flags.push('fill_time_missing');
   else if (input.fillSeconds < input.settings.minFillSeconds[input.raterType]) flags.push('too_fast');
   if (isIdenticalPattern(input.ratings)) flags.push('identical_pattern');
-  if (input.targetUnitId !== null) {
-    const window = { seconds: input.settings.burst.windowMinutes * 60, max: input.settings.burst.maxPerUnit };
-    const unitKey = String(input.targetUnitId);
-    const burst = await hitRateCounter(db, campaignScope(input.campaignId, 'burst'), unitKey, window, now);
-    if (!burst.allowed) flags.push('burst');
-    // Keyed, so the counter's row cannot be matched to a ballot's answers without the server key.
-    const pattern = hmacHex(campaignHashKey(serverKey, input.campaignId), `${unitKey}|${canonicalJson(input.answers)}`);
-    const repeats = await hitRateCounter(
-      db,
-      campaignScope(input.campaignId, 'pattern'),
-      pattern,
-      { seconds: window.seconds, max: REPEAT_LIMIT },
-      now,
-    );
-    if (!repeats.allowed) flags.push('repeated_answers');
-  }
+  const [burst, repeats] = counts;
+  if (burst && !burst.allowed) flags.push('burst');
+  if (repeats && !repeats.allowed) flags.push('repeated_answers');
   return flags;
 }
 

@@ -40,7 +40,8 @@ export async function reviewBallot(
     );
   }
   await db.transaction().execute(async (trx) => {
-    await setBallotReview(trx, ballotId, decision);
+    const target = { id: ballotId, campaignId: ballot.campaign_id, unitId: ballot.target_unit_id };
+    await setBallotReview(trx, target, decision);
     await recordAudit(trx, {
       actorUserId,
       action: 'review_ballot',

@@ -1,6 +1,7 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { Db, DialectName } from '../db/database.ts';
-import type { CampaignStatus } from '../db/schema.ts';
+import type { Campaign, CampaignStatus } from '../db/schema.ts';
+import { hotQuery } from '../db/hot-sql.ts';
 
 // All SQL of campaigns: the campaign rows, their scope and rater types, and lifecycle transitions. Other
 // folders read a campaign's configuration through campaign-loader.ts, not through these queries.
@@ -11,6 +12,17 @@ export function listCampaigns(db: Db) {
 
 export function findCampaign(db: Db, id: number) {
   return db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** What decides whether a campaign takes a ballot right now: read fresh inside the ballot's transaction. */
+export async function findCampaignWindow(db: Db, id: number) {
+  const [row] = await hotQuery<Pick<Campaign, 'status' | 'starts_at' | 'ends_at'>>(
+    db,
+    'select status, starts_at, ends_at from campaigns where id = ?',
+    [id],
+  );
+  if (!row) throw new Error(`campaign ${id} vanished during a ballot`);
+  return row;
 }
 
 export function findCampaignBySlug(db: Db, slug: string) {

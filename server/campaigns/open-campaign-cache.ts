@@ -8,15 +8,22 @@ const MAX_CAMPAIGNS = 256;
 
 /**
  * The configuration of open campaigns, kept per process for the ballot path. Opening freezes everything
- * the loader reads but the row itself (decision 006), and the caller always passes a freshly read row, so
- * status and window are never stale; what may lag by at most FRESH_MS is a unit's name edited in the
- * catalog while the campaign runs. Nothing to invalidate across app servers: a frozen configuration does
- * not change.
+ * the loader reads but the row itself (decision 006): while open, only the row's status (closing) and end
+ * (extending) may change, and the ballot's own transaction reads those again, so a row cached here may be
+ * stale without a ballot being taken that should not be. What may lag by at most FRESH_MS is a unit's
+ * name edited in the catalog while the campaign runs. So nothing needs invalidating, in this process or
+ * across app servers: a frozen configuration does not change.
  */
 export class OpenCampaignCache {
   private readonly entries = new Map<number, { openedAt: string; loadedAt: number; loaded: LoadedCampaign }>();
 
   constructor(private readonly clock: () => number = () => Date.now()) {}
+
+  /** The row of an open campaign as it was when its configuration was cached, while that is fresh. */
+  cachedRow(campaignId: number): Campaign | null {
+    const hit = this.entries.get(campaignId);
+    return hit && this.clock() - hit.loadedAt < FRESH_MS ? hit.loaded.campaign : null;
+  }
 
   async load(db: Db, campaign: Campaign): Promise<LoadedCampaign> {
     if (campaign.status !== 'open' || campaign.opened_at === null) return loadCampaign(db, campaign);

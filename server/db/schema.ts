@@ -205,15 +205,34 @@ export interface AppSettingTable {
  * One row per card: the sum and the number of its counted ratings, kept by triggers on `ratings`
  * (migration 0006, decision 005). Derived data: the recount reads the ratings themselves.
  */
-export interface CardScoreTable {
-  card_id: string;
-  unit_id: number;
+/** Counted ratings per unit × item × points (decision 013): item statistics and histograms. */
+export interface RatingTallyTable {
   campaign_id: number;
   rater_type: RaterType;
-  /** Σ points of the counted ratings (P in the scoring module). */
+  unit_id: number;
+  item: string;
   points: number;
-  /** Number of counted ratings (K in the scoring module, item weights being 1). */
+  n: number;
+}
+
+/** Counted cards per unit by what they gave it: K answers summing to P points, and how many (decision 013). */
+export interface CardTallyTable {
+  campaign_id: number;
+  rater_type: RaterType;
+  unit_id: number;
+  /** K: the card's counted ratings (item weights being 1). */
   answers: number;
+  /** P: the sum of their points. */
+  points: number;
+  n: number;
+}
+
+/** Recipient ballots received per unit, flagged ones counted too (participation, decision 013). */
+export interface RecipientCountTable {
+  campaign_id: number;
+  unit_id: number;
+  received: number;
+  flagged: number;
 }
 
 /** How many ballots of a many-unit rater type were mixed in (they keep no ballot row). */
@@ -318,7 +337,9 @@ export interface Database {
   audit_log: AuditLogTable;
   app_settings: AppSettingTable;
   rate_counters: RateCounterTable;
-  card_scores: CardScoreTable;
+  rating_tallies: RatingTallyTable;
+  card_tallies: CardTallyTable;
+  recipient_counts: RecipientCountTable;
   ballot_counts: BallotCountTable;
   quality_counts: QualityCountTable;
   rater_comments: RaterCommentTable;

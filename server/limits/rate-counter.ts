@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { hotQuery, valueRows } from '../db/hot-sql.ts';
 
 export interface RateWindow {
   /** Length of the fixed window, in seconds. */
@@ -17,6 +18,18 @@ function windowStart(now: Date, seconds: number): string {
   return new Date(Math.floor(now.getTime() / ms) * ms).toISOString();
 }
 
+export interface RateHit {
+  scope: string;
+  keyHash: string;
+  window: RateWindow;
+}
+
+export interface RateCount {
+  allowed: boolean;
+  count: number;
+  retryAfterSeconds: number;
+}
+
 /**
  * Counts one hit in a fixed window, atomically in the database so that every app server shares the
  * count, and says whether the hit is still within the limit.
@@ -27,22 +40,54 @@ export async function hitRateCounter(
   keyHash: string,
   window: RateWindow,
   now: Date,
-): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
-  const start = windowStart(now, window.seconds);
-  const end = new Date(Date.parse(start) + window.seconds * 1000).toISOString();
-  const row = await db
-    .insertInto('rate_counters')
-    .values({ scope, key_hash: keyHash, window_start: start, count: 1, expires_at: end })
-    .onConflict((oc) =>
-      oc
-        .columns(['scope', 'key_hash', 'window_start'])
-        .doUpdateSet((eb) => ({ count: eb('rate_counters.count', '+', 1) })),
-    )
-    .returning('count')
-    .executeTakeFirstOrThrow();
-  const count = Number(row.count);
-  const retryAfterSeconds = Math.ceil((Date.parse(start) + window.seconds * 1000 - now.getTime()) / 1000);
-  return { allowed: count <= window.max, count, retryAfterSeconds };
+): Promise<RateCount> {
+  const [count] = await hitRateCounters(db, [{ scope, keyHash, window }], now);
+  return count!;
+}
+
+/**
+ * Counts one hit on each of several counters in one statement (the ballot path's limits and signals),
+ * answering in the order asked. The rows are written in key order, so two transactions that share
+ * counters lock them in the same order (PostgreSQL) and cannot deadlock. The counters must differ.
+ */
+export async function hitRateCounters(db: Db, hits: readonly RateHit[], now: Date): Promise<RateCount[]> {
+  if (hits.length === 0) return [];
+  const rows = hits
+    .map((hit) => {
+      const start = windowStart(now, hit.window.seconds);
+      const end = new Date(Date.parse(start) + hit.window.seconds * 1000).toISOString();
+      return { scope: hit.scope, key_hash: hit.keyHash, window_start: start, count: 1, expires_at: end };
+    })
+    .sort((a, b) => (a.scope + '\u0000' + a.key_hash < b.scope + '\u0000' + b.key_hash ? -1 : 1));
+  const returned = await hotQuery<{ scope: string; key_hash: string; count: number }>(
+    db,
+    `insert into rate_counters (scope, key_hash, window_start, count, expires_at) values ${valueRows(rows.length, 5)}
+     on conflict (scope, key_hash, window_start) do update set count = rate_counters.count + 1
+     returning scope, key_hash, count`,
+    rows.flatMap((row) => [row.scope, row.key_hash, row.window_start, row.count, row.expires_at]),
+  );
+  const counts = new Map(returned.map((row) => [`${row.scope}\u0000${row.key_hash}`, Number(row.count)]));
+  return hits.map((hit) => {
+    const count = counts.get(`${hit.scope}\u0000${hit.keyHash}`);
+    if (count === undefined) throw new Error(`rate counter ${hit.scope} was not counted`);
+    const start = Date.parse(windowStart(now, hit.window.seconds));
+    const retryAfterSeconds = Math.ceil((start + hit.window.seconds * 1000 - now.getTime()) / 1000);
+    return { allowed: count <= hit.window.max, count, retryAfterSeconds };
+  });
+}
+
+/** Takes back one hit from each counter (work that counted first and then was not done). */
+export async function releaseRateCounters(db: Db, hits: readonly RateHit[], now: Date): Promise<void> {
+  for (const hit of hits) {
+    await db
+      .updateTable('rate_counters')
+      .set((eb) => ({ count: eb('count', '-', 1) }))
+      .where('scope', '=', hit.scope)
+      .where('key_hash', '=', hit.keyHash)
+      .where('window_start', '=', windowStart(now, hit.window.seconds))
+      .where('count', '>', 0)
+      .execute();
+  }
 }
 
 /** Current count without adding a hit. */

@@ -2,7 +2,7 @@
 // are stored by card (one ballot's ratings of one unit), which is all the scoring needs: every ballot-level
 // sum is per unit. What cards cannot give is a rater's whole ballot, so the leniency-adjusted view is not
 // computed (it was never published), and the number of many-unit ballots comes from the mixer's count.
-// - 'live': grouped SQL counts straight into the tally (item cells, and card shapes from card_scores);
+// - 'live': the running tallies straight into the scoring tally (item cells and card shapes, decision 013);
 // - 'recount': every counted rating, card by card in pages, through the scoring module's own loop.
 // Both read inside one read-only transaction, so each sees one consistent state of the ballots.
 import { RATER_TYPES } from '../../scoring/rater-type.ts';

@@ -1,19 +1,18 @@
-// All SQL of results. Aggregates return at most a few rows per unit × item × level; the stream returns
+// All SQL of results. The tallies hold at most a few rows per unit × item × level; the recount's stream returns
 // a bounded number of ratings per call, so a million ballots never sit in memory at once.
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { Db } from '../db/database.ts';
 
 /**
- * Counted ratings per unit × rater type × item × points: every item statistic and histogram follows
- * from these counts. The grouping follows ratings_aggregate_idx, so it streams without sorting.
+ * Counted ratings per unit × rater type × item × points, from the running tallies (decision 013): every
+ * item statistic and histogram follows from these counts, and reading them costs the same at any size.
  */
 export function aggregateCells(db: Db, campaignId: number) {
   return db
-    .selectFrom('ratings')
-    .select((eb) => ['unit_id', 'rater_type', 'item', 'points', eb.fn.countAll<number>().as('n')])
+    .selectFrom('rating_tallies')
+    .select(['unit_id', 'rater_type', 'item', 'points', 'n'])
     .where('campaign_id', '=', campaignId)
-    .where('counted', '=', 1)
-    .groupBy(['unit_id', 'rater_type', 'item', 'points'])
+    .where('n', '>', 0)
     .execute();
 }
 
@@ -29,17 +28,16 @@ export function listObservedValues(db: Db, campaignId: number) {
 }
 
 /**
- * Cards grouped by what they gave their unit: (ΣP, K) and how many cards gave exactly that. A card is one
- * ballot's ratings of one unit, so every ballot-level sum of the scoring module (ΣP, ΣP², ΣPK …) and the
- * extremes for the trimmed mean follow exactly from these groups. The grouping follows card_scores_shape_idx.
+ * Cards grouped by what they gave their unit: (ΣP, K) and how many cards gave exactly that, from the
+ * running tallies. A card is one ballot's ratings of one unit, so every ballot-level sum of the scoring
+ * module (ΣP, ΣP², ΣPK …) and the extremes for the trimmed mean follow exactly from these groups.
  */
 export function aggregateCardShapes(db: Db, campaignId: number) {
   return db
-    .selectFrom('card_scores')
-    .select((eb) => ['rater_type', 'unit_id', 'answers', 'points', eb.fn.countAll<number>().as('n')])
+    .selectFrom('card_tallies')
+    .select(['rater_type', 'unit_id', 'answers', 'points', 'n'])
     .where('campaign_id', '=', campaignId)
-    .where('answers', '>', 0)
-    .groupBy(['rater_type', 'unit_id', 'answers', 'points'])
+    .where('n', '>', 0)
     .execute();
 }
 

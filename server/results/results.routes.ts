@@ -63,8 +63,9 @@ const verifyRoute = createRoute({
 export function createResultRoutes(deps: AppDeps) {
   const live = new LiveResultsCache<LiveResults>(
     async (id) => {
-      const campaign = await findCampaignOr404(deps.db, id);
-      return liveResultsView(await resultsOf(deps, campaign, 'live'), new Date());
+      // On the read connection: a live reading never holds up a ballot's commit.
+      const campaign = await findCampaignOr404(deps.readDb, id);
+      return liveResultsView(await resultsOf({ ...deps, db: deps.readDb }, campaign, 'live'), new Date());
     },
     (results) => results.totalBallots >= LARGE_CAMPAIGN_BALLOTS,
   );
@@ -88,7 +89,7 @@ export function createResultRoutes(deps: AppDeps) {
           'Results are computed after the campaign closes; close it first.',
         );
       }
-      const report = await verifyResults(deps, campaign);
+      const report = await verifyResults({ ...deps, db: deps.readDb }, campaign);
       const detail = { equal: report.equal, ballots: report.ballots, totalDifferences: report.totalDifferences };
       await recordAudit(deps.db, {
         actorUserId: currentUser(c).id,

@@ -78,7 +78,7 @@ describeEachDialect('anonymity: closing erases the order ballots arrived in', (d
     for (const [name, tau] of taus) expect(Math.abs(tau), name).toBeLessThan(LIMIT);
   });
 
-  /** ctid and xmin of each ballot's row, its ratings (its card) and its card score, in arrival order. */
+  /** ctid and xmin of each ballot's row and its ratings (its card), in arrival order. */
   async function systemOrders(db: ReturnType<typeof database>['db']): Promise<Map<string, number[]>> {
     const orders = new Map<string, number[]>();
     const position = (ctid: string) => {
@@ -88,7 +88,6 @@ describeEachDialect('anonymity: closing erases the order ballots arrived in', (d
     for (const [table, key] of [
       ['ballots', 'id'],
       ['ratings', 'card_id'],
-      ['card_scores', 'card_id'],
     ] as const) {
       const rows = await sql<{ key: string; ctid: string; xmin: string }>`
         select ${sql.ref(key)} as key, min(ctid::text) as ctid, min(xmin::text) as xmin

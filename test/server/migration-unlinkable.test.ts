@@ -139,15 +139,16 @@ describeEachDialect('migration 0006: existing ballots become unlinked cards', (t
       expect(await old.selectFrom('problem_reports').select(['unit_id', 'description', 'contact']).execute()).toEqual([
         { unit_id: units[0], description: '排队太久', contact: '13800138000' },
       ]);
-      const scores = await old
-        .selectFrom('card_scores')
-        .select(['unit_id', 'points', 'answers'])
+      // Card scores became card tallies (0008): one card of each shape per unit.
+      const shapes = await old
+        .selectFrom('card_tallies')
+        .select(['unit_id', 'points', 'answers', 'n'])
         .orderBy('unit_id')
         .execute();
-      expect(scores.map((s) => [s.unit_id, Number(s.points), Number(s.answers)])).toEqual([
-        [units[0], 100, 1],
-        [units[1], 140, 2],
-        [units[2], 100, 1],
+      expect(shapes.map((s) => [s.unit_id, Number(s.points), Number(s.answers), Number(s.n)])).toEqual([
+        [units[0], 100, 1, 1],
+        [units[1], 140, 2, 1],
+        [units[2], 100, 1, 1],
       ]);
     } finally {
       await fresh.close();

@@ -7,7 +7,7 @@ import { ensureFirstAdmin } from '../../server/auth/auth.service.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import { insertUser } from '../../server/auth/users.repository.ts';
 import { cardsOf, insertCards } from '../../server/ballots/ballot-cards.ts';
-import { addBallotCounts, insertBallot } from '../../server/ballots/ballots.repository.ts';
+import { addBallotCounts, insertBallot, setBallotReview } from '../../server/ballots/ballots.repository.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { CampaignStatus } from '../../server/db/schema.ts';
 import { signIn } from '../support/sign-in.ts';
@@ -172,8 +172,16 @@ export async function addBallot(
 
 /** What the office does to a ballot it excludes after review: its ratings stop counting. */
 export async function excludeBallot(db: Db, ballotId: string): Promise<void> {
-  await db.updateTable('ballots').set({ review_status: 'excluded' }).where('id', '=', ballotId).execute();
-  await db.updateTable('ratings').set({ counted: 0 }).where('card_id', '=', ballotId).execute();
+  const ballot = await db
+    .selectFrom('ballots')
+    .select(['campaign_id', 'target_unit_id'])
+    .where('id', '=', ballotId)
+    .executeTakeFirstOrThrow();
+  await db
+    .transaction()
+    .execute((trx) =>
+      setBallotReview(trx, { id: ballotId, campaignId: ballot.campaign_id, unitId: ballot.target_unit_id }, 'excluded'),
+    );
 }
 
 /**

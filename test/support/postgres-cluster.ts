@@ -46,7 +46,20 @@ function run(argv: string[]): void {
   if (result.status !== 0) throw new Error(`${argv.join(' ')} failed: ${result.stderr || result.stdout}`);
 }
 
-export async function startPostgresCluster(bin: string): Promise<PostgresCluster> {
+export interface PostgresClusterOptions {
+  /**
+   * fsync, synchronous_commit and full_page_writes on, as a production server runs: for benchmarks. The
+   * default (all three off) suits tests, whose data dies with the run.
+   */
+  durable?: boolean;
+  /** More server settings, each passed as `-c name=value` (e.g. shared_preload_libraries); no spaces. */
+  settings?: Record<string, string>;
+}
+
+export async function startPostgresCluster(
+  bin: string,
+  options: PostgresClusterOptions = {},
+): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'pingyi-pg-'));
   chmodSync(dir, 0o777);
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', dir]);
@@ -66,9 +79,14 @@ export async function startPostgresCluster(bin: string): Promise<PostgresCluster
       '--locale=C',
     ]),
   );
-  // fsync off: this cluster holds only test data and dies with the run; it makes the suite fast.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run(asDbUser(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']));
+  // fsync off unless `durable`: a test cluster holds only test data and dies with the run; it makes the
+  // suite fast. A benchmark's must commit as production does, or it measures nothing.
+  const durability = options.durable ? 'on' : 'off';
+  const settings = Object.entries(options.settings ?? {})
+    .map(([name, value]) => ` -c ${name}=${value}`)
+    .join('');
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${durability} -c synchronous_commit=${durability} -c full_page_writes=${durability} -c max_connections=200${settings}`;
+  run(asDbUser(join(bin, 'pg_ctl'), ['-D', data, '-o', serverOptions, '-l', join(dir, 'log'), '-w', 'start']));
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {

@@ -15,6 +15,8 @@ export function createTestApp(database: TestDatabase, overrides: Partial<AppDeps
   const secret = overrides.secret ?? TEST_SECRET;
   const deps: AppDeps = {
     db: database.db,
+    readDb: database.readDb,
+    writes: database.writes,
     dialect: database.dialect,
     logger,
     config: loadConfig({ DATABASE_URL: database.url }),

@@ -5,6 +5,7 @@ import * as m0003 from './0003_access_review.ts';
 import * as m0005 from './0005_publications.ts';
 import * as m0006 from './0006_unlinkable_ballots.ts';
 import * as m0007 from './0007_account_hardening.ts';
+import * as m0008 from './0008_tallies.ts';
 
 /** Every migration, in order, listed explicitly so bundlers and reviewers can follow them. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0005_publications': m0005,
   '0006_unlinkable_ballots': m0006,
   '0007_account_hardening': m0007,
+  '0008_tallies': m0008,
 };
