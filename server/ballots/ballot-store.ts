@@ -77,10 +77,12 @@ export async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: C
       assertAcceptingBallots(await findCampaignWindow(trx, campaignId), now);
       if (access.tokenHash) await spendToken(trx, campaignId, access.tokenHash);
       const counts = counted ?? (await hitRateCounters(trx, hits, now));
-      if (openHits.length > 0) enforceOpenLimits(access.settings, counts);
       const flags = qualityFlags(quality, counts.slice(openHits.length));
       if (manyUnits) await sealManyUnitBallot(trx, deps.secret, access, ballot, flags, receipt);
       else await storeOneUnitBallot(trx, deps.secret, access, ballot, flags, receipt, now);
+      // The limits are enforced after the insert: a retry racing its own first copy waits on the unique
+      // submission hash and is answered as a replay, rather than refused by the count its twin made.
+      if (openHits.length > 0) enforceOpenLimits(access.settings, counts);
     });
   } catch (error) {
     if (counted) await releaseRateCounters(deps.db, hits, now);

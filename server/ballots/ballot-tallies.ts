@@ -70,22 +70,27 @@ export async function addCardTallies(
   sign: 1 | -1 = 1,
 ): Promise<void> {
   const deltas = tallyDeltas(cards, sign);
-  for (let start = 0; start < deltas.ratings.length; start += CHUNK) {
-    const rows = deltas.ratings.slice(start, start + CHUNK);
+  const key = (d: RatingDelta | CardDelta) => [campaignId, raterType, d.unitId];
+  await addCounts(trx, 'rating_tallies', 'item', deltas.ratings, (d) => [...key(d), d.item, d.points, d.n]);
+  await addCounts(trx, 'card_tallies', 'answers', deltas.cards, (d) => [...key(d), d.answers, d.points, d.n]);
+}
+
+/** Adds counts to a tally keyed by campaign, rater type, unit, `column` and points, a chunk per statement. */
+async function addCounts<T>(
+  trx: Db,
+  table: 'rating_tallies' | 'card_tallies',
+  column: 'item' | 'answers',
+  deltas: readonly T[],
+  parameters: (delta: T) => unknown[],
+): Promise<void> {
+  const columns = `campaign_id, rater_type, unit_id, ${column}, points`;
+  for (let start = 0; start < deltas.length; start += CHUNK) {
+    const rows = deltas.slice(start, start + CHUNK);
     await hotQuery(
       trx,
-      `insert into rating_tallies (campaign_id, rater_type, unit_id, item, points, n) values ${valueRows(rows.length, 6)}
-       on conflict (campaign_id, rater_type, unit_id, item, points) do update set n = rating_tallies.n + excluded.n`,
-      rows.flatMap((d) => [campaignId, raterType, d.unitId, d.item, d.points, d.n]),
-    );
-  }
-  for (let start = 0; start < deltas.cards.length; start += CHUNK) {
-    const rows = deltas.cards.slice(start, start + CHUNK);
-    await hotQuery(
-      trx,
-      `insert into card_tallies (campaign_id, rater_type, unit_id, answers, points, n) values ${valueRows(rows.length, 6)}
-       on conflict (campaign_id, rater_type, unit_id, answers, points) do update set n = card_tallies.n + excluded.n`,
-      rows.flatMap((d) => [campaignId, raterType, d.unitId, d.answers, d.points, d.n]),
+      `insert into ${table} (${columns}, n) values ${valueRows(rows.length, 6)}
+       on conflict (${columns}) do update set n = ${table}.n + excluded.n`,
+      rows.flatMap(parameters),
     );
   }
 }
