@@ -5,7 +5,7 @@ import { existingTokenKey, keyClassOf, parseKeyClass, tokenKey, type KeyClass } 
 import type { AppDeps } from '../app-deps.ts';
 import { findCampaignOr404, takingPart, unitInScope, type LoadedCampaign } from '../campaigns/campaign-loader.ts';
 import type { CampaignSettings } from '../campaigns/campaign-settings.ts';
-import { assertAcceptingBallots } from '../campaigns/campaign-window.ts';
+import { acceptsBallots, assertAcceptingBallots } from '../campaigns/campaign-window.ts';
 import { findCampaignBySlug } from '../campaigns/campaigns.repository.ts';
 import { findUnitByCode } from '../catalog/catalog.repository.ts';
 import { verifyToken } from '../crypto/blind-rsa.ts';
@@ -161,15 +161,6 @@ async function campaignForBallot(deps: AppDeps, campaignId: number, now: Date): 
   const campaign = await findCampaignOr404(deps.db, campaignId);
   assertAcceptingBallots(campaign, now);
   return campaign;
-}
-
-function acceptsBallots(campaign: Campaign, now: Date): boolean {
-  try {
-    assertAcceptingBallots(campaign, now);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -5,12 +5,10 @@ import { findCampaignWindow } from '../campaigns/campaigns.repository.ts';
 import { hitRateCounters, releaseRateCounters } from '../limits/rate-counter.ts';
 import { randomCode } from '../crypto/random-code.ts';
 import type { Db } from '../db/database.ts';
-import { isUniqueViolation } from '../db/db-errors.ts';
-import { AppError } from '../errors.ts';
 import type { BallotAccess } from './ballot-access.ts';
 import { cardsOf } from './ballot-cards.ts';
 import { putInInbox } from './ballot-inbox.ts';
-import { findReceipt, insertBallot, insertReceipt, spendToken } from './ballots.repository.ts';
+import { insertBallot, insertReceipt, spendToken } from './ballots.repository.ts';
 import { enforceOpenLimits, openLimitHits } from './open-limits.ts';
 import { qualityFlags, qualityHits, type QualityInput } from './quality-flags.ts';
 
@@ -33,9 +31,6 @@ export interface BallotReceipt {
   /** True when this was a retry of a ballot already accepted: nothing new was stored. */
   replayed: boolean;
 }
-
-const tokenSpent = () =>
-  new AppError(409, 'code_spent', 'This code has already been used; each code can be used once.');
 
 /**
  * Stores one accepted ballot in one transaction, which holds nothing that joins it to a code (the code was
@@ -85,13 +80,8 @@ export async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: C
       if (openHits.length > 0) enforceOpenLimits(access.settings, counts);
     });
   } catch (error) {
+    // Not stored: its hits are given back. Whether it was a replay, submitBallot decides.
     if (counted) await releaseRateCounters(deps.db, hits, now);
-    // The same submission was stored before, or raced itself (or its token was spent by its own twin).
-    if (isUniqueViolation(error)) {
-      const winner = await findReceipt(deps.db, ballot.submissionHash);
-      if (winner) return { receipt: winner, replayed: true };
-      if (access.tokenHash) throw tokenSpent();
-    }
     throw error;
   }
   if (!manyUnits && canReportProblems(access)) deps.mixer.nudge(campaignId);

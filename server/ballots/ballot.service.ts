@@ -5,6 +5,7 @@ import { openAccessForBallot, tokenAccess, type BallotAccess, type BallotToken }
 import { MAX_REPORT_BYTES } from './ballot-inbox.ts';
 import { storeBallot, type BallotReceipt, type CheckedBallot } from './ballot-store.ts';
 import { findReceipt } from './ballots.repository.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 
 export interface BallotInput {
   campaignId: number;
@@ -36,11 +37,16 @@ export async function submitBallot(
   try {
     return await acceptBallot(deps, input, submissionHash, address, now);
   } catch (error) {
-    // A retry of a ballot already stored may be refused on the way (its token redeemed, its device's limit
-    // used up, the campaign closed since): it gets its first receipt, as long as it was stored.
-    if (error instanceof AppError) {
+    // A retry of a ballot already stored fails on its unique submission hash or token, or is refused on
+    // the way (its device's limit used up, the campaign closed since): it gets its first receipt.
+    const unique = isUniqueViolation(error);
+    if (unique || error instanceof AppError) {
       const earlier = await findReceipt(deps.db, submissionHash);
       if (earlier) return { receipt: earlier, replayed: true };
+    }
+    // A unique violation with no receipt stored: the token was redeemed by another ballot.
+    if (unique && input.token) {
+      throw new AppError(409, 'code_spent', 'This code has already been used; each code can be used once.');
     }
     throw error;
   }

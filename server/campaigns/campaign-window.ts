@@ -1,8 +1,17 @@
 import type { Campaign } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 
-/** Refuses with a clear 4xx unless the campaign is open and `now` lies inside its window. */
-export function assertAcceptingBallots(campaign: Pick<Campaign, 'status' | 'starts_at' | 'ends_at'>, now: Date): void {
+type CampaignWindow = Pick<Campaign, 'status' | 'starts_at' | 'ends_at'>;
+
+/** Whether the campaign is open and `now` lies inside its window. */
+export function acceptsBallots(campaign: CampaignWindow, now: Date): boolean {
+  const at = now.toISOString();
+  return campaign.status === 'open' && at >= campaign.starts_at && at < campaign.ends_at;
+}
+
+/** Refuses with a clear 4xx unless the campaign accepts ballots now. */
+export function assertAcceptingBallots(campaign: CampaignWindow, now: Date): void {
+  if (acceptsBallots(campaign, now)) return;
   const at = now.toISOString();
   if (campaign.status === 'draft' || (campaign.status === 'open' && at < campaign.starts_at)) {
     throw new AppError(
