@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app-deps.ts';
 import { assertAcceptingBallots } from '../campaigns/campaign-window.ts';
 import { findCampaignWindow } from '../campaigns/campaigns.repository.ts';
-import { hitRateCounters, releaseRateCounters } from '../limits/rate-counter.ts';
+import { hitRateCounters, releaseRateCounters, type RateCount } from '../limits/rate-counter.ts';
+import { withAdvisoryLock } from '../db/advisory-lock.ts';
 import { randomCode } from '../crypto/random-code.ts';
 import type { Db } from '../db/database.ts';
 import type { BallotAccess } from './ballot-access.ts';
@@ -61,28 +62,37 @@ export async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: C
     ratings: ballot.ratings,
   };
   const hits = [...openHits, ...qualityHits(deps.secret, quality)];
-  // On PostgreSQL the counters are counted in a statement of their own before the ballot's transaction:
-  // inside it, the row of an address that many raters share (a service hall's Wi-Fi) would stay locked
-  // until each ballot commits, and those ballots would queue one by one. A ballot that is then not stored
-  // gives its hits back. On SQLite (one writer) they stay in the ballot's savepoint.
-  const counted = deps.dialect === 'postgres' ? await hitRateCounters(deps.db, hits, now) : null;
-  try {
-    await deps.writes.run(async (trx) => {
-      // Read inside the transaction: a campaign closed a moment ago (by any app server) accepts nothing more.
-      assertAcceptingBallots(await findCampaignWindow(trx, campaignId), now);
-      if (access.tokenHash) await spendToken(trx, campaignId, access.tokenHash);
-      const counts = counted ?? (await hitRateCounters(trx, hits, now));
-      const flags = qualityFlags(quality, counts.slice(openHits.length));
-      if (manyUnits) await sealManyUnitBallot(trx, deps.secret, access, ballot, flags, receipt);
-      else await storeOneUnitBallot(trx, deps.secret, access, ballot, flags, receipt, now);
-      // The limits are enforced after the insert: a retry racing its own first copy waits on the unique
-      // submission hash and is answered as a replay, rather than refused by the count its twin made.
-      if (openHits.length > 0) enforceOpenLimits(access.settings, counts);
+  const store = async (trx: Db, counted: RateCount[] | null) => {
+    // Read inside the transaction: a campaign closed a moment ago (by any app server) accepts nothing more.
+    assertAcceptingBallots(await findCampaignWindow(trx, campaignId), now);
+    if (access.tokenHash) await spendToken(trx, campaignId, access.tokenHash);
+    const counts = counted ?? (await hitRateCounters(trx, hits, now));
+    const flags = qualityFlags(quality, counts.slice(openHits.length));
+    if (manyUnits) await sealManyUnitBallot(trx, deps.secret, access, ballot, flags, receipt);
+    else await storeOneUnitBallot(trx, deps.secret, access, ballot, flags, receipt, now);
+    // The limits are enforced after the insert: a retry racing its own first copy fails on the unique
+    // submission hash and is answered as a replay, rather than refused by the count its twin made.
+    if (openHits.length > 0) enforceOpenLimits(access.settings, counts);
+  };
+  if (deps.dialect === 'postgres') {
+    // On PostgreSQL the counters are counted in a statement of their own before the ballot's transaction:
+    // inside it, the row of an address that many raters share (a service hall's Wi-Fi) would stay locked
+    // until each ballot commits, and those ballots would queue one by one. Copies of one submission then
+    // run one after another under a lock on its hash, so a copy never counts while its twin is being
+    // stored (and is refused by the twin's count before the twin's receipt is there to answer it with).
+    // A ballot that is not stored gives its hits back.
+    await withAdvisoryLock(deps.db, ballot.submissionHash, async (conn) => {
+      const counted = await hitRateCounters(conn, hits, now);
+      try {
+        await conn.transaction().execute((trx) => store(trx, counted));
+      } catch (error) {
+        await releaseRateCounters(conn, hits, now);
+        throw error;
+      }
     });
-  } catch (error) {
-    // Not stored: its hits are given back. Whether it was a replay, submitBallot decides.
-    if (counted) await releaseRateCounters(deps.db, hits, now);
-    throw error;
+  } else {
+    // On SQLite (one writer) the counters stay in the ballot's savepoint of a group commit.
+    await deps.writes.run((trx) => store(trx, null));
   }
   if (!manyUnits && canReportProblems(access)) deps.mixer.nudge(campaignId);
   return { receipt, replayed: false };

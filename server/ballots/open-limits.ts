@@ -6,9 +6,9 @@ import { campaignScope, type RateCount, type RateHit } from '../limits/rate-coun
 
 /**
  * Per-device and per-address limits of open rating, keyed by hashes under the campaign's hash key (derived
- * from the server key, never stored), and deleted when the campaign closes. Counted inside the ballot's
- * transaction, with the ballot's other counters in one statement: a ballot that is not stored (a refused
- * or duplicate one) uses up nothing.
+ * from the server key, never stored), and deleted when the campaign closes. Counted with the ballot's
+ * other counters in one statement (inside its savepoint on SQLite, just before its transaction on
+ * PostgreSQL): a ballot that is not stored (a refused or duplicate one) uses up nothing.
  */
 export function openLimitHits(
   serverKey: string,

@@ -140,15 +140,18 @@ describeEachDialect('HTTP API', (database) => {
   });
 
   it('lands exactly one ballot when the same submission races itself', async () => {
-    const before = (await unitResults()).total;
-    const same = ballot();
-    const responses = await Promise.all(Array.from({ length: 8 }, () => post('/api/ballots', same)));
-    const statuses = responses.map((r) => r.status).sort();
-    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(statuses.every((s) => s === 200 || s === 201)).toBe(true);
-    const receipts = new Set(await Promise.all(responses.map(async (r) => (await r.json()).receipt)));
-    expect(receipts.size).toBe(1);
-    expect((await unitResults()).total).toBe(before + 1);
+    // Several rounds: a copy that loses the race to count but wins the race to insert is rare in one.
+    for (let round = 0; round < 8; round++) {
+      const before = (await unitResults()).total;
+      const same = ballot();
+      const responses = await Promise.all(Array.from({ length: 16 }, () => post('/api/ballots', same)));
+      const statuses = responses.map((r) => r.status).sort();
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.every((s) => s === 200 || s === 201)).toBe(true);
+      const receipts = new Set(await Promise.all(responses.map(async (r) => (await r.json()).receipt)));
+      expect(receipts.size).toBe(1);
+      expect((await unitResults()).total).toBe(before + 1);
+    }
   });
 
   it('refuses answers the questionnaire does not allow, storing nothing', async () => {
