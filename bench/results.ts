@@ -20,6 +20,7 @@ import { migrateToLatest } from '../server/db/migrate.ts';
 import { rebuildTallies } from '../server/ballots/ballot-tallies.ts';
 import { PreparedQuestionnaireCache } from '../server/questionnaires/prepared-cache.ts';
 import { computeCampaignResults } from '../server/results/results-compute.ts';
+import { computeLiveCounts } from '../server/results/live-counts.ts';
 import type { ResultsMethod } from '../server/results/results-compute.ts';
 import { diffResults } from '../server/results/results-diff.ts';
 
@@ -238,12 +239,17 @@ async function measure(db: Db, ballots: number, rebuildMs: number): Promise<bool
     return { cells: cells.length, shapes: shapes.length };
   };
   const results = (method: ResultsMethod) => () => computeCampaignResults(db, cache, campaign, method);
-  const ms: Record<'baseline' | 'tallies' | ResultsMethod, number[]> = {
+  // While voting runs, the live endpoint computes the counts alone (nobody sees a figure: decision 011).
+  const voting = { ...campaign, status: 'open' as const };
+  const counts = () => computeLiveCounts(db, cache, voting, new Date());
+  const ms: Record<'baseline' | 'tallies' | 'counts' | ResultsMethod, number[]> = {
     baseline: [],
     tallies: [],
+    counts: [],
     live: [],
     recount: [],
   };
+  await counts();
   let rows = await tallies();
   let live = await results('live')();
   let recount = await results('recount')(); // warm-up of both paths
@@ -252,6 +258,7 @@ async function measure(db: Db, ballots: number, rebuildMs: number): Promise<bool
     const timedTallies = await time(tallies);
     ms.tallies.push(timedTallies.ms);
     rows = timedTallies.value;
+    ms.counts.push((await time(counts)).ms);
     const timedLive = await time(results('live'));
     ms.live.push(timedLive.ms);
     live = timedLive.value;
@@ -281,14 +288,19 @@ async function measure(db: Db, ballots: number, rebuildMs: number): Promise<bool
       median(ms.tallies),
     ),
   );
-  print(row('live results (running tallies + mixer counts)', median(ms.live)));
+  print(row('live results while voting (counts only, what is shown)', median(ms.counts)));
+  print(row('live results after close (running tallies + mixer counts)', median(ms.live)));
   print(row('full recount (every rating, card by card, paged)', median(ms.recount)));
   print(row('rebuildTallies after the load (once, not in live)', rebuildMs));
   const liveMs = median(ms.live);
+  const countsMs = median(ms.counts);
+  const verdict = (value: number) => `${value.toFixed(1)} ms ${value < 50 ? 'met' : 'missed'}`;
   const target =
-    ballots >= 100_000 ? `live target < 50 ms: ${liveMs < 50 ? 'met' : 'missed'}` : 'no live target at this size';
+    ballots >= 100_000
+      ? `live target < 50 ms: while voting ${verdict(countsMs)}, after close ${verdict(liveMs)}`
+      : 'no live target at this size';
   print(
-    `  recount equals live: ${total === 0 ? 'yes' : `NO (${total} differences)`}; ${target} (${liveMs.toFixed(1)} ms); < 1 s (issue 7): ${liveMs < 1000 ? 'met' : 'missed'}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+    `  recount equals live: ${total === 0 ? 'yes' : `NO (${total} differences)`}; ${target}; < 1 s (issue 7): ${liveMs < 1000 ? 'met' : 'missed'}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );
   return total === 0;
 }

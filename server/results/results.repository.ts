@@ -41,6 +41,18 @@ export function aggregateCardShapes(db: Db, campaignId: number) {
     .execute();
 }
 
+/** Recipient cards per unit (each a recipient ballot with at least one counted rating), from the tallies. */
+export function recipientCardsPerUnit(db: Db, campaignId: number) {
+  return db
+    .selectFrom('card_tallies')
+    .select((eb) => ['unit_id', eb.fn.sum<number>('n').as('cards')])
+    .where('campaign_id', '=', campaignId)
+    .where('rater_type', '=', 'recipient')
+    .where('n', '>', 0)
+    .groupBy('unit_id')
+    .execute();
+}
+
 /** Card ids of one rater type after `afterId`, in key order (keyset paging over the ratings' key). */
 export async function listCardIds(
   db: Db,

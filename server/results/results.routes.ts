@@ -10,6 +10,7 @@ import { countsOnly, liveResultsView, LiveResultsSchema } from './results-view.t
 import type { LiveResults } from './results-view.ts';
 import { findCampaignOr404 } from '../campaigns/campaign-loader.ts';
 import { resultsOf, verifyResults } from './results.service.ts';
+import { computeLiveCounts } from './live-counts.ts';
 
 /**
  * From this many ballots a live result is reused for 4× the time it took (a few thousand superior and
@@ -71,13 +72,17 @@ export function createResultRoutes(deps: AppDeps) {
   );
   return createRouter()
     .openapi(liveResultsRoute, async (c) => {
-      const results = await live.get(c.req.valid('param').id);
+      const id = c.req.valid('param').id;
       const admin = c.get('user')?.role === 'admin';
+      const campaign = await findCampaignOr404(deps.readDb, id);
       // A draft is the office's work in progress: to anyone else it does not exist.
-      if (results.campaign.status === 'draft' && !admin) throw notFound(`Campaign ${results.campaign.id}`);
-      const voting = results.campaign.status === 'open' || results.campaign.status === 'draft';
-      const showScores = admin && !voting;
-      return c.json(showScores ? results : countsOnly(results), 200);
+      if (campaign.status === 'draft' && !admin) throw notFound(`Campaign ${campaign.id}`);
+      // While voting runs nobody sees a figure (decision 011), so only the counts are computed.
+      if (campaign.status === 'open' || campaign.status === 'draft') {
+        return c.json(await computeLiveCounts(deps.readDb, deps.questionnaires, campaign, new Date()), 200);
+      }
+      const results = await live.get(id);
+      return c.json(admin ? results : countsOnly(results), 200);
     })
     .openapi(verifyRoute, async (c) => {
       const campaign = await findCampaignOr404(deps.db, c.req.valid('param').id);

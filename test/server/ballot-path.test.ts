@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { rebuildTallies } from '../../server/ballots/ballot-tallies.ts';
+import { PreparedQuestionnaireCache } from '../../server/questionnaires/prepared-cache.ts';
+import { computeCampaignResults } from '../../server/results/results-compute.ts';
+import { countsOnly, liveResultsView } from '../../server/results/results-view.ts';
 import { hmacHex } from '../../server/crypto/hashing.ts';
 import { campaignHashKey } from '../../server/crypto/keys.ts';
 import { TEST_SECRET } from '../support/test-app.ts';
@@ -198,6 +201,20 @@ describeEachDialect('the ballot path: group commit, tallies and the read connect
     const open = await talliesAndRebuild();
     expect(open.kept).toEqual(open.rebuilt);
     expect(open.kept.counts.length).toBeGreaterThan(0);
+    // While voting runs the live results are computed from the counts alone, and show exactly what
+    // the full computation would have shown with its figures hidden.
+    const shown = await campaign.admin.get(`/api/campaigns/${campaign.id}/results`);
+    expect(shown.status).toBe(200);
+    const { computedAt: _at, ...counts } = (await shown.json()) as { computedAt: string };
+    const stored = await database()
+      .db.selectFrom('campaigns')
+      .selectAll()
+      .where('id', '=', campaign.id)
+      .executeTakeFirstOrThrow();
+    const full = await computeCampaignResults(database().db, new PreparedQuestionnaireCache(), stored, 'live');
+    const { computedAt: _fullAt, ...hidden } = countsOnly(liveResultsView(full, new Date()));
+    expect(counts).toEqual(hidden);
+    expect(hidden.totalBallots).toBeGreaterThan(30);
 
     await campaign.close();
     const closed = await talliesAndRebuild();
