@@ -43,7 +43,9 @@ async function main() {
       process.exit(1);
     }
   }
-  const database = openDatabase(config.DATABASE_URL);
+  const database = openDatabase(config.DATABASE_URL, {
+    backgroundCheckpoints: { onError: (message) => logger.warn('WAL checkpoints keep failing', { error: message }) },
+  });
   const { db, dialect } = database;
   const close = async () => {
     await database.writes.idle();

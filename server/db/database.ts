@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { startCheckpointer } from './checkpointer.ts';
 import { createWriteQueue, type WriteQueue } from './write-queue.ts';
 
 export type Db = Kysely<Database>;
@@ -22,10 +23,19 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /**
+   * SQLite: checkpoint the WAL from a worker thread instead of on the commit that fills it (the
+   * server does; short-lived tools and most tests keep SQLite's automatic checkpoints). Errors of the
+   * worker go to `onCheckpointError`.
+   */
+  backgroundCheckpoints?: { onError: (message: string) => void };
+}
+
 /** Opens the database named by DATABASE_URL: `file:` selects SQLite, `postgres://` selects PostgreSQL. */
-export function openDatabase(url: string): DatabaseHandle {
+export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url);
-  return openSqlite(sqlitePath(url));
+  return openSqlite(sqlitePath(url), options);
 }
 
 export function sqlitePath(url: string): string {
@@ -65,7 +75,7 @@ function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   });
 }
 
-function openSqlite(path: string): DatabaseHandle {
+function openSqlite(path: string, options: OpenOptions): DatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   // WAL lets readers (results, dashboards) run while a ballot commits; synchronous=FULL makes an
@@ -79,6 +89,11 @@ function openSqlite(path: string): DatabaseHandle {
   // Deleted rows are overwritten, not left in free pages: closing rewrites a campaign's ballots and the old
   // copies, which keep their arrival order, must not survive in the file (decision 011).
   sqlite.pragma('secure_delete = ON');
+  const checkpointer =
+    options.backgroundCheckpoints && path !== ':memory:'
+      ? startCheckpointer(path, options.backgroundCheckpoints.onError)
+      : null;
+  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   let readDb = db;
   if (path !== ':memory:') {
@@ -90,6 +105,7 @@ function openSqlite(path: string): DatabaseHandle {
   const close = async () => {
     if (readDb !== db) await readDb.destroy();
     await db.destroy();
+    await checkpointer?.stop();
   };
   return { db, readDb, writes: createWriteQueue(db, 'sqlite'), dialect: 'sqlite', close };
 }
