@@ -34,7 +34,13 @@ const present = (value: unknown): boolean =>
  * Features that change answers or allowed values in ways only a browser sees. The server cannot
  * reproduce them, so a definition using them could accept or refuse the wrong ballots.
  */
-export const NOT_SUPPORTED: ReadonlyArray<{ key: string; applies: (value: unknown) => boolean; why: string }> = [
+export const NOT_SUPPORTED: ReadonlyArray<{
+  key: string;
+  /** Only on this class and its descendants (`choiceitem`); on every class when absent. */
+  on?: string;
+  applies: (value: unknown) => boolean;
+  why: string;
+}> = [
   {
     key: 'choicesByUrl',
     applies: present,
@@ -89,7 +95,25 @@ export const NOT_SUPPORTED: ReadonlyArray<{ key: string; applies: (value: unknow
   { key: 'choicesMin', applies: present, why: 'generated choices are not supported; list the choices' },
   { key: 'choicesMax', applies: present, why: 'generated choices are not supported; list the choices' },
   { key: 'storeOthersAsComment', applies: (v) => v === false, why: 'the "Other" text must be stored as a comment' },
+  {
+    key: 'showCommentArea',
+    on: 'choiceitem',
+    applies: (v) => v === true,
+    why: "a comment box on one choice makes survey-core store { value, comment } as the answer; use the question's showCommentArea",
+  },
 ];
+
+const isOn = (json: JsonObject, name: string, oldName: string): boolean =>
+  json[name] === true || json[oldName] === true;
+
+/**
+ * With a comment area, survey-core stops storing the "Other" text as `<name>-Comment` and puts the
+ * typed text in place of the answer (`storeOthersAsComment` turns false), where no choice matches it.
+ */
+export function commentWithOther(json: JsonObject): string | null {
+  if (!isOn(json, 'showCommentArea', 'hasComment') || !isOn(json, 'showOtherItem', 'hasOther')) return null;
+  return 'showCommentArea cannot be combined with showOtherItem ("Other"): survey-core would then store the "Other" text in place of the answer; keep one of them';
+}
 
 /** Only on pages and panels: survey-core's "answer at least one question here" rule. */
 export const CONTAINER_NOT_SUPPORTED = ['isRequired', 'requiredIf'];

@@ -1,6 +1,7 @@
 import { ConditionsParser, JsonObjectProperty, Serializer } from 'survey-core';
 import { PINGYI_PROPERTIES, PROBLEM_REPORT_PARTS } from './properties.ts';
 import {
+  commentWithOther,
   CONTAINER_NOT_SUPPORTED,
   FORBIDDEN_NAMES,
   missingPoints,
@@ -171,6 +172,7 @@ function checkProperty(
   json: JsonObject,
   key: string,
   property: JsonObjectProperty,
+  className: string,
   path: string,
   issues: Issues,
   names: Set<string>,
@@ -179,7 +181,12 @@ function checkProperty(
   const where = at(path, key);
   // Rules go by the property's own name, so an alternative name (`questions`, `hasOther`) cannot slip past them.
   const name = property.name;
-  const refused = NOT_SUPPORTED.find((rule) => rule.key === name && rule.applies(value));
+  const refused = NOT_SUPPORTED.find(
+    (rule) =>
+      rule.key === name &&
+      (rule.on === undefined || Serializer.isDescendantOf(className, rule.on)) &&
+      rule.applies(value),
+  );
   if (refused) issues.push({ path: where, message: `${key} is not supported: ${refused.why}` });
   else if (PINGYI_TYPES.has(name)) checkPingyiValue(name, value, where, issues);
   else if (ELEMENT_LISTS.has(name)) walkElements(value, where, issues, name === 'templateElements' ? new Set() : names);
@@ -205,6 +212,8 @@ function walkObject(
   names: Set<string>,
   extraClass?: string,
 ): void {
+  const mixed = commentWithOther(json);
+  if (mixed) issues.push({ path, message: mixed });
   for (const key of Object.keys(json)) {
     if (key === 'type' || FORBIDDEN_NAMES.has(key)) continue; // prototype keys are reported by checkPrototypeKeys
     const property = findProperty(className, key) ?? (extraClass ? findProperty(extraClass, key) : null);
@@ -214,7 +223,7 @@ function walkObject(
     }
     if (property.name !== key && ELEMENT_LISTS.has(property.name))
       issues.push(oldElementList(key, property.name, className, at(path, key)));
-    checkProperty(json, key, property, path, issues, names);
+    checkProperty(json, key, property, className, path, issues, names);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LocalizedText } from './templates/text.ts';
+import { writeTextLimits } from './text-limits.ts';
 
 export interface UnitInScope {
   readonly id: number;
@@ -43,11 +44,13 @@ function visit(node: unknown, rows: UnitRow[] | undefined, excluded: number | un
 
 /**
  * Returns a copy of the definition for one context: unit matrices get one row per unit in scope
- * (row value = unit id, so answers come back keyed by id) and never the rater's own unit.
+ * (row value = unit id, so answers come back keyed by id) and never the rater's own unit, and every
+ * text box carries the length cap the server enforces.
  */
 export function materialise(definition: object, context: QuestionnaireContext): object {
-  const copy = structuredClone(definition) as object;
+  const copy = structuredClone(definition) as Record<string, unknown>;
   const rows = context.units?.filter((unit) => unit.id !== context.excludeUnitId).map(unitRow);
   visit(copy, rows, context.excludeUnitId);
+  writeTextLimits(copy);
   return copy;
 }

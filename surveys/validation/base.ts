@@ -12,10 +12,6 @@ export interface Enclosure {
 
 export const TOP_LEVEL: Enclosure = { visibleIf: [], hidden: false, enableIf: [], readOnly: false };
 
-/** Caps for text when the definition sets none: enough for a complaint, too little for abuse. */
-export const DEFAULT_TEXT_MAX_LENGTH = 500;
-export const DEFAULT_COMMENT_MAX_LENGTH = 2000;
-
 export type FieldBase = Pick<
   Field,
   'name' | 'visibleIf' | 'hidden' | 'enableIf' | 'readOnly' | 'isRequired' | 'requiredIf' | 'computed'

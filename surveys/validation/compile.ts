@@ -17,7 +17,8 @@ import type {
 import { enclose, fieldBase, TOP_LEVEL } from './base.ts';
 import type { Enclosure } from './base.ts';
 import { compileComputation } from './conditions.ts';
-import { multiChoiceFields, ratingField, singleChoiceFields } from './fields-choice.ts';
+import { multiChoiceField, ratingField, singleChoiceField } from './fields-choice.ts';
+import { commentField } from './fields-comment.ts';
 import { matrixField } from './fields-matrix.ts';
 import { matrixDropdownField, matrixDynamicField } from './fields-matrix-dropdown.ts';
 import { multipleTextField, panelDynamicField } from './fields-panel.ts';
@@ -51,26 +52,24 @@ function computedField(question: Question, outer: Enclosure): Field {
   };
 }
 
-function scalar(question: Question, outer: Enclosure): Field[] | string {
+function scalar(question: Question, outer: Enclosure): Field | string {
   const rules = compileValidators(question.validators);
   if (typeof rules === 'string') return rules;
   switch (question.getType()) {
     case 'text':
     case 'comment':
-      return [textField(question as QuestionTextModel, outer, rules)];
+      return textField(question as QuestionTextModel, outer, rules);
     case 'boolean':
-      return [booleanField(question as QuestionBooleanModel, outer, rules)];
+      return booleanField(question as QuestionBooleanModel, outer, rules);
     case 'radiogroup':
     case 'dropdown':
-      return singleChoiceFields(question as QuestionSelectBase, outer, rules);
+      return singleChoiceField(question as QuestionSelectBase, outer, rules);
     case 'checkbox':
     case 'tagbox':
     case 'ranking':
-      return multiChoiceFields(question as QuestionCheckboxModel, outer, rules);
-    case 'rating': {
-      const field = ratingField(question as QuestionRatingModel, outer, rules);
-      return typeof field === 'string' ? field : [field];
-    }
+      return multiChoiceField(question as QuestionCheckboxModel, outer, rules);
+    case 'rating':
+      return ratingField(question as QuestionRatingModel, outer, rules);
     default:
       return `question type "${question.getType()}" is not supported`;
   }
@@ -95,14 +94,22 @@ function composite(question: Question, outer: Enclosure): Field | string | null 
   }
 }
 
-export function compileQuestion(question: Question, outer: Enclosure): Field[] | string {
+function ownField(question: Question, outer: Enclosure): Field | string {
   const field = composite(question, outer);
   if (field === null) return scalar(question, outer);
   if (typeof field === 'string') return field;
   if (question.validators.length > 0 && question.getType() !== 'expression') {
     return `validators on a "${question.getType()}" question are not supported`;
   }
-  return [field];
+  return field;
+}
+
+/** A question's answer, then its comment or "Other" text (`<name>-Comment`) if it has one. */
+export function compileQuestion(question: Question, outer: Enclosure): Field[] | string {
+  const field = ownField(question, outer);
+  if (typeof field === 'string') return field;
+  const comment = commentField(question, outer);
+  return comment ? [field, comment] : [field];
 }
 
 /** Matrix totals are stored by SurveyJS clients under `<name>-total`; the server drops them. */

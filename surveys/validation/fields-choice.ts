@@ -1,10 +1,10 @@
 import type { ItemValue, QuestionCheckboxModel, QuestionRatingModel, QuestionSelectBase } from 'survey-core';
-import { DEFAULT_TEXT_MAX_LENGTH, fieldBase, numberProperty, stringProperty } from './base.ts';
-import type { Enclosure, FieldBase } from './base.ts';
+import { fieldBase, numberProperty, stringProperty } from './base.ts';
+import type { Enclosure } from './base.ts';
 import { ChoiceSet, optionFromItem } from './choices.ts';
 import type { ChoiceOption } from './choices.ts';
 import { compileCondition } from './conditions.ts';
-import { runRules, stringField } from './fields-text.ts';
+import { runRules } from './fields-text.ts';
 import type { ValueRule } from './validators.ts';
 import type { Field, Place, Report, Scope } from './types.ts';
 import { describeValue, valueKey } from './values.ts';
@@ -38,26 +38,6 @@ export function choiceSetOf(
   return new ChoiceSet(options, compileCondition(owner?.choicesVisibleIf), compileCondition(owner?.choicesEnableIf));
 }
 
-/** The text typed next to "Other" (and the optional comment area), stored as `<name>-Comment`. */
-function commentCompanion(base: FieldBase, question: QuestionSelectBase): Field | null {
-  const commentArea = question.getPropertyValue('showCommentArea') === true;
-  if (!question.showOtherItem && !commentArea) return null;
-  const other = question.otherItem.value as unknown;
-  const otherChosen = (group: Readonly<Record<string, unknown>>): boolean => {
-    const answer = group[base.name];
-    return Array.isArray(answer) ? answer.includes(other) : answer === other;
-  };
-  const survey = question.survey as unknown as { maxCommentLength?: number } | undefined;
-  const max =
-    survey?.maxCommentLength && survey.maxCommentLength > 0 ? survey.maxCommentLength : DEFAULT_TEXT_MAX_LENGTH;
-  const comment = stringField({ ...base, name: `${base.name}-Comment`, isRequired: false, requiredIf: null }, max, []);
-  return {
-    ...comment,
-    keepWhen: (group) => commentArea || otherChosen(group),
-    requiredWhen: (group) => question.showOtherItem && otherChosen(group),
-  };
-}
-
 function scoreOne(item: string | null, set: ChoiceSet) {
   if (item === null) return undefined;
   return (value: unknown, emit: (unitId: number | undefined, item: string, points: number) => void) => {
@@ -74,22 +54,19 @@ export function singleChoiceCheck(set: ChoiceSet, rules: readonly ValueRule[]) {
   };
 }
 
-export function singleChoiceFields(
+export function singleChoiceField(
   question: QuestionSelectBase,
   outer: Enclosure,
   rules: readonly ValueRule[],
-): Field[] | string {
+): Field | string {
   const set = choiceSetOf(question.choices, specialItems(question), question);
   if (typeof set === 'string') return set;
-  const base = fieldBase(question, outer);
-  const main: Field = {
-    ...base,
+  return {
+    ...fieldBase(question, outer),
     prune: (value) => value,
     check: singleChoiceCheck(set, rules),
     score: scoreOne(scoringOf(question), set),
   };
-  const companion = commentCompanion(base, question);
-  return companion ? [main, companion] : [main];
 }
 
 export function ratingField(
@@ -140,21 +117,18 @@ function multiCheck(set: ChoiceSet, limits: MultiLimits, rules: readonly ValueRu
   };
 }
 
-export function multiChoiceFields(
+export function multiChoiceField(
   question: QuestionCheckboxModel,
   outer: Enclosure,
   rules: readonly ValueRule[],
-): Field[] | string {
+): Field | string {
   const set = choiceSetOf(question.choices, specialItems(question), question);
   if (typeof set === 'string') return set;
-  const base = fieldBase(question, outer);
   const ranking = question.getType() === 'ranking';
   const limits: MultiLimits = {
     min: numberProperty(question, 'minSelectedChoices') ?? 0,
     max: numberProperty(question, 'maxSelectedChoices') ?? 0,
     all: ranking && question.getPropertyValue('selectToRankEnabled') !== true,
   };
-  const main: Field = { ...base, prune: (value) => value, check: multiCheck(set, limits, rules) };
-  const companion = commentCompanion(base, question);
-  return companion ? [main, companion] : [main];
+  return { ...fieldBase(question, outer), prune: (value) => value, check: multiCheck(set, limits, rules) };
 }

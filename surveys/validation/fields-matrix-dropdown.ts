@@ -15,12 +15,15 @@ import type { PlainObject } from './values.ts';
 
 export type QuestionCompiler = (question: Question, outer: Enclosure) => Field[] | string;
 
-/** A column is compiled as the cell question it renders, with the column's own conditions. */
-function columnField(
+/**
+ * A column is compiled as the cell question it renders, with the column's own conditions; a cell's
+ * "Other" text sits beside it in the row, under `<column>-Comment`.
+ */
+function columnFields(
   matrix: QuestionMatrixDropdownModel | QuestionMatrixDynamicModel,
   column: MatrixDropdownColumn,
   compile: QuestionCompiler,
-): Field | string {
+): Field[] | string {
   const cell = column.templateQuestion;
   const ownChoices = cell.getPropertyValue('choices') as unknown[] | undefined;
   // Cells without their own choices use the matrix's, as survey-core does when it renders a cell.
@@ -31,19 +34,23 @@ function columnField(
   cell.name = column.name;
   const compiled = compile(cell, TOP_LEVEL);
   if (typeof compiled === 'string') return compiled;
-  const [field] = compiled;
+  const [field, ...companions] = compiled;
   if (field === undefined) return `column "${column.name}" holds no answer`;
   const conditions = (source: unknown) => [compileCondition(source)].filter((c) => c !== null);
-  return {
-    ...field,
-    name: column.name,
+  const shown = {
     visibleIf: conditions(column.visibleIf),
     hidden: column.visible === false,
     enableIf: conditions(column.enableIf),
     readOnly: column.readOnly === true,
+  };
+  const main: Field = {
+    ...field,
+    ...shown,
+    name: column.name,
     isRequired: column.isRequired === true,
     requiredIf: compileCondition(column.requiredIf),
   };
+  return [main, ...companions.map((companion) => ({ ...companion, ...shown }))];
 }
 
 export function columnGroup(
@@ -52,9 +59,9 @@ export function columnGroup(
 ): FieldGroup | string {
   const fields: Field[] = [];
   for (const column of matrix.columns) {
-    const field = columnField(matrix, column, compile);
-    if (typeof field === 'string') return `column "${column.name}": ${field}`;
-    fields.push(field);
+    const compiled = columnFields(matrix, column, compile);
+    if (typeof compiled === 'string') return `column "${column.name}": ${compiled}`;
+    fields.push(...compiled);
   }
   return new FieldGroup(fields);
 }

@@ -1,5 +1,6 @@
 import type { Question, QuestionBooleanModel, QuestionTextModel } from 'survey-core';
-import { DEFAULT_COMMENT_MAX_LENGTH, DEFAULT_TEXT_MAX_LENGTH, fieldBase, numberProperty } from './base.ts';
+import { DEFAULT_LONG_TEXT_MAX_LENGTH, DEFAULT_TEXT_MAX_LENGTH } from '../text-limits.ts';
+import { fieldBase, numberProperty } from './base.ts';
 import type { Enclosure, FieldBase } from './base.ts';
 import type { ValueRule } from './validators.ts';
 import type { Field, Place, Report, Scope } from './types.ts';
@@ -29,7 +30,10 @@ export function runRules(
   }
 }
 
-/** The cap on a text answer: the question's, else the survey's, else Pingyi's default. */
+/**
+ * The cap on a text answer: the question's, else the survey's, else Pingyi's default. The served
+ * definition carries the same number (`writeTextLimits`), so the page stops typing where this refuses.
+ */
 export function maxLengthOf(question: Question, fallback: number): number {
   const own = numberProperty(question, 'maxLength');
   if (own !== undefined && own > 0) return own;
@@ -81,7 +85,7 @@ export function textField(question: QuestionTextModel, outer: Enclosure, rules: 
   const base = fieldBase(question, outer);
   const inputType = question.getType() === 'text' ? String(question.inputType ?? 'text') : 'text';
   if (NUMERIC_INPUTS.has(inputType)) return numberField(base, question, rules);
-  const fallback = question.getType() === 'comment' ? DEFAULT_COMMENT_MAX_LENGTH : DEFAULT_TEXT_MAX_LENGTH;
+  const fallback = question.getType() === 'comment' ? DEFAULT_LONG_TEXT_MAX_LENGTH : DEFAULT_TEXT_MAX_LENGTH;
   return stringField(base, maxLengthOf(question, fallback), rules, FORMATS[inputType]);
 }
 

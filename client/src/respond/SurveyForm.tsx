@@ -4,6 +4,8 @@ import { Model } from 'survey-core';
 import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
 import { surveyLocale, type Lang } from '../shared/i18n.ts';
+// Counters under comment areas and "Other" texts, which survey-react-ui draws without one.
+import './comment-counter.tsx';
 import { PINGYI_SURVEY_THEME } from './theme.ts';
 
 interface SurveyFormProps {
