@@ -35,7 +35,7 @@ export async function postersHtml(
   <div class="qr">${await qrSvg(url)}</div>
   <p class="how">微信或手机相机扫一扫 · 匿名评价 · 约需一分钟</p>
   <p class="url">${escapeHtml(url)}</p>
-  <p class="en">Scan to rate ${escapeHtml(unit.nameEn)} — anonymous, about one minute.</p>
+  <p class="en">Scan to rate ${unit.nameEn.trim() ? escapeHtml(unit.nameEn) : 'this service'} — anonymous, about one minute.</p>
 </section>`;
     }),
   );

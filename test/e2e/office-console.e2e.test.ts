@@ -81,6 +81,14 @@ describe('the office runs a campaign from the console', () => {
     await page.screenshot({ path: join(SHOTS, 'console-units.png'), fullPage: false });
   });
 
+  it("previews a questionnaire as a rater's phone shows it", async () => {
+    await page.goto(`${server.baseUrl}/console/questionnaires`);
+    await page.locator('table.data button.link-button').first().click();
+    // The phone frame fills with the questionnaire itself, not a spinner that never ends.
+    await page.locator('.phone-frame .sd-question').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.phone-frame [role=alert]').count()).toBe(0);
+  });
+
   it('sets up a campaign with the wizard, sees the scoring preview, and opens it', async () => {
     await page.getByRole('link', { name: '评议活动', exact: true }).click();
     await page.getByRole('link', { name: '新建评议活动' }).click();

@@ -37,9 +37,14 @@ export function useLang(): Lang {
   );
 }
 
-/** Picks the text for the current language: `t(lang, '中文', 'English')`. */
-export function t(lang: Lang, zh: string, en: string): string {
-  return lang === 'zh' ? zh : en;
+/**
+ * Picks the text for the current language: `t(lang, '中文', 'English')`. A name the office gave only in
+ * Chinese (a unit, category or campaign without an English name) shows in Chinese in the English UI
+ * rather than as a blank: it is data the office typed, not a label of the interface.
+ */
+export function t(lang: Lang, zh: string, en: string | null | undefined): string {
+  if (lang === 'zh') return zh;
+  return en === null || en === undefined || en.trim() === '' ? zh : en;
 }
 
 /** SurveyJS locale for a UI language (Chinese is the questionnaires' default locale). */

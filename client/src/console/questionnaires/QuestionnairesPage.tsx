@@ -7,12 +7,6 @@ import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
 
-const SAMPLE_UNITS = [
-  { id: 9001, name: '样例单位甲', nameEn: 'Sample unit A' },
-  { id: 9002, name: '样例单位乙', nameEn: 'Sample unit B' },
-  { id: 9003, name: '样例单位丙', nameEn: 'Sample unit C' },
-];
-
 /** Questionnaires: the versions on file, a live preview as raters will see it, and new ones from templates. */
 export default function QuestionnairesPage() {
   const lang = useLang();
@@ -24,10 +18,8 @@ export default function QuestionnairesPage() {
   const preview = useApi(
     selected
       ? () =>
-          api.questionnaires[':id']['preview-definition'].$get({
-            param: { id: String(selected) },
-            query: { units: JSON.stringify(SAMPLE_UNITS) },
-          })
+          // Without units the server fills the unit rows with its own sample units.
+          api.questionnaires[':id']['preview-definition'].$get({ param: { id: String(selected) }, query: {} })
       : null,
     [selected],
   );
@@ -115,6 +107,8 @@ export default function QuestionnairesPage() {
                 onDraft={() => undefined}
                 onComplete={() => undefined}
               />
+            ) : preview.error ? (
+              <ErrorNote error={preview.error} />
             ) : (
               <Loading />
             )}
