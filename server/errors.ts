@@ -9,7 +9,17 @@ import type { Logger } from './logger.ts';
  * can resolve by itself carries what it needs beside them (a proof-of-work `challenge`).
  */
 export interface ErrorBody {
-  error: { code: string; message: string; challenge?: unknown };
+  error: { code: string; message: string; challenge?: unknown; count?: number; problems?: readonly unknown[] };
+}
+
+/** What a refusal may carry beside its code and message, for the client to act on or to word it. */
+export interface ErrorExtra {
+  /** With `proof_of_work_required`: the challenge to solve. */
+  challenge?: unknown;
+  /** How many things the refusal is about (e.g. `flagged_unreviewed`), for the UI's own wording. */
+  count?: number;
+  /** With `invalid_settings`: each problem with its path and a stable code, to show beside its field. */
+  problems?: readonly unknown[];
 }
 
 /** A refusal the client can act on: a 4xx with a stable code and a message a person can read. */
@@ -18,13 +28,13 @@ export class AppError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
-    readonly extra: { challenge?: unknown } = {},
+    readonly extra: ErrorExtra = {},
   ) {
     super(message);
   }
 }
 
-export function errorBody(code: string, message: string, extra: { challenge?: unknown } = {}): ErrorBody {
+export function errorBody(code: string, message: string, extra: ErrorExtra = {}): ErrorBody {
   return { error: { code, message, ...extra } };
 }
 

@@ -183,6 +183,18 @@ export function listFlagged(db: Db, campaignId: number, limit: number) {
     .execute();
 }
 
+/** Flagged ballots the office has neither accepted nor excluded yet. */
+export async function countUnreviewedFlagged(db: Db, campaignId: number): Promise<number> {
+  const row = await db
+    .selectFrom('ballots')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', '=', campaignId)
+    .where('flags', 'is not', null)
+    .where('review_status', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export function findBallotForReview(db: Db, ballotId: string) {
   return db
     .selectFrom('ballots as b')

@@ -1,4 +1,4 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
@@ -11,6 +11,7 @@ import {
   SetCategoriesBody,
   SetRaterTypesBody,
   SetUnitsBody,
+  SettingsErrorSchema,
   UpdateCampaignBody,
 } from './campaign-admin.schemas.ts';
 import {
@@ -68,7 +69,7 @@ const updateRoute = createRoute({
   method: 'patch',
   path: '/campaigns/{id}',
   tags: ['campaign admin'],
-  summary: 'Edits a draft; extends the end date of an open campaign (audited)',
+  summary: 'Edits a draft, its settings by merge patch (RFC 7396); extends the end date of an open campaign (audited)',
   middleware: [requireRole('admin')] as const,
   request: { params, body: jsonBody(UpdateCampaignBody) },
   responses: {
@@ -77,7 +78,11 @@ const updateRoute = createRoute({
     409: errorResponse(
       'Frozen (campaign_frozen: not a draft, or an end date that is not later) or the slug is taken (slug_taken)',
     ),
-    422: errorResponse('The window does not start before it ends (invalid_window)'),
+    422: jsonResponse(
+      SettingsErrorSchema,
+      'The window does not start before it ends (invalid_window), or the settings after the merge patch would not ' +
+        'be valid (invalid_settings; `problems` names each with its path)',
+    ),
     ...WRITE_ERRORS,
   },
 });
@@ -130,14 +135,14 @@ const raterTypesRoute = createRoute({
   },
 });
 
-const transitionRoute = (
-  action: 'open' | 'close' | 'archive',
+const transitionRoute = <A extends 'open' | 'close' | 'archive'>(
+  action: A,
   summary: string,
   extra: Record<number, ReturnType<typeof errorResponse>> = {},
 ) =>
   createRoute({
     method: 'post',
-    path: `/campaigns/{id}/${action}`,
+    path: `/campaigns/{id}/${action}` as `/campaigns/{id}/${A}`,
     tags: ['campaign admin'],
     summary,
     middleware: [requireRole('admin')] as const,
@@ -157,7 +162,22 @@ const openRoute = transitionRoute('open', 'Opens a complete draft and freezes it
   422: errorResponse('The campaign is incomplete; the message lists every problem at once (campaign_incomplete)'),
 });
 const closeRoute = transitionRoute('close', 'Closes an open campaign and scrubs its access traces (audited)');
-const archiveRoute = transitionRoute('archive', 'Archives a closed or published campaign (audited)');
+const ArchiveBodySchema = z
+  .object({
+    withoutPublishing: z.boolean().optional().openapi({
+      description:
+        'Archive a closed campaign whose results were never published. An archived campaign is read-only: it can never be published afterwards.',
+    }),
+  })
+  .strict()
+  .openapi('ArchiveRequest');
+
+const archiveRoute = createRoute({
+  ...transitionRoute('archive', 'Archives a published campaign, or a closed one with withoutPublishing (audited)', {
+    422: errorResponse('The body is not { withoutPublishing?: boolean } (invalid_request)'),
+  }),
+  request: { params, body: { content: { 'application/json': { schema: ArchiveBodySchema } }, required: false } },
+});
 
 export function createCampaignAdminRoutes(deps: AppDeps, hooks: LifecycleHooks) {
   const { db } = deps;
@@ -217,7 +237,8 @@ export function createCampaignAdminRoutes(deps: AppDeps, hooks: LifecycleHooks) 
     .openapi(archiveRoute, async (c) => {
       const { id } = c.req.valid('param');
       const now = new Date();
-      await archiveCampaign(deps, hooks, id, actorOf(c), now);
+      const { withoutPublishing = false } = c.req.valid('json');
+      await archiveCampaign(deps, hooks, id, actorOf(c), now, { withoutPublishing });
       return c.json(await loadCampaignConfig(db, id, now), 200);
     });
 }

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import { CAMPAIGN_STATUSES } from '../db/schema.ts';
+import { ErrorSchema } from '../http/schemas.ts';
 import { nestsDeeperThan, unknownKeyPaths } from './settings-keys.ts';
 import { CampaignSettingsSchema } from './campaign-settings.ts';
 
@@ -39,6 +40,48 @@ const SettingsInputSchema = z.preprocess((raw, context) => {
   return raw;
 }, CampaignSettingsSchema);
 
+/**
+ * The PATCH form of the settings: a JSON Merge Patch of the stored ones. Only its depth is checked here; the
+ * settings it leads to are checked whole once merged (settings-patch.ts), where what is stored is known.
+ */
+const SettingsPatchSchema = z
+  .record(z.string(), z.unknown())
+  .refine(
+    (raw) => !nestsDeeperThan(raw, MAX_SETTINGS_DEPTH),
+    `settings may nest at most ${MAX_SETTINGS_DEPTH} levels deep`,
+  )
+  .openapi({
+    description:
+      'A JSON Merge Patch (RFC 7396) of the settings: objects merge key by key, so what the patch leaves out stays ' +
+      'as stored; null removes a key (a setting with a default gets its default back); arrays and other values ' +
+      'replace whole. The merged settings must be valid as a whole (CampaignConfig.settings): otherwise the answer ' +
+      'is 422 invalid_settings, listing every problem with its path, and nothing is changed.',
+    example: { scoring: { weights: { superior: 0.3, peer: 0.2, recipient: 0.5 }, grading: { quotas: null } } },
+  });
+
+/** One problem of settings that were refused, with where it is and a stable code (settings-patch.ts). */
+const SettingsProblemSchema = z
+  .object({
+    path: z.array(z.union([z.string(), z.number()])).openapi({ example: ['settings', 'scoring', 'weights'] }),
+    code: z.enum(['required', 'unknown_setting', 'too_small', 'too_big', 'invalid']),
+    message: z.string(),
+    minimum: z.number().optional().openapi({ description: 'With too_small: the least value allowed' }),
+    maximum: z.number().optional().openapi({ description: 'With too_big: the greatest value allowed' }),
+  })
+  .openapi('SettingsProblem');
+
+/** The one error shape, with the settings problems beside code and message when the settings were refused. */
+export const SettingsErrorSchema = z
+  .object({
+    error: ErrorSchema.shape.error.extend({
+      problems: z
+        .array(SettingsProblemSchema)
+        .optional()
+        .openapi({ description: 'With invalid_settings: every problem, each with its path' }),
+    }),
+  })
+  .openapi('SettingsError');
+
 /** Ids are 32-bit integer columns: a larger number must be a 400 here, not an out-of-range error in PostgreSQL. */
 const MAX_ID = 2_147_483_647;
 const IdSchema = z.number().int().positive().max(MAX_ID);
@@ -74,15 +117,14 @@ export const UpdateCampaignBody = z
     nameEn: NameSchema.optional(),
     startsAt: InstantSchema.optional(),
     endsAt: InstantSchema.optional(),
-    settings: SettingsInputSchema.optional().openapi({
-      description: 'Replaces the whole settings object (defaults fill what is left out).',
-    }),
+    settings: SettingsPatchSchema.optional(),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
   .openapi('UpdateCampaign', {
     description:
-      'A draft takes any field. An open campaign takes endsAt alone, later than its current end; everything else is frozen.',
+      'A draft takes any field; settings are a merge patch of the stored ones. An open campaign takes endsAt ' +
+      'alone, later than its current end; everything else is frozen. A refused change changes nothing.',
   });
 
 export const SetUnitsBody = z

@@ -24,6 +24,7 @@ import {
   type Actor,
 } from './campaign-lifecycle.service.ts';
 import { describeUnits } from './campaign-readiness.ts';
+import { mergeSettingsPatch } from './settings-patch.ts';
 import {
   composeSettingsJson,
   nextUnrankedCategories,
@@ -43,7 +44,8 @@ export interface CampaignDraftInput {
   settings: CampaignSettings;
 }
 
-export type CampaignPatch = Partial<CampaignDraftInput>;
+/** A draft's edit: any field of the draft, its settings as a JSON Merge Patch of the stored ones. */
+export type CampaignPatch = Partial<Omit<CampaignDraftInput, 'settings'>> & { settings?: Record<string, unknown> };
 
 export interface RaterTypeInput {
   raterType: RaterType;
@@ -138,16 +140,22 @@ async function editDraft(trx: Db, campaign: Campaign, patch: CampaignPatch, acto
     name_en: patch.nameEn,
     starts_at: patch.startsAt,
     ends_at: patch.endsAt,
-    settings:
-      patch.settings === undefined
-        ? undefined
-        : composeSettingsJson(patch.settings, readCampaignSettings(campaign.settings).scope),
+    settings: patch.settings === undefined ? undefined : patchedSettingsJson(campaign.settings, patch.settings),
   };
   const changed = Object.fromEntries(
     Object.entries(update).filter(([, value]) => value !== undefined),
   ) as CampaignFieldsUpdate;
   await updateCampaignFields(trx, campaign.id, changed);
   await audit(trx, actor, 'campaign_updated', campaign.id, { fields: Object.keys(patch) }, now);
+}
+
+/**
+ * The settings JSON after a merge patch; the scope's ranked choice beside them is kept as it is. Stored
+ * settings that no longer validate are patched as they are, so the refusal names what is still wrong.
+ */
+function patchedSettingsJson(storedJson: string, patch: Record<string, unknown>): string {
+  const current = readCampaignSettings(storedJson);
+  return composeSettingsJson(mergeSettingsPatch(current.stored, patch), current.scope);
 }
 
 /**

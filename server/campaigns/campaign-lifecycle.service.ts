@@ -152,15 +152,27 @@ export async function closeCampaign(
   await hooks.afterClose(id);
 }
 
+/**
+ * Archives a campaign: read-only from then on. A closed campaign whose results were never published is
+ * archived only when the office says so (`withoutPublishing`): afterwards they can never be published.
+ */
 export async function archiveCampaign(
   deps: AppDeps,
   hooks: LifecycleHooks,
   id: number,
   actor: Actor,
   now: Date,
+  options: { withoutPublishing: boolean },
 ): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const campaign = await lockCampaignOr404(trx, deps.dialect, id);
+    if (campaign.status === 'closed' && !options.withoutPublishing) {
+      throw new AppError(
+        409,
+        'archive_unpublished',
+        "This campaign's results have not been published. An archived campaign is read-only and can never be published: publish first, or archive with withoutPublishing: true.",
+      );
+    }
     await transition(trx, campaign, 'archive', actor, now);
   });
   await hooks.afterClose(id);

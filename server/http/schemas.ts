@@ -10,6 +10,10 @@ export const ErrorSchema = z
         .unknown()
         .optional()
         .openapi({ description: 'With proof_of_work_required: the ALTCHA challenge to solve and send back' }),
+      count: z
+        .number()
+        .optional()
+        .openapi({ description: 'With flagged_unreviewed: how many flagged ballots are still undecided' }),
     }),
   })
   .openapi('Error');

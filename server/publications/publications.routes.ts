@@ -49,11 +49,30 @@ const publishRoute = createRoute({
   tags: ['publications'],
   summary: 'Publishes the results of a closed campaign as a new frozen version with a content hash (audited)',
   middleware: [requireRole('admin')] as const,
-  request: { params: z.object({ id: IdParam }) },
+  request: {
+    params: z.object({ id: IdParam }),
+    body: {
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              acceptUnreviewed: z.boolean().optional().openapi({
+                description: 'Publish although flagged ballots are still undecided (they count as they stand)',
+              }),
+            })
+            .strict()
+            .openapi('PublishRequest'),
+        },
+      },
+      required: false,
+    },
+  },
   responses: {
     201: jsonResponse(VersionSchema.extend({ url: z.string() }), 'The new version'),
     404: errorResponse('No such campaign'),
-    409: errorResponse('Not closed, no scoring settings, or the recount disagrees with the live figures'),
+    409: errorResponse(
+      'Not closed, no scoring settings, flagged ballots undecided (flagged_unreviewed, with their count), or the recount disagrees with the live figures',
+    ),
     ...denied,
   },
 });
@@ -133,7 +152,8 @@ export function createPublicationRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(publishRoute, async (c) => {
       const campaign = await findCampaignOr404(deps.db, c.req.valid('param').id);
-      const published = await publishResults(deps, campaign, currentUser(c).id, new Date());
+      const { acceptUnreviewed = false } = c.req.valid('json');
+      const published = await publishResults(deps, campaign, currentUser(c).id, new Date(), { acceptUnreviewed });
       return c.json({ ...published, url: `/api/publications/${campaign.slug}/versions/${published.version}` }, 201);
     })
     .openapi(listRoute, async (c) => {

@@ -10,6 +10,7 @@ import { canonicalJson } from '../../formats/canonical-json.ts';
 import { sha256Hex } from '../crypto/hashing.ts';
 import { publicationDocument } from './publication-document.ts';
 import { insertPublication, nextPublicationVersion } from './publications.repository.ts';
+import { countUnreviewedFlagged } from '../ballots/ballots.repository.ts';
 
 export interface PublishedVersion {
   readonly version: number;
@@ -27,12 +28,24 @@ export async function publishResults(
   campaign: Campaign,
   actorUserId: number,
   now: Date,
+  options: { acceptUnreviewed: boolean } = { acceptUnreviewed: false },
 ): Promise<PublishedVersion> {
   if (campaign.status !== 'closed' && campaign.status !== 'published') {
     throw new AppError(
       409,
       'campaign_not_closed',
       `Campaign "${campaign.slug}" is ${campaign.status}; close it before publishing its results.`,
+    );
+  }
+  // A flagged ballot counts as it stands until the office decides: publishing over undecided ones is a
+  // choice the office makes knowingly, not by default.
+  const unreviewed = await countUnreviewedFlagged(deps.db, campaign.id);
+  if (unreviewed > 0 && !options.acceptUnreviewed) {
+    throw new AppError(
+      409,
+      'flagged_unreviewed',
+      `${unreviewed} flagged ballot(s) have not been reviewed; they would be counted as they stand. Review them first, or publish with acceptUnreviewed: true.`,
+      { count: unreviewed },
     );
   }
   const { live, recount } = await verifiedResults(deps, campaign);

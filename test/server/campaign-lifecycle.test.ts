@@ -247,7 +247,20 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
       /is closed/,
     );
 
-    expect((await call('POST', `/api/campaigns/${id}/archive`)).status).toBe(200);
+    // Archiving a closed campaign whose results were never published would make them unpublishable
+    // forever: refused unless the office says so, and nothing changes.
+    expect(await expectError(await call('POST', `/api/campaigns/${id}/archive`), 409, 'archive_unpublished')).toMatch(
+      /never be published/,
+    );
+    expect(
+      await expectError(
+        await call('POST', `/api/campaigns/${id}/archive`, { withoutPublishing: 'yes' }),
+        400,
+        'invalid_request',
+      ),
+    ).toMatch(/withoutPublishing/);
+    expect((await (await call('GET', `/api/admin/campaigns/${id}`)).json()).status).toBe('closed');
+    expect((await call('POST', `/api/campaigns/${id}/archive`, { withoutPublishing: true })).status).toBe(200);
     for (const action of ['open', 'close', 'archive']) {
       expect(
         await expectError(await call('POST', `/api/campaigns/${id}/${action}`), 409, 'invalid_transition'),

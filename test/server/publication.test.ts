@@ -60,6 +60,39 @@ describeEachDialect('publication', (database) => {
     expect((await app.request(`/api/publications/${campaign.slug}`)).status).toBe(404);
   });
 
+  it('publishes over flagged ballots nobody has decided only when told to, and says how many', async () => {
+    const flagged = await database()
+      .db.selectFrom('ballots')
+      .select('id')
+      .where('campaign_id', '=', campaign.id)
+      .orderBy('id')
+      .limit(2)
+      .execute();
+    const flag = (ids: string[], reviewStatus: 'accepted' | null) =>
+      database()
+        .db.updateTable('ballots')
+        .set({ flags: JSON.stringify(['too_fast']), review_status: reviewStatus })
+        .where('id', 'in', ids)
+        .execute();
+    await flag(
+      flagged.map((b) => b.id),
+      null,
+    );
+    const refused = await publish(campaign.id);
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error).toMatchObject({ code: 'flagged_unreviewed', count: 2 });
+    expect((await app.request(`/api/publications/${campaign.slug}`)).status).toBe(404);
+    const malformed = await postJson(app, `/api/campaigns/${campaign.id}/publish`, cookies.admin, {
+      acceptUnreviewed: 'yes',
+    });
+    expect(malformed.status).toBe(400);
+    // Decided (accepted: they still count), they no longer stand in the way.
+    await flag(
+      flagged.map((b) => b.id),
+      'accepted',
+    );
+  });
+
   it('freezes a snapshot with the settings used and a SHA-256 of its canonical JSON', async () => {
     const response = await publish(campaign.id);
     expect(response.status).toBe(201);
@@ -162,8 +195,27 @@ describeEachDialect('publication', (database) => {
       .orderBy('id')
       .executeTakeFirstOrThrow();
     await excludeBallot(database().db, appealed.id);
-    const second = await (await publish(campaign.id)).json();
+    // A ballot flagged since and left undecided: the office publishes anyway, knowingly.
+    await database()
+      .db.updateTable('ballots')
+      .set({ flags: JSON.stringify(['too_fast']), review_status: null })
+      .where('campaign_id', '=', campaign.id)
+      .where('review_status', 'is', null)
+      .where('id', '!=', appealed.id)
+      .where('target_unit_id', '=', campaign.units.U4)
+      .execute();
+    expect((await publish(campaign.id)).status).toBe(409);
+    const second = await (
+      await postJson(app, `/api/campaigns/${campaign.id}/publish`, cookies.admin, { acceptUnreviewed: true })
+    ).json();
     expect(second.version).toBe(2);
+    await database()
+      .db.updateTable('ballots')
+      .set({ review_status: 'accepted' })
+      .where('campaign_id', '=', campaign.id)
+      .where('flags', 'is not', null)
+      .where('review_status', 'is', null)
+      .execute();
     expect(second.contentHash).not.toBe(firstVersion['contentHash']);
 
     expect(await getJson(`/api/publications/${campaign.slug}/versions/1`)).toEqual({ ...firstVersion, versions: 2 });

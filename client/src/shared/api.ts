@@ -7,7 +7,7 @@ import type { AppType } from '../../../server/app.ts';
 
 /** The one error shape every endpoint answers with. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; challenge?: unknown };
+  error: { code: string; message: string; challenge?: unknown; count?: number };
 }
 
 export class ApiError extends Error {
@@ -17,6 +17,8 @@ export class ApiError extends Error {
     message: string,
     /** With `proof_of_work_required`: the challenge to solve (see proof-of-work.ts). */
     readonly challenge?: unknown,
+    /** With `flagged_unreviewed`: how many flagged ballots are undecided. */
+    readonly count?: number,
   ) {
     super(message);
   }
@@ -81,6 +83,7 @@ export async function call<R extends ClientResponse<unknown, number, string>>(
       error?.code ?? 'http_error',
       error?.message ?? `HTTP ${response.status}`,
       error?.challenge,
+      error?.count,
     );
   }
   return body as Success<R>;

@@ -18,6 +18,8 @@ const ZH: Record<string, string> = {
   forbidden: '您的账号没有此项权限。',
   campaign_frozen: '评议活动已开启，相关设置已冻结，不能修改。',
   results_published: '结果已通报，不能再剔除或恢复选票。',
+  flagged_unreviewed: '还有被标记的选票尚未审核，请先到"质量审核"处理，或确认按现状通报。',
+  archive_unpublished: '本次评议的结果尚未发布：归档后将永远不能发布。请先发布通报，或选择"不发布，直接归档"。',
   campaign_not_active: '评议活动已结束，不能再发放评议码。',
   rater_type_not_in_campaign: '本评议活动未设置该类评议主体。',
   unit_not_in_campaign: '该单位不在本次评议范围内。',

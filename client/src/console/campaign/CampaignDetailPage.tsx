@@ -16,11 +16,40 @@ const TABS: Array<[string, string, string]> = [
   ['results', '结果与通报', 'Results'],
 ];
 
-const ACTIONS: Record<string, Array<['open' | 'close' | 'archive', string, string, string]>> = {
-  draft: [['open', '开启评议', 'Open', '开启后评议范围、问卷和计分规则将冻结，确定开启？']],
-  open: [['close', '结束评议', 'Close', '结束后将不再接收评议，确定结束？']],
-  closed: [['archive', '归档', 'Archive', '确定归档？']],
-  published: [['archive', '归档', 'Archive', '确定归档？']],
+type Action = 'open' | 'close' | 'archive';
+
+/** The status's next step: the button's words and a confirmation that names what the step cannot undo. */
+const ACTIONS: Record<
+  string,
+  Array<{ action: Action; zh: string; en: string; confirmZh: string; confirmEn: string }>
+> = {
+  draft: [
+    {
+      action: 'open',
+      zh: '开启评议',
+      en: 'Open',
+      confirmZh: '开启后评议范围、问卷和计分规则将冻结，确定开启？',
+      confirmEn: 'Opening freezes the scope, questionnaires and scoring. Open?',
+    },
+  ],
+  open: [
+    {
+      action: 'close',
+      zh: '结束评议',
+      en: 'Close',
+      confirmZh: '结束后将不再接收评议，确定结束？',
+      confirmEn: 'After closing no more ratings are accepted. Close?',
+    },
+  ],
+  published: [
+    {
+      action: 'archive',
+      zh: '归档',
+      en: 'Archive',
+      confirmZh: '归档后活动只读，不能再发布新版本的通报。确定归档？',
+      confirmEn: 'An archived campaign is read-only: no new version of the notice can be published. Archive?',
+    },
+  ],
   archived: [],
 };
 
@@ -32,11 +61,15 @@ export default function CampaignDetailPage({ campaignId, tab }: { campaignId: nu
   if (!campaign.data) return <Loading />;
   const c = campaign.data;
 
-  const act = async (action: 'open' | 'close' | 'archive', confirmText: string) => {
+  const act = async (action: Action, confirmText: string, withoutPublishing = false) => {
     if (!window.confirm(confirmText)) return;
     setActionError(null);
     try {
-      await call(api.campaigns[':id'][action].$post({ param: { id: String(campaignId) } }));
+      const param = { id: String(campaignId) };
+      const route = api.campaigns[':id'];
+      if (action === 'archive') await call(route.archive.$post({ param, json: { withoutPublishing } }));
+      else if (action === 'open') await call(route.open.$post({ param }));
+      else await call(route.close.$post({ param }));
       campaign.reload();
     } catch (e) {
       setActionError(e);
@@ -58,12 +91,37 @@ export default function CampaignDetailPage({ campaignId, tab }: { campaignId: nu
                 {t(lang, '编辑设置', 'Edit settings')}
               </Link>
             )}
-            {ACTIONS[c.status]?.map(([action, zh, en, confirmZh]) => (
+            {c.status === 'closed' && (
+              <>
+                {/* After closing the next step is the notice; archiving first would make it impossible. */}
+                <Link to={`/console/campaigns/${c.id}/results`} className="button-primary">
+                  {t(lang, '核对结果并发布通报', 'Check the results and publish')}
+                </Link>
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={() =>
+                    act(
+                      'archive',
+                      t(
+                        lang,
+                        '本次评议的结果尚未发布。归档后活动只读，结果将永远不能发布。确定不发布就归档？',
+                        'The results have not been published. An archived campaign is read-only and its results can never be published. Archive without publishing?',
+                      ),
+                      true,
+                    )
+                  }
+                >
+                  {t(lang, '不发布，直接归档', 'Archive without publishing')}
+                </button>
+              </>
+            )}
+            {ACTIONS[c.status]?.map(({ action, zh, en, confirmZh, confirmEn }) => (
               <button
                 key={action}
                 type="button"
                 className="button-primary"
-                onClick={() => act(action, lang === 'zh' ? confirmZh : `${en}?`)}
+                onClick={() => act(action, t(lang, confirmZh, confirmEn))}
               >
                 {t(lang, zh, en)}
               </button>

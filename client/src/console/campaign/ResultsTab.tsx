@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, call, type ResponseOf } from '../../shared/api.ts';
+import { api, ApiError, call, type ResponseOf } from '../../shared/api.ts';
 import { RankingView } from '../../results/RankingView.tsx';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
@@ -51,7 +51,23 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
         )
       )
         return;
-      await call(api.campaigns[':id'].publish.$post({ param: { id: String(campaign.id) } }));
+      const param = { id: String(campaign.id) };
+      try {
+        await call(api.campaigns[':id'].publish.$post({ param, json: {} }));
+      } catch (e) {
+        // Flagged ballots still undecided: say how many and what publishing now means, and let the office choose.
+        if (!(e instanceof ApiError) || e.code !== 'flagged_unreviewed') throw e;
+        const n = e.count ?? 0;
+        const goAhead = window.confirm(
+          t(
+            lang,
+            `还有 ${n} 张被标记的选票尚未审核，现在通报将按现状计入结果。建议先到"质量审核"逐一处理。仍要现在通报？`,
+            `${n} flagged ballot(s) have not been reviewed; publishing now counts them as they stand. Reviewing them first is advised. Publish anyway?`,
+          ),
+        );
+        if (!goAhead) return;
+        await call(api.campaigns[':id'].publish.$post({ param, json: { acceptUnreviewed: true } }));
+      }
       onChanged();
     });
   const canPublish = campaign.status === 'closed' || campaign.status === 'published';

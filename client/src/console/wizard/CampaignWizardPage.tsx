@@ -1,14 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { RaterType } from '../../../../scoring/rater-type.ts';
-import { api, call } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { navigate } from '../../shared/router.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
-import { gradingOf, ScoringStep, weightsOf } from './ScoringStep.tsx';
+import { basicsProblems, scoringProblems, type DraftProblem } from './draft-problems.ts';
+import { FieldProblems, invalidProps } from './FieldProblems.tsx';
+import { FieldsRefused, saveDraft } from './save-draft.ts';
+import { resultSettingsAfterSave } from './scoring-draft.ts';
+import { RatersStep } from './RatersStep.tsx';
+import { ScoringStep } from './ScoringStep.tsx';
 import { ScopeStep } from './ScopeStep.tsx';
 import { blankDraft, draftFromConfig, type WizardDraft } from './wizard-state.ts';
-import { RATER_LABEL } from '../../shared/labels.ts';
 
 const RATER_TYPES: RaterType[] = ['superior', 'peer', 'recipient'];
 
@@ -26,6 +30,28 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
   const [problems, setProblems] = useState<string[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  /** What the server refused at the last save, placed at its fields until the draft changes. */
+  const [refused, setRefused] = useState<readonly DraftProblem[]>([]);
+  /** Whether a save was tried while the page showed problems: then the page says it did not save. */
+  const [held, setHeld] = useState(false);
+  const enabled = draft ? RATER_TYPES.filter((r) => draft.raters[r].enabled) : [];
+  const enabledKey = enabled.join();
+  const settings = useMemo(
+    () =>
+      draft &&
+      resultSettingsAfterSave(draft.scoring, draft.storedScoring, enabled, {
+        superior: draft.raters.superior.minCount,
+        peer: draft.raters.peer.minCount,
+        recipient: draft.raters.recipient.minCount,
+      }),
+    // `enabled` is a new array each render; its members are what count.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [draft?.scoring, draft?.storedScoring, draft?.raters, enabledKey],
+  );
+  const edit = (next: WizardDraft) => {
+    setDraft(next);
+    setRefused([]);
+  };
 
   useEffect(() => {
     if (existing.data && !draft) setDraft(draftFromConfig(existing.data));
@@ -45,53 +71,34 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
     setDraft({ ...draft, raters });
   }, [draft, questionnaires.data]);
 
-  if (!draft || !units.data || !categories.data)
+  if (!draft || !settings || !units.data || !categories.data)
     return existing.error ? <ErrorNote error={existing.error} /> : <Loading />;
-  const enabled = RATER_TYPES.filter((r) => draft.raters[r].enabled);
+  const found = [...basicsProblems(draft), ...scoringProblems(settings, enabled)];
+  const shown = [...found, ...refused];
 
   const save = async () => {
+    if (found.length > 0) {
+      // Nothing is sent while the page shows a problem: each is beside its field, the first one in view.
+      setHeld(true);
+      document.querySelector('[aria-invalid="true"]')?.scrollIntoView({ block: 'center' });
+      return;
+    }
+    setHeld(false);
     setSaving(true);
     setError(null);
+    setRefused([]);
     try {
-      const settings = {
-        ...draft.otherSettings,
-        scoring: { weights: weightsOf(draft.scoring, enabled), grading: gradingOf(draft.scoring) },
-      };
-      const basics = {
-        slug: draft.slug,
-        name: draft.name,
-        nameEn: draft.nameEn,
-        startsAt: new Date(draft.startsAt).toISOString(),
-        endsAt: new Date(draft.endsAt).toISOString(),
-        settings,
-      };
-      const id = campaignId ?? (await call(api.campaigns.$post({ json: basics }))).id;
-      const param = { id: String(id) };
-      if (campaignId) await call(api.campaigns[':id'].$patch({ param, json: basics }));
-      await call(api.campaigns[':id'].units.$put({ param, json: { unitIds: draft.unitIds } }));
-      await call(
-        api.campaigns[':id'].categories.$put({
-          param,
-          json: {
-            unrankedCategoryIds: draft.unrankedCategoryIds.filter((c) =>
-              units.data!.units.some((u) => u.categoryId === c && draft.unitIds.includes(u.id)),
-            ),
-          },
-        }),
-      );
-      const raterTypes = enabled
-        .filter((r) => draft.raters[r].questionnaireId !== null)
-        .map((r) => ({
-          raterType: r,
-          questionnaireId: draft.raters[r].questionnaireId!,
-          minCount: draft.raters[r].minCount,
-        }));
-      await call(api.campaigns[':id']['rater-types'].$put({ param, json: { raterTypes } }));
-      const config = await call(api.admin.campaigns[':id'].$get({ param }));
-      setProblems(config.openingProblems ?? []);
-      if (!campaignId) navigate(`/console/campaigns/${id}/edit`, true);
+      const unitIds = new Set(draft.unitIds);
+      const inScope = (categoryId: number) =>
+        units.data!.units.some((u) => u.categoryId === categoryId && unitIds.has(u.id));
+      const saved = await saveDraft(draft, campaignId, enabled, inScope);
+      setProblems(saved.openingProblems);
+      if (!campaignId) navigate(`/console/campaigns/${saved.id}/edit`, true);
     } catch (e) {
-      setError(e);
+      if (e instanceof FieldsRefused) {
+        setRefused(e.problems);
+        setHeld(true);
+      } else setError(e);
     } finally {
       setSaving(false);
     }
@@ -109,31 +116,50 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
         <div className="form-grid">
           <label>
             {t(lang, '名称', 'Name')}
-            <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+            <input
+              value={draft.name}
+              onChange={(e) => edit({ ...draft, name: e.target.value })}
+              {...invalidProps(shown, 'name')}
+            />
+            <FieldProblems problems={shown} field="name" />
           </label>
           <label>
             {t(lang, '英文名称', 'English name')}
-            <input value={draft.nameEn} onChange={(e) => setDraft({ ...draft, nameEn: e.target.value })} />
+            <input
+              value={draft.nameEn}
+              onChange={(e) => edit({ ...draft, nameEn: e.target.value })}
+              {...invalidProps(shown, 'nameEn')}
+            />
+            <FieldProblems problems={shown} field="nameEn" />
           </label>
           <label>
             {t(lang, '链接标识（小写字母、数字、连字符）', 'Link name (a-z, 0-9, hyphens)')}
-            <input value={draft.slug} onChange={(e) => setDraft({ ...draft, slug: e.target.value })} />
+            <input
+              value={draft.slug}
+              onChange={(e) => edit({ ...draft, slug: e.target.value })}
+              {...invalidProps(shown, 'slug')}
+            />
+            <FieldProblems problems={shown} field="slug" />
           </label>
           <label>
             {t(lang, '开始时间', 'Starts')}
             <input
               type="datetime-local"
               value={draft.startsAt}
-              onChange={(e) => setDraft({ ...draft, startsAt: e.target.value })}
+              onChange={(e) => edit({ ...draft, startsAt: e.target.value })}
+              {...invalidProps(shown, 'startsAt')}
             />
+            <FieldProblems problems={shown} field="startsAt" />
           </label>
           <label>
             {t(lang, '结束时间', 'Ends')}
             <input
               type="datetime-local"
               value={draft.endsAt}
-              onChange={(e) => setDraft({ ...draft, endsAt: e.target.value })}
+              onChange={(e) => edit({ ...draft, endsAt: e.target.value })}
+              {...invalidProps(shown, 'endsAt')}
             />
+            <FieldProblems problems={shown} field="endsAt" />
           </label>
         </div>
       </Card>
@@ -143,97 +169,39 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
           categories={categories.data.categories}
           unitIds={draft.unitIds}
           unrankedCategoryIds={draft.unrankedCategoryIds}
-          onChange={(unitIds, unrankedCategoryIds) => setDraft({ ...draft, unitIds, unrankedCategoryIds })}
+          onChange={(unitIds, unrankedCategoryIds) => edit({ ...draft, unitIds, unrankedCategoryIds })}
         />
       </Card>
       <Card title={t(lang, '评议主体与问卷', 'Raters and questionnaires')}>
         <ErrorNote error={questionnaires.error} />
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t(lang, '评议主体', 'Rater type')}</th>
-              <th>{t(lang, '问卷', 'Questionnaire')}</th>
-              <th>{t(lang, '匿名保护下限（份）', 'Anonymity minimum')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {RATER_TYPES.map((r) => (
-              <tr key={r}>
-                <td>
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={draft.raters[r].enabled}
-                      onChange={(e) =>
-                        setDraft({
-                          ...draft,
-                          raters: { ...draft.raters, [r]: { ...draft.raters[r], enabled: e.target.checked } },
-                        })
-                      }
-                    />
-                    {t(lang, ...(RATER_LABEL[r] ?? [r, r]))}
-                  </label>
-                </td>
-                <td>
-                  <select
-                    value={draft.raters[r].questionnaireId ?? ''}
-                    disabled={!draft.raters[r].enabled}
-                    onChange={(e) =>
-                      setDraft({
-                        ...draft,
-                        raters: {
-                          ...draft.raters,
-                          [r]: { ...draft.raters[r], questionnaireId: Number(e.target.value) },
-                        },
-                      })
-                    }
-                  >
-                    {(questionnaires.data?.questionnaires ?? [])
-                      .filter((q) => q.raterType === r)
-                      .map((q) => (
-                        <option key={q.id} value={q.id}>
-                          {q.title} (v{q.version})
-                        </option>
-                      ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    type="number"
-                    min={1}
-                    max={1000}
-                    value={draft.raters[r].minCount}
-                    disabled={!draft.raters[r].enabled}
-                    onChange={(e) =>
-                      setDraft({
-                        ...draft,
-                        raters: { ...draft.raters, [r]: { ...draft.raters[r], minCount: Number(e.target.value) } },
-                      })
-                    }
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="muted">
-          {t(
-            lang,
-            '某类评议份数低于下限时，结果中不显示该类得分和意见，其权重按比例分配给其他评议主体并注明。',
-            'Below the minimum a group shows no score and no comments; its weight is spread over the others and the result says so.',
-          )}
-        </p>
+        <RatersStep
+          raters={draft.raters}
+          questionnaires={questionnaires.data?.questionnaires ?? []}
+          problems={shown}
+          onChange={(raters) => edit({ ...draft, raters })}
+        />
       </Card>
       <Card title={t(lang, '计分规则', 'Scoring')}>
         <ScoringStep
           draft={draft.scoring}
           raterTypes={enabled}
-          onChange={(scoring) => setDraft({ ...draft, scoring })}
+          settings={settings}
+          problems={shown}
+          onChange={(scoring) => edit({ ...draft, scoring })}
         />
       </Card>
       <Card>
         <ErrorNote error={error} />
-        {problems && problems.length > 0 && (
+        {held && shown.length > 0 && (
+          <p className="notice notice-warn" role="alert" data-testid="not-saved">
+            {t(
+              lang,
+              `尚未保存：请先改正上面标出的 ${shown.length} 处问题。`,
+              `Not saved: first correct the ${shown.length} problem${shown.length === 1 ? '' : 's'} marked above.`,
+            )}
+          </p>
+        )}
+        {!held && problems && problems.length > 0 && (
           <div className="notice notice-warn" data-testid="opening-problems">
             <strong>{t(lang, '已保存。开启前还需处理：', 'Saved. Before it can open:')}</strong>
             <ul>
@@ -243,7 +211,7 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
             </ul>
           </div>
         )}
-        {problems && problems.length === 0 && (
+        {!held && problems && problems.length === 0 && (
           <p className="notice notice-ok">{t(lang, '已保存，可以开启。', 'Saved; ready to open.')}</p>
         )}
         <div className="card-actions">

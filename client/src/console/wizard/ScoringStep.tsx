@@ -1,58 +1,52 @@
 import { useMemo } from 'react';
-import type { RaterType } from '../../../../scoring/rater-type.ts';
+import { RATER_TYPES, type RaterType } from '../../../../scoring/rater-type.ts';
 import type { ScoringResults } from '../../../../scoring/result-types.ts';
-import type { GradeBand, GradingSettings } from '../../../../scoring/settings.ts';
+import type { GradeBand, ResultSettings } from '../../../../scoring/settings.ts';
 import { t, useLang } from '../../shared/i18n.ts';
-import { previewScoring, SAMPLE_UNITS } from './scoring-preview.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
+import { TOP_QUOTA_FIELD, type DraftProblem } from './draft-problems.ts';
+import { FieldProblems, invalidProps } from './FieldProblems.tsx';
+import { formatNumber } from './problem-text.ts';
+import { previewScoring, SAMPLE_UNITS } from './scoring-preview.ts';
+import type { ScoringDraft } from './scoring-draft.ts';
 
-export interface ScoringDraft {
-  /** Percentages per rater type taking part; they must add up to 100. */
-  weights: Partial<Record<RaterType, number>>;
-  bands: GradeBand[];
-  /** Most units that may hold the top grade, as a percentage (0 = no quota). */
-  topQuotaPercent: number;
-}
+const WEIGHTS = 'settings.scoring.weights';
+const band = (index: number, key: 'grade' | 'minScore') => `settings.scoring.grading.bands.${index}.${key}`;
 
-export const DEFAULT_BANDS: GradeBand[] = [
-  { grade: '满意', minScore: 85 },
-  { grade: '比较满意', minScore: 75 },
-  { grade: '基本满意', minScore: 60 },
-  { grade: '不满意', minScore: 0 },
-];
-
-export function gradingOf(draft: ScoringDraft): GradingSettings {
-  const quota =
-    draft.topQuotaPercent > 0 && draft.bands[0]
-      ? [{ grade: draft.bands[0].grade, maxShare: draft.topQuotaPercent / 100 }]
-      : [];
-  return { bands: draft.bands, ...(quota.length ? { quotas: quota } : {}) };
-}
-
-export function weightsOf(draft: ScoringDraft, raterTypes: readonly RaterType[]) {
-  return Object.fromEntries(raterTypes.map((r) => [r, (draft.weights[r] ?? 0) / 100])) as Record<RaterType, number>;
-}
-
-/** Weights, grade bands and a quota, with the real scoring module run on sample units as a live preview. */
+/**
+ * Weights, grade bands and a quota, each with its problems beside it, and the real scoring module run on
+ * sample units as a live preview once the scoring settings have none.
+ */
 export function ScoringStep({
   draft,
   raterTypes,
+  settings,
+  problems,
   onChange,
 }: {
   draft: ScoringDraft;
   raterTypes: readonly RaterType[];
+  /** The scoring module's settings as they will be stored (scoring-draft.ts). */
+  settings: ResultSettings;
+  /** Every problem of the page; this card shows those under settings.* . */
+  problems: readonly DraftProblem[];
   onChange: (draft: ScoringDraft) => void;
 }) {
   const lang = useLang();
   const total = raterTypes.reduce((sum, r) => sum + (draft.weights[r] ?? 0), 0);
-  const preview = useMemo((): { results: ScoringResults } | { error: string } | null => {
-    if (raterTypes.length === 0 || Math.abs(total - 100) > 1e-9) return null;
-    try {
-      return { results: previewScoring(weightsOf(draft, raterTypes), gradingOf(draft), raterTypes) };
-    } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error) };
-    }
-  }, [draft, raterTypes, total]);
+  const shown = new Set([
+    WEIGHTS,
+    ...RATER_TYPES.map((r) => `${WEIGHTS}.${r}`),
+    ...draft.bands.flatMap((_, i) => [band(i, 'grade'), band(i, 'minScore')]),
+    TOP_QUOTA_FIELD,
+  ]);
+  const own = problems.filter((p) => p.field.startsWith('settings.'));
+  const elsewhere = [...new Set(own.map((p) => p.field).filter((field) => !shown.has(field)))];
+  const scorable = raterTypes.length > 0 && own.length === 0;
+  const preview = useMemo((): { results: ScoringResults } | null => {
+    if (!scorable || !settings.grading) return null;
+    return { results: previewScoring(settings.weights, settings.grading, raterTypes) };
+  }, [scorable, settings, raterTypes]);
 
   const setBand = (index: number, band: Partial<GradeBand>) =>
     onChange({ ...draft, bands: draft.bands.map((b, i) => (i === index ? { ...b, ...band } : b)) });
@@ -70,60 +64,94 @@ export function ScoringStep({
               step={5}
               value={draft.weights[r] ?? 0}
               onChange={(e) => onChange({ ...draft, weights: { ...draft.weights, [r]: Number(e.target.value) } })}
+              {...invalidProps(problems, `${WEIGHTS}.${r}`)}
+              {...invalidProps(problems, WEIGHTS)}
             />
             %
           </label>
         ))}
-        <span className={Math.abs(total - 100) > 1e-9 ? 'form-error' : 'muted'}>
-          {t(lang, `合计 ${total}%`, `Total ${total}%`)}
-        </span>
+        {problems.some((p) => p.field === WEIGHTS) ? (
+          <div>
+            <FieldProblems problems={problems} field={WEIGHTS} />
+          </div>
+        ) : (
+          <span className="muted">{t(lang, `合计 ${formatNumber(total)}%`, `Total ${formatNumber(total)}%`)}</span>
+        )}
+        {raterTypes.map((r) => (
+          <div key={r}>
+            <FieldProblems
+              problems={problems}
+              field={`${WEIGHTS}.${r}`}
+              label={t(lang, ...(RATER_LABEL[r] ?? [r, r]))}
+            />
+          </div>
+        ))}
       </fieldset>
       <fieldset>
         <legend>{t(lang, '等次分数线（最高等次在前）', 'Grade bands (best first)')}</legend>
-        {draft.bands.map((band, i) => (
-          <label key={i} className="band">
-            <input
-              value={band.grade}
-              onChange={(e) => setBand(i, { grade: e.target.value })}
-              aria-label={t(lang, '等次名称', 'Grade name')}
-            />
-            {i < draft.bands.length - 1 ? (
-              <>
-                ≥{' '}
-                <input
-                  type="number"
-                  min={0}
-                  max={100}
-                  value={band.minScore}
-                  onChange={(e) => setBand(i, { minScore: Number(e.target.value) })}
-                />
-              </>
-            ) : (
-              <span className="muted">{t(lang, '其余', 'the rest')}</span>
-            )}
-          </label>
+        {draft.bands.map((grade, i) => (
+          <div key={i}>
+            <label className="band">
+              <input
+                value={grade.grade}
+                onChange={(e) => setBand(i, { grade: e.target.value })}
+                aria-label={t(lang, '等次名称', 'Grade name')}
+                {...invalidProps(problems, band(i, 'grade'))}
+              />
+              {i < draft.bands.length - 1 ? (
+                <>
+                  ≥{' '}
+                  <input
+                    type="number"
+                    min={0}
+                    max={100}
+                    value={grade.minScore}
+                    onChange={(e) => setBand(i, { minScore: Number(e.target.value) })}
+                    aria-label={t(lang, '最低分', 'Lowest score')}
+                    {...invalidProps(problems, band(i, 'minScore'))}
+                  />
+                </>
+              ) : (
+                <span className="muted">{t(lang, '其余', 'the rest')}</span>
+              )}
+            </label>
+            <FieldProblems problems={problems} field={band(i, 'grade')} />{' '}
+            <FieldProblems problems={problems} field={band(i, 'minScore')} />
+          </div>
         ))}
-        <label className="band">
-          {t(lang, `“${draft.bands[0]?.grade ?? ''}”最多占`, `Top grade at most`)}
-          <input
-            type="number"
-            min={0}
-            max={100}
-            value={draft.topQuotaPercent}
-            onChange={(e) => onChange({ ...draft, topQuotaPercent: Number(e.target.value) })}
-          />
-          %<span className="muted">{t(lang, '（0 为不限）', '(0 = no limit)')}</span>
-        </label>
+        <div>
+          <label className="band">
+            {t(lang, `“${draft.bands[0]?.grade ?? ''}”最多占`, `Top grade at most`)}
+            <input
+              type="number"
+              min={0}
+              max={100}
+              value={draft.topQuotaPercent}
+              onChange={(e) => onChange({ ...draft, topQuotaPercent: Number(e.target.value) })}
+              {...invalidProps(problems, TOP_QUOTA_FIELD)}
+            />
+            %<span className="muted">{t(lang, '（0 为不限）', '(0 = no limit)')}</span>
+          </label>
+          <FieldProblems problems={problems} field={TOP_QUOTA_FIELD} />
+        </div>
       </fieldset>
+      {elsewhere.map((field) => (
+        <p key={field}>
+          <FieldProblems problems={problems} field={field} label={otherSettingLabel(lang, field)} />
+        </p>
+      ))}
       <div className="preview" data-testid="scoring-preview">
         <h3>{t(lang, '计分预览（样例数据）', 'Scoring preview (sample data)')}</h3>
         {!preview && (
           <p className="muted">
-            {t(lang, '权重合计为100%后显示预览。', 'The preview shows once the weights add up to 100%.')}
+            {t(
+              lang,
+              '权重合计为100%、计分规则无误后显示预览。',
+              'The preview shows once the weights add up to 100% and the scoring settings have no problem.',
+            )}
           </p>
         )}
-        {preview && 'error' in preview && <p className="form-error">{preview.error}</p>}
-        {preview && 'results' in preview && (
+        {preview && (
           <table className="data compact">
             <thead>
               <tr>
@@ -160,4 +188,13 @@ export function ScoringStep({
       </div>
     </div>
   );
+}
+
+/** What a problem's setting is called when no field of this card shows it (stored settings the card keeps). */
+function otherSettingLabel(lang: 'zh' | 'en', field: string): string | undefined {
+  if (field === 'settings.scoring.grading.quotas' || field === 'settings.scoring.grading') return undefined;
+  if (field.startsWith('settings.scoring')) return t(lang, '计分规则', `Scoring (${field})`);
+  if (field.startsWith('settings.access')) return t(lang, '扫码评议次数限制', `Open rating limits (${field})`);
+  if (field.startsWith('settings.quality')) return t(lang, '质量审核规则', `Quality checks (${field})`);
+  return t(lang, '其他设置', `Setting ${field}`);
 }

@@ -1,6 +1,6 @@
 import type { RaterType } from '../../../../scoring/rater-type.ts';
 import type { CampaignConfig } from '../campaign/campaign-types.ts';
-import { DEFAULT_BANDS, type ScoringDraft } from './ScoringStep.tsx';
+import { DEFAULT_BANDS, topQuotaPercentOf, type ScoringDraft, type StoredScoring } from './scoring-draft.ts';
 
 export interface RaterDraft {
   enabled: boolean;
@@ -18,8 +18,11 @@ export interface WizardDraft {
   unrankedCategoryIds: number[];
   raters: Record<RaterType, RaterDraft>;
   scoring: ScoringDraft;
-  /** Stored settings other than scoring and scope (access limits, quality), kept as they are. */
-  otherSettings: Record<string, unknown>;
+  /**
+   * The scoring settings as stored, null for a new campaign. Saving sends a merge patch of what the page
+   * edits, so the rest (and access and quality, which the page does not show) stays as stored.
+   */
+  storedScoring: StoredScoring | null;
 }
 
 /** datetime-local wants local time without a zone. */
@@ -48,14 +51,14 @@ export function blankDraft(): WizardDraft {
       recipient: { enabled: true, questionnaireId: null, minCount: 5 },
     },
     scoring: { weights: { superior: 30, peer: 20, recipient: 50 }, bands: DEFAULT_BANDS, topQuotaPercent: 0 },
-    otherSettings: {},
+    storedScoring: null,
   };
 }
 
 export function draftFromConfig(config: CampaignConfig): WizardDraft {
   const blank = blankDraft();
   // Settings the server cannot read (config.settingsProblems says why) arrive as null: start from the defaults.
-  const { scoring, ...otherSettings }: Partial<NonNullable<CampaignConfig['settings']>> = config.settings ?? {};
+  const scoring = config.settings?.scoring;
   const raters = { ...blank.raters };
   for (const type of ['superior', 'peer', 'recipient'] as const) {
     const found = config.raterTypes.find((r) => r.raterType === type);
@@ -78,8 +81,8 @@ export function draftFromConfig(config: CampaignConfig): WizardDraft {
     scoring: {
       weights,
       bands: scoring?.grading?.bands ?? blank.scoring.bands,
-      topQuotaPercent: Math.round((scoring?.grading?.quotas?.[0]?.maxShare ?? 0) * 100),
+      topQuotaPercent: topQuotaPercentOf(scoring?.grading),
     },
-    otherSettings,
+    storedScoring: scoring ?? null,
   };
 }
