@@ -12,7 +12,7 @@ import type { Campaign } from '../db/schema.ts';
 import type { PreparedQuestionnaireCache } from '../questionnaires/prepared-cache.ts';
 import { resultsContextOf } from './results-context.ts';
 import { ratedBallotCounts, recipientCardsPerUnit } from './results.repository.ts';
-import type { LiveResults } from './results-view.ts';
+import { HIDDEN_UNIT_FIGURES, type LiveResults } from './results-view.ts';
 
 export function computeLiveCounts(
   db: Db,
@@ -58,12 +58,7 @@ export function computeLiveCounts(
             name: unit.name,
             nameEn: unit.nameEn,
             categoryKey: unit.categoryKey,
-            composite: null,
-            compositeCi: null,
-            rank: null,
-            rankRange: null,
-            grade: null,
-            flags: [],
+            ...HIDDEN_UNIT_FIGURES,
             groups: recipient
               ? [
                   {

@@ -96,6 +96,16 @@ export function liveResultsView(computed: CampaignResults, computedAt: Date): Li
   };
 }
 
+/** A unit's figures while scores are hidden: none. */
+export const HIDDEN_UNIT_FIGURES = {
+  composite: null,
+  compositeCi: null,
+  rank: null,
+  rankRange: null,
+  grade: null,
+  flags: [],
+} as const satisfies Partial<LiveResults['units'][number]>;
+
 /**
  * What is shown while scores are hidden: counts, no score, rank, grade or distribution. While voting runs
  * this is all anyone sees, the office included: a live figure read before and after one known person
@@ -110,12 +120,7 @@ export function countsOnly(results: LiveResults): LiveResults {
     categories: results.categories.map((category) => ({ ...category, gradeCounts: [] })),
     units: results.units.map((unit) => ({
       ...unit,
-      composite: null,
-      compositeCi: null,
-      rank: null,
-      rankRange: null,
-      grade: null,
-      flags: [],
+      ...HIDDEN_UNIT_FIGURES,
       groups: unit.groups
         .filter((group) => group.raterType === 'recipient')
         .map((group) => ({ ...group, score: null, mean: null, ci: null, items: [] })),
