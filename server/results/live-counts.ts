@@ -12,7 +12,7 @@ import type { Campaign } from '../db/schema.ts';
 import type { PreparedQuestionnaireCache } from '../questionnaires/prepared-cache.ts';
 import { resultsContextOf } from './results-context.ts';
 import { ratedBallotCounts, recipientCardsPerUnit } from './results.repository.ts';
-import { HIDDEN_UNIT_FIGURES, type LiveResults } from './results-view.ts';
+import { categoryView, HIDDEN_UNIT_FIGURES, unitIdentity, type LiveResults } from './results-view.ts';
 
 export function computeLiveCounts(
   db: Db,
@@ -42,22 +42,11 @@ export function computeLiveCounts(
         settingsDefaulted: context.scoring === null,
         scoresHidden: true,
         raterTypeBallots: context.raterTypes.map(({ raterType }) => ({ raterType, ballots: received(raterType) })),
-        categories: context.categories.map((category) => ({
-          key: category.key,
-          code: category.code,
-          name: category.name,
-          nameEn: category.nameEn,
-          ranked: category.ranked,
-          gradeCounts: [],
-        })),
+        categories: context.categories.map((category) => categoryView(category, [])),
         units: context.units.map((unit) => {
           const ballots = perUnit.get(unit.id) ?? 0;
           return {
-            unitId: unit.id,
-            code: unit.code,
-            name: unit.name,
-            nameEn: unit.nameEn,
-            categoryKey: unit.categoryKey,
+            ...unitIdentity(unit),
             ...HIDDEN_UNIT_FIGURES,
             groups: recipient
               ? [

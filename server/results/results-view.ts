@@ -6,6 +6,7 @@ import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { RaterGroupResult } from '../../scoring/result-types.ts';
 import type { CampaignResults } from './results-compute.ts';
+import type { ResultCategory, ResultUnit } from './results-context.ts';
 import { totalBallots } from './results.service.ts';
 
 const IntervalSchema = z.object({ low: z.number(), high: z.number() });
@@ -133,14 +134,23 @@ export function categoryViews(computed: CampaignResults): LiveResults['categorie
   const gradeCounts = new Map(
     computed.results.categories.map((category) => [category.categoryId, category.gradeCounts]),
   );
-  return computed.context.categories.map((category) => ({
-    key: category.key,
-    code: category.code,
-    name: category.name,
-    nameEn: category.nameEn,
-    ranked: category.ranked,
-    gradeCounts: [...(gradeCounts.get(category.key) ?? [])],
-  }));
+  return computed.context.categories.map((category) =>
+    categoryView(category, [...(gradeCounts.get(category.key) ?? [])]),
+  );
+}
+
+/** A category as the views show it, with its grade counts (none while scores are hidden). */
+export function categoryView(
+  category: ResultCategory,
+  gradeCounts: LiveResults['categories'][number]['gradeCounts'],
+): LiveResults['categories'][number] {
+  const { key, code, name, nameEn, ranked } = category;
+  return { key, code, name, nameEn, ranked, gradeCounts };
+}
+
+/** What names a unit in every view: id, code, names and category. */
+export function unitIdentity(unit: ResultUnit) {
+  return { unitId: unit.id, code: unit.code, name: unit.name, nameEn: unit.nameEn, categoryKey: unit.categoryKey };
 }
 
 /** Units in display order with composite, rank, grade and their rater groups (shared with publications). */
@@ -150,11 +160,7 @@ export function unitViews(computed: CampaignResults): LiveResults['units'] {
   return context.units.map((unit) => {
     const result = byId.get(String(unit.id))!;
     return {
-      unitId: unit.id,
-      code: unit.code,
-      name: unit.name,
-      nameEn: unit.nameEn,
-      categoryKey: unit.categoryKey,
+      ...unitIdentity(unit),
       composite: result.composite.score,
       compositeCi: result.composite.ci,
       rank: result.rank,
