@@ -5,13 +5,16 @@ import { precompress } from './scripts/precompress-plugin.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+// PINGYI_CLIENT_DIST moves the build (server/startup/client-build.ts reads the same variable).
+const outDir = process.env.PINGYI_CLIENT_DIST ?? here('./dist/client');
+
 const serverPort = Number(process.env.PINGYI_DEV_API_PORT ?? 3001);
 
 export default defineConfig({
   root: here('./client'),
-  plugins: [react(), precompress(here('./dist/client'))],
+  plugins: [react(), precompress(outDir)],
   build: {
-    outDir: here('./dist/client'),
+    outDir,
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 /** Folders whose files end up in the client bundle: a change in any of them makes the build stale. */
 const CLIENT_SOURCES = ['client', 'surveys', 'scoring', 'vite.config.ts', 'package-lock.json'];
 
+/** Where the built client goes: dist/client, or PINGYI_CLIENT_DIST (parallel work on one checkout). */
 export function clientOutDir(root: string): string {
-  return join(root, 'dist', 'client');
+  return process.env.PINGYI_CLIENT_DIST ?? join(root, 'dist', 'client');
 }
 
 /** True when dist/client is missing or older than any client source file. */
