@@ -96,11 +96,17 @@ function indexCategories(
   const categories = new Map(resolved.categories.map((category) => [category.id, category]));
   const seen = new Set<string>();
   for (const unit of units) {
-    if (seen.has(unit.id)) throw new ScoringSettingsError(`Unit "${unit.id}" is listed twice`);
+    if (seen.has(unit.id))
+      throw new ScoringSettingsError('unit_repeated', `Unit "${unit.id}" is listed twice`, { unit: unit.id });
     seen.add(unit.id);
-    if (!tally.unitIndex.has(unit.id)) throw new ScoringSettingsError(`Unit "${unit.id}" is not in the tally`);
+    if (!tally.unitIndex.has(unit.id))
+      throw new ScoringSettingsError('unit_not_in_tally', `Unit "${unit.id}" is not in the tally`, { unit: unit.id });
     if (!categories.has(unit.categoryId))
-      throw new ScoringSettingsError(`Unit "${unit.id}" has unknown category "${unit.categoryId}"`);
+      throw new ScoringSettingsError(
+        'unit_category_unknown',
+        `Unit "${unit.id}" has unknown category "${unit.categoryId}"`,
+        { unit: unit.id, category: unit.categoryId },
+      );
   }
   return categories;
 }

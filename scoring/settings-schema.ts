@@ -74,7 +74,8 @@ export const resultSettingsSchema = z
       resolveResultSettings(settings);
     } catch (error) {
       if (!(error instanceof ScoringSettingsError)) throw error;
-      context.addIssue({ code: 'custom', message: error.message });
+      // The code and its names and numbers travel with the issue, for a caller to word it in its own language.
+      context.addIssue({ code: 'custom', message: error.message, params: { code: error.code, ...error.params } });
     }
   }) satisfies z.ZodType<ResultSettings>;
 

@@ -101,34 +101,86 @@ export interface ResolvedResultSettings {
   readonly rankRange: RankRangeSettings;
 }
 
+/**
+ * Every reason the scoring module refuses settings, as a stable word: the console words each in its own
+ * language from `params` (client/src/shared/problem-text.ts), the English message is for logs and API users.
+ */
+export const SCORING_SETTINGS_CODES = [
+  'weight_negative',
+  'weights_sum',
+  'category_repeated',
+  'minimum_ballots_invalid',
+  'precision_invalid',
+  'confidence_invalid',
+  'bootstrap_replicates_invalid',
+  'grading_no_bands',
+  'grade_names_repeated',
+  'bands_not_decreasing',
+  'quota_grade_invalid',
+  'quota_share_invalid',
+  'bottom_count_invalid',
+  'veto_grade_invalid',
+  'unit_repeated',
+  'unit_not_in_tally',
+  'unit_category_unknown',
+  // Raised by the server through this same error, so every computation reports them alike: a veto on a
+  // unit the campaign does not rate, and stored settings that cannot be read.
+  'veto_unit_not_rated',
+  'settings_unreadable',
+] as const;
+
+export type ScoringSettingsCode = (typeof SCORING_SETTINGS_CODES)[number];
+
+/** What a message about settings needs beside its code: names and numbers, never words of a language. */
+export type ProblemParams = Readonly<Record<string, string | number>>;
+
 /** Thrown for settings that would produce wrong results rather than merely odd ones. */
 export class ScoringSettingsError extends Error {
   override readonly name = 'ScoringSettingsError';
+  constructor(
+    readonly code: ScoringSettingsCode,
+    message: string,
+    readonly params: ProblemParams = {},
+  ) {
+    super(message);
+  }
 }
+
+/** `params.category` of a weights problem: the category's id, or absent for the campaign's own weights. */
+type WeightsOwner = { readonly category?: string };
 
 const WEIGHT_TOLERANCE = 1e-6;
 
 export function resolveResultSettings(settings: ResultSettings): ResolvedResultSettings {
-  checkWeights(settings.weights, 'campaign weights');
+  checkWeights(settings.weights, 'campaign weights', {});
   const categoryIds = new Set<string>();
   for (const category of settings.categories) {
-    if (categoryIds.has(category.id)) throw new ScoringSettingsError(`Category "${category.id}" is listed twice`);
+    if (categoryIds.has(category.id))
+      throw new ScoringSettingsError('category_repeated', `Category "${category.id}" is listed twice`, {
+        category: category.id,
+      });
     categoryIds.add(category.id);
-    if (category.weights) checkWeights(category.weights, `weights of category "${category.id}"`);
+    if (category.weights)
+      checkWeights(category.weights, `weights of category "${category.id}"`, { category: category.id });
   }
   for (const raterType of RATER_TYPES) {
     const minimum = settings.minimumBallots[raterType];
     if (!(Number.isInteger(minimum) && minimum >= 1))
-      throw new ScoringSettingsError(`minimumBallots.${raterType} must be a whole number ≥ 1`);
+      throw new ScoringSettingsError(
+        'minimum_ballots_invalid',
+        `minimumBallots.${raterType} must be a whole number ≥ 1`,
+        { raterType },
+      );
   }
   const precision = settings.precision ?? 2;
   if (!(Number.isInteger(precision) && precision >= 0 && precision <= 6))
-    throw new ScoringSettingsError('precision must be a whole number 0–6');
+    throw new ScoringSettingsError('precision_invalid', 'precision must be a whole number 0–6');
   const confidence = settings.confidence ?? 0.95;
-  if (!(confidence > 0 && confidence < 1)) throw new ScoringSettingsError('confidence must be between 0 and 1');
+  if (!(confidence > 0 && confidence < 1))
+    throw new ScoringSettingsError('confidence_invalid', 'confidence must be between 0 and 1');
   const rankRange = settings.rankRange ?? { method: 'ciOverlap' };
   if (rankRange.method === 'bootstrap' && !(Number.isInteger(rankRange.replicates) && rankRange.replicates >= 1)) {
-    throw new ScoringSettingsError('bootstrap replicates must be a whole number ≥ 1');
+    throw new ScoringSettingsError('bootstrap_replicates_invalid', 'bootstrap replicates must be a whole number ≥ 1');
   }
   const grading = settings.grading ?? null;
   if (grading !== null) checkGrading(grading);
@@ -147,39 +199,60 @@ export function resolveResultSettings(settings: ResultSettings): ResolvedResultS
   };
 }
 
-function checkWeights(weights: RaterWeights, what: string): void {
+function checkWeights(weights: RaterWeights, what: string, owner: WeightsOwner): void {
   let total = 0;
   for (const raterType of RATER_TYPES) {
     const weight = weights[raterType];
     if (!(weight >= 0 && Number.isFinite(weight)))
-      throw new ScoringSettingsError(`${what}: ${raterType} weight must be ≥ 0`);
+      throw new ScoringSettingsError('weight_negative', `${what}: ${raterType} weight must be ≥ 0`, {
+        ...owner,
+        raterType,
+      });
     total += weight;
   }
   // Normalising silently would hide a typo such as 0.5/0.3/0.3; make the office fix it instead.
-  if (Math.abs(total - 1) > WEIGHT_TOLERANCE) throw new ScoringSettingsError(`${what} must sum to 1, got ${total}`);
+  if (Math.abs(total - 1) > WEIGHT_TOLERANCE)
+    throw new ScoringSettingsError('weights_sum', `${what} must sum to 1, got ${total}`, { ...owner, total });
 }
 
 function checkGrading(grading: GradingSettings): void {
   const { bands } = grading;
-  if (bands.length === 0) throw new ScoringSettingsError('grading needs at least one band');
+  if (bands.length === 0) throw new ScoringSettingsError('grading_no_bands', 'grading needs at least one band');
   const grades = bands.map((band) => band.grade);
-  if (new Set(grades).size !== grades.length) throw new ScoringSettingsError('grade names must be unique');
+  if (new Set(grades).size !== grades.length)
+    throw new ScoringSettingsError('grade_names_repeated', 'grade names must be unique');
   for (let i = 1; i < bands.length; i++) {
     if (!(bands[i]!.minScore < bands[i - 1]!.minScore))
-      throw new ScoringSettingsError('grade bands must be listed best first with decreasing minScore');
+      throw new ScoringSettingsError(
+        'bands_not_decreasing',
+        'grade bands must be listed best first with decreasing minScore',
+        { grade: bands[i]!.grade, minScore: bands[i]!.minScore, above: bands[i - 1]!.minScore },
+      );
   }
   for (const quota of grading.quotas ?? []) {
     const index = grades.indexOf(quota.grade);
     if (index < 0 || index === bands.length - 1)
-      throw new ScoringSettingsError(`quota grade "${quota.grade}" must be a band above the last`);
+      throw new ScoringSettingsError(
+        'quota_grade_invalid',
+        `quota grade "${quota.grade}" must be a band above the last`,
+        {
+          grade: quota.grade,
+        },
+      );
     if (!(quota.maxShare >= 0 && quota.maxShare <= 1))
-      throw new ScoringSettingsError(`quota share for "${quota.grade}" must be 0–1`);
+      throw new ScoringSettingsError('quota_share_invalid', `quota share for "${quota.grade}" must be 0–1`, {
+        grade: quota.grade,
+      });
   }
   const bottom = grading.bottom ?? null;
   if (bottom !== null && !(Number.isInteger(bottom.count) && bottom.count >= 0))
-    throw new ScoringSettingsError('bottom count must be a whole number ≥ 0');
+    throw new ScoringSettingsError('bottom_count_invalid', 'bottom count must be a whole number ≥ 0');
   const vetoGrade = grading.vetoGrade ?? null;
   if (vetoGrade !== null && !grades.includes(vetoGrade) && vetoGrade !== bottom?.grade) {
-    throw new ScoringSettingsError(`veto grade "${vetoGrade}" is neither a band nor the bottom grade`);
+    throw new ScoringSettingsError(
+      'veto_grade_invalid',
+      `veto grade "${vetoGrade}" is neither a band nor the bottom grade`,
+      { grade: vetoGrade },
+    );
   }
 }

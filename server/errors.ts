@@ -9,7 +9,14 @@ import type { Logger } from './logger.ts';
  * can resolve by itself carries what it needs beside them (a proof-of-work `challenge`).
  */
 export interface ErrorBody {
-  error: { code: string; message: string; challenge?: unknown; count?: number; problems?: readonly unknown[] };
+  error: {
+    code: string;
+    message: string;
+    challenge?: unknown;
+    count?: number;
+    problems?: readonly unknown[];
+    published?: boolean;
+  };
 }
 
 /** What a refusal may carry beside its code and message, for the client to act on or to word it. */
@@ -20,6 +27,8 @@ export interface ErrorExtra {
   count?: number;
   /** With `invalid_settings`: each problem with its path and a stable code, to show beside its field. */
   problems?: readonly unknown[];
+  /** With `campaign_closed` on a respondent's page: whether its results are published (at /p/{slug}). */
+  published?: boolean;
 }
 
 /** A refusal the client can act on: a 4xx with a stable code and a message a person can read. */
@@ -93,3 +102,104 @@ export function validationHook(
 export function notFound(what: string): AppError {
   return new AppError(404, 'not_found', `${what} was not found.`);
 }
+
+/**
+ * Every `code` an error answer can carry, in one list: the pages word each in the UI's language
+ * (client/src/shared/error-text.ts, typed by this list, so a code without Chinese words does not compile),
+ * and test/structure/message-codes.test.ts fails on a code the server throws that is not listed here.
+ */
+export const ERROR_CODES = [
+  'account_disabled',
+  'archive_unpublished',
+  'bad_request',
+  'ballots_not_reviewable',
+  'campaign_closed',
+  'campaign_frozen',
+  'campaign_incomplete',
+  'campaign_not_active',
+  'campaign_not_closed',
+  'campaign_not_started',
+  'campaign_settings_invalid',
+  'cannot_disable_self',
+  'category_code_taken',
+  'category_in_use',
+  'category_not_in_scope',
+  'client_aborted',
+  'client_not_built',
+  'code_not_found',
+  'code_spent',
+  'code_voided',
+  'cross_site_request',
+  'database_unavailable',
+  'definition_too_large',
+  'empty_file',
+  'file_too_large',
+  'flagged_unreviewed',
+  'forbidden',
+  'inactive_parent',
+  'internal_error',
+  'invalid_answers',
+  'invalid_credentials',
+  'invalid_definition',
+  'invalid_host',
+  'invalid_notice',
+  'invalid_parent_level',
+  'invalid_phone',
+  'invalid_rater_types',
+  'invalid_request',
+  'invalid_rows',
+  'invalid_settings',
+  'invalid_token_request',
+  'invalid_transition',
+  'invalid_units',
+  'invalid_window',
+  'method_not_allowed',
+  'no_units_in_scope',
+  'not_found',
+  'not_published',
+  'one_time_password_expired',
+  'open_rating_disabled',
+  'parent_required',
+  'password_change_required',
+  'payload_too_large',
+  'problem_report_too_long',
+  'proof_of_work_required',
+  'public_url_missing',
+  'publication_conflict',
+  'questionnaire_changed',
+  'rater_type_not_in_campaign',
+  'rating_limit_reached',
+  'results_after_close',
+  'results_mismatch',
+  'results_published',
+  'scoring_settings_invalid',
+  'scoring_settings_missing',
+  'slug_taken',
+  'sms_not_configured',
+  'sub_units_conflict',
+  'title_required',
+  'token_invalid',
+  'too_many_codes',
+  'too_many_requests',
+  'too_many_rows',
+  'tree_cycle',
+  'unauthorized',
+  'unit_code_frozen',
+  'unit_code_taken',
+  'unit_has_sub_units',
+  'unit_in_use',
+  'unit_not_found',
+  'unit_not_in_campaign',
+  'unit_required',
+  'unknown_category',
+  'unknown_parent',
+  'unreadable_file',
+  'unsupported_format',
+  'unsupported_media_type',
+  'username_taken',
+  'version_conflict',
+  'weak_password',
+  'wrong_password',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,78 @@
 
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * Every reason a questionnaire definition is refused, as a stable word: the console words each in the UI's
+ * language from its `params` (client/src/shared/problem-text.ts); the English message is for logs and API
+ * users. Lint's own (surveys/lint.ts), preparing's (surveys/prepare.ts) and the server's import checks
+ * (server/questionnaires/definition-check.ts, definition-shape.ts).
+ */
+export const DEFINITION_PROBLEM_CODES = [
+  'malformed_json',
+  'definition_not_object',
+  'forbidden_property_name',
+  'property_type',
+  'problem_report_part',
+  'invalid_expression',
+  'invalid_text',
+  'entry_not_object',
+  'entry_value_type',
+  'unknown_entry_type',
+  'old_element_list',
+  'unsupported_property',
+  'comment_with_other',
+  'unknown_property',
+  'container_rule',
+  'container_not_object',
+  'question_name_required',
+  'question_name_forbidden',
+  'duplicate_question_name',
+  'column_not_scorable',
+  'options_missing',
+  'points_missing',
+  'item_not_scored',
+  'not_scorable',
+  'element_not_object',
+  'element_type_missing',
+  'unknown_question_type',
+  'unsupported_question_type',
+  'elements_not_array',
+  'problem_report_repeated',
+  'not_checkable',
+  'unit_rows_for_recipient',
+  'scored_outside_unit_matrix',
+  'surveyjs_load_failed',
+  'definition_unreadable',
+  'no_questions',
+  'too_many_values',
+  'too_deep',
+  'too_many_elements',
+  'list_too_long',
+  'too_many_columns',
+] as const;
+
+export type DefinitionProblemCode = (typeof DEFINITION_PROBLEM_CODES)[number];
+
+/** Why a SurveyJS feature is refused (`unsupported_property`), as a stable word the console words. */
+export const UNSUPPORTED_REASONS = [
+  'choices_by_url',
+  'triggers',
+  'choices_from_question',
+  'value_name',
+  'set_value',
+  'computed_limits',
+  'template_visible_if',
+  'detail_panels',
+  'unique_values',
+  'choices_as_objects',
+  'custom_choices',
+  'generated_choices',
+  'other_as_comment',
+  'choice_comment',
+] as const;
+
+export type UnsupportedReason = (typeof UNSUPPORTED_REASONS)[number];
+
 /** Question types whose answers the server validates; anything else is refused on import. */
 export const SUPPORTED_TYPES = new Set([
   'text',
@@ -39,66 +111,106 @@ export const NOT_SUPPORTED: ReadonlyArray<{
   /** Only on this class and its descendants (`choiceitem`); on every class when absent. */
   on?: string;
   applies: (value: unknown) => boolean;
+  reason: UnsupportedReason;
   why: string;
 }> = [
   {
     key: 'choicesByUrl',
     applies: present,
+    reason: 'choices_by_url',
     why: 'the server never fetches choices from a URL, so it could not check the answer',
   },
   {
     key: 'triggers',
     applies: (v) => Array.isArray(v) && v.length > 0,
+    reason: 'triggers',
     why: 'triggers change answers in the browser in ways the server cannot reproduce',
   },
   {
     key: 'choicesFromQuestion',
     applies: present,
+    reason: 'choices_from_question',
     why: 'choices copied from another question cannot be checked on the server',
   },
   {
     key: 'choiceValuesFromQuestion',
     applies: present,
+    reason: 'choices_from_question',
     why: 'choices copied from another question cannot be checked on the server',
   },
   {
     key: 'choiceTextsFromQuestion',
     applies: present,
+    reason: 'choices_from_question',
     why: 'choices copied from another question cannot be checked on the server',
   },
-  { key: 'valueName', applies: present, why: 'every question must store its answer under its own name' },
+  {
+    key: 'valueName',
+    applies: present,
+    reason: 'value_name',
+    why: 'every question must store its answer under its own name',
+  },
   {
     key: 'setValueExpression',
     applies: present,
+    reason: 'set_value',
     why: 'values set by expressions are not supported; use an expression question',
   },
-  { key: 'setValueIf', applies: present, why: 'values set by expressions are not supported' },
-  { key: 'resetValueIf', applies: present, why: 'values reset by expressions are not supported' },
-  { key: 'minValueExpression', applies: present, why: 'computed limits are not supported' },
-  { key: 'maxValueExpression', applies: present, why: 'computed limits are not supported' },
-  { key: 'templateVisibleIf', applies: present, why: 'hiding dynamic panels by condition is not supported' },
+  { key: 'setValueIf', applies: present, reason: 'set_value', why: 'values set by expressions are not supported' },
+  { key: 'resetValueIf', applies: present, reason: 'set_value', why: 'values reset by expressions are not supported' },
+  { key: 'minValueExpression', applies: present, reason: 'computed_limits', why: 'computed limits are not supported' },
+  { key: 'maxValueExpression', applies: present, reason: 'computed_limits', why: 'computed limits are not supported' },
+  {
+    key: 'templateVisibleIf',
+    applies: present,
+    reason: 'template_visible_if',
+    why: 'hiding dynamic panels by condition is not supported',
+  },
   {
     key: 'detailElements',
     applies: (v) => Array.isArray(v) && v.length > 0,
+    reason: 'detail_panels',
     why: 'matrix detail panels are not supported',
   },
-  { key: 'detailPanelMode', applies: present, why: 'matrix detail panels are not supported' },
-  { key: 'keyName', applies: present, why: 'unique keys are not supported' },
-  { key: 'isUnique', applies: present, why: 'unique columns are not supported' },
-  { key: 'eachRowUnique', applies: present, why: 'unique rows are not supported' },
-  { key: 'valuePropertyName', applies: present, why: 'choices stored as objects are not supported' },
+  { key: 'detailPanelMode', applies: present, reason: 'detail_panels', why: 'matrix detail panels are not supported' },
+  { key: 'keyName', applies: present, reason: 'unique_values', why: 'unique keys are not supported' },
+  { key: 'isUnique', applies: present, reason: 'unique_values', why: 'unique columns are not supported' },
+  { key: 'eachRowUnique', applies: present, reason: 'unique_values', why: 'unique rows are not supported' },
+  {
+    key: 'valuePropertyName',
+    applies: present,
+    reason: 'choices_as_objects',
+    why: 'choices stored as objects are not supported',
+  },
   {
     key: 'allowCustomChoices',
     applies: present,
+    reason: 'custom_choices',
     why: 'respondents adding their own choices would make any value acceptable',
   },
-  { key: 'choicesMin', applies: present, why: 'generated choices are not supported; list the choices' },
-  { key: 'choicesMax', applies: present, why: 'generated choices are not supported; list the choices' },
-  { key: 'storeOthersAsComment', applies: (v) => v === false, why: 'the "Other" text must be stored as a comment' },
+  {
+    key: 'choicesMin',
+    applies: present,
+    reason: 'generated_choices',
+    why: 'generated choices are not supported; list the choices',
+  },
+  {
+    key: 'choicesMax',
+    applies: present,
+    reason: 'generated_choices',
+    why: 'generated choices are not supported; list the choices',
+  },
+  {
+    key: 'storeOthersAsComment',
+    applies: (v) => v === false,
+    reason: 'other_as_comment',
+    why: 'the "Other" text must be stored as a comment',
+  },
   {
     key: 'showCommentArea',
     on: 'choiceitem',
     applies: (v) => v === true,
+    reason: 'choice_comment',
     why: "a comment box on one choice makes survey-core store { value, comment } as the answer; use the question's showCommentArea",
   },
 ];
@@ -130,15 +242,33 @@ function choiceLabel(entry: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A problem of scored options, before lint places it at its path. */
+export interface PointsProblem {
+  readonly code: 'options_missing' | 'points_missing';
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly message: string;
+}
+
 /** Every option of a scored question must say what it is worth, or that it is not counted. */
-export function missingPoints(options: unknown, listName: string): string[] {
-  if (!Array.isArray(options) || options.length === 0) return [`a scored question needs ${listName} with pyPoints`];
-  const problems: string[] = [];
+export function missingPoints(options: unknown, listName: string): PointsProblem[] {
+  if (!Array.isArray(options) || options.length === 0)
+    return [
+      {
+        code: 'options_missing',
+        params: { list: listName },
+        message: `a scored question needs ${listName} with pyPoints`,
+      },
+    ];
+  const problems: PointsProblem[] = [];
   options.forEach((entry, i) => {
     const { points, notCounted } = pointsOf(entry);
     if (notCounted) return;
     if (typeof points !== 'number' || !Number.isFinite(points))
-      problems.push(`${listName}[${i}] (value ${choiceLabel(entry)}) has no pyPoints`);
+      problems.push({
+        code: 'points_missing',
+        params: { list: listName, index: i, value: choiceLabel(entry) },
+        message: `${listName}[${i}] (value ${choiceLabel(entry)}) has no pyPoints`,
+      });
   });
   return problems;
 }

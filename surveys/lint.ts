@@ -9,12 +9,27 @@ import {
   scoredOptions,
   SUPPORTED_TYPES,
 } from './lint-rules.ts';
-import type { JsonObject } from './lint-rules.ts';
+import type { DefinitionProblemCode, JsonObject } from './lint-rules.ts';
 
 export interface LintIssue {
   /** Where, e.g. `pages[0].elements[3] (name "q4").choices[1]`. */
   readonly path: string;
+  /** What, as a stable word (DEFINITION_PROBLEM_CODES) a client words in its own language from `params`. */
+  readonly code: DefinitionProblemCode;
+  /** The names and values the problem is about: property and question names, types, limits. */
+  readonly params: Readonly<Record<string, string | number>>;
+  /** The English sentence, for logs and API users. */
   readonly message: string;
+}
+
+/** One issue; `params` hold what a message in another language needs. */
+export function lintIssue(
+  path: string,
+  code: DefinitionProblemCode,
+  message: string,
+  params: Readonly<Record<string, string | number>> = {},
+): LintIssue {
+  return { path, code, params, message };
 }
 
 type Issues = LintIssue[];
@@ -38,7 +53,7 @@ function named(path: string, json: JsonObject): string {
 function checkLocalizable(value: unknown, path: string, issues: Issues): void {
   if (typeof value === 'string') return;
   if (isObject(value) && Object.values(value).every((text) => typeof text === 'string')) return;
-  issues.push({ path, message: 'a text must be a string or an object of strings keyed by locale' });
+  issues.push(lintIssue(path, 'invalid_text', 'a text must be a string or an object of strings keyed by locale'));
 }
 
 const isPrimitive = (value: unknown): boolean =>
@@ -65,10 +80,14 @@ function checkPrototypeKeys(definition: unknown, issues: Issues): void {
     const where = named(path, value);
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_NAMES.has(key))
-        issues.push({
-          path: at(where, key),
-          message: `${JSON.stringify(key)} cannot be used as a property name: survey-core would treat it as a property of the model`,
-        });
+        issues.push(
+          lintIssue(
+            at(where, key),
+            'forbidden_property_name',
+            `${JSON.stringify(key)} cannot be used as a property name: survey-core would treat it as a property of the model`,
+            { key },
+          ),
+        );
       else pending.push({ value: value[key], path: at(where, key) });
     }
   }
@@ -77,22 +96,45 @@ function checkPrototypeKeys(definition: unknown, issues: Issues): void {
 /** Pingyi's own properties are read with strict checks (`pyScored === true`), so a wrong type would silently not score. */
 function checkPingyiValue(name: string, value: unknown, path: string, issues: Issues): void {
   const type = PINGYI_TYPES.get(name);
+  const about = { property: name, value: describe(value) };
   if (type === 'boolean' && typeof value !== 'boolean')
-    issues.push({ path, message: `${name} must be true or false, not ${describe(value)}` });
+    issues.push(
+      lintIssue(path, 'property_type', `${name} must be true or false, not ${describe(value)}`, {
+        ...about,
+        expected: 'boolean',
+      }),
+    );
   if (type === 'number' && (typeof value !== 'number' || !Number.isFinite(value)))
-    issues.push({ path, message: `${name} must be a number, not ${describe(value)}` });
+    issues.push(
+      lintIssue(path, 'property_type', `${name} must be a number, not ${describe(value)}`, {
+        ...about,
+        expected: 'number',
+      }),
+    );
   if (type === 'string' && (typeof value !== 'string' || value.trim() === ''))
-    issues.push({ path, message: `${name} must be a non-empty text, not ${describe(value)}` });
+    issues.push(
+      lintIssue(path, 'property_type', `${name} must be a non-empty text, not ${describe(value)}`, {
+        ...about,
+        expected: 'text',
+      }),
+    );
   if (name === 'pyProblemReport' && !(PROBLEM_REPORT_PARTS as readonly unknown[]).includes(value))
-    issues.push({
-      path,
-      message: `pyProblemReport must be one of ${PROBLEM_REPORT_PARTS.join(', ')}, not ${describe(value)}`,
-    });
+    issues.push(
+      lintIssue(
+        path,
+        'problem_report_part',
+        `pyProblemReport must be one of ${PROBLEM_REPORT_PARTS.join(', ')}, not ${describe(value)}`,
+        { ...about, allowed: PROBLEM_REPORT_PARTS.join(', ') },
+      ),
+    );
 }
 
 function checkExpression(value: unknown, path: string, issues: Issues): void {
   if (typeof value !== 'string' || value.trim() === '') return;
-  if (!parser.parseExpression(value)) issues.push({ path, message: `invalid expression ${JSON.stringify(value)}` });
+  if (!parser.parseExpression(value))
+    issues.push(
+      lintIssue(path, 'invalid_expression', `invalid expression ${JSON.stringify(value)}`, { expression: value }),
+    );
 }
 
 /** The class of one entry of an array property: its own `type` plus the property's suffix. */
@@ -111,14 +153,23 @@ function isEntryObject(entry: unknown, itemValues: boolean, path: string, issues
   if (itemValues && isPrimitive(entry)) return false;
   if (!isObject(entry)) {
     const expected = itemValues ? 'a value (text, number or true/false) or an object with a "value"' : 'an object';
-    issues.push({ path, message: `must be ${expected}, not ${describe(entry)}` });
+    issues.push(
+      lintIssue(path, 'entry_not_object', `must be ${expected}, not ${describe(entry)}`, {
+        expected: itemValues ? 'value_or_object' : 'object',
+        value: describe(entry),
+      }),
+    );
     return false;
   }
   if (itemValues && entry['value'] !== undefined && !isPrimitive(entry['value'])) {
-    issues.push({
-      path: at(path, 'value'),
-      message: `must be text, a number or true/false, not ${describe(entry['value'])}`,
-    });
+    issues.push(
+      lintIssue(
+        at(path, 'value'),
+        'entry_value_type',
+        `must be text, a number or true/false, not ${describe(entry['value'])}`,
+        { value: describe(entry['value']) },
+      ),
+    );
   }
   return true;
 }
@@ -136,10 +187,14 @@ function walkArray(
     if (!isEntryObject(entry, itemValues, entryPath, issues)) return;
     const className = entryClass(property, entry);
     if (className === undefined || !Serializer.findClass(className)) {
-      issues.push({
-        path: entryPath,
-        message: `unknown ${property.classNamePart ?? 'entry'} type ${JSON.stringify(entry['type'])}`,
-      });
+      issues.push(
+        lintIssue(
+          entryPath,
+          'unknown_entry_type',
+          `unknown ${property.classNamePart ?? 'entry'} type ${JSON.stringify(entry['type'])}`,
+          { kind: property.classNamePart ?? 'entry', type: describe(entry['type']) },
+        ),
+      );
       return;
     }
     walkObject(entry, className, named(entryPath, entry), issues, names, cellClass(className, entry));
@@ -165,7 +220,10 @@ function oldElementList(key: string, listName: string, className: string, path: 
     className === 'survey'
       ? 'wrap the questions in a page: { "pages": [{ "name": "page1", "elements": [ … ] }] }'
       : `rename it to "${listName}"`;
-  return { path, message: `the old "${key}" list is not supported; ${fix}` };
+  return lintIssue(path, 'old_element_list', `the old "${key}" list is not supported; ${fix}`, {
+    key,
+    list: className === 'survey' ? 'pages' : listName,
+  });
 }
 
 function checkProperty(
@@ -187,7 +245,13 @@ function checkProperty(
       (rule.on === undefined || Serializer.isDescendantOf(className, rule.on)) &&
       rule.applies(value),
   );
-  if (refused) issues.push({ path: where, message: `${key} is not supported: ${refused.why}` });
+  if (refused)
+    issues.push(
+      lintIssue(where, 'unsupported_property', `${key} is not supported: ${refused.why}`, {
+        key,
+        reason: refused.reason,
+      }),
+    );
   else if (PINGYI_TYPES.has(name)) checkPingyiValue(name, value, where, issues);
   else if (ELEMENT_LISTS.has(name)) walkElements(value, where, issues, name === 'templateElements' ? new Set() : names);
   else if (name === 'pages' && Array.isArray(value))
@@ -213,12 +277,17 @@ function walkObject(
   extraClass?: string,
 ): void {
   const mixed = commentWithOther(json);
-  if (mixed) issues.push({ path, message: mixed });
+  if (mixed) issues.push(lintIssue(path, 'comment_with_other', mixed));
   for (const key of Object.keys(json)) {
     if (key === 'type' || FORBIDDEN_NAMES.has(key)) continue; // prototype keys are reported by checkPrototypeKeys
     const property = findProperty(className, key) ?? (extraClass ? findProperty(extraClass, key) : null);
     if (!property) {
-      issues.push({ path: at(path, key), message: `unknown property ${JSON.stringify(key)} for ${className}` });
+      issues.push(
+        lintIssue(at(path, key), 'unknown_property', `unknown property ${JSON.stringify(key)} for ${className}`, {
+          key,
+          className,
+        }),
+      );
       continue;
     }
     if (property.name !== key && ELEMENT_LISTS.has(property.name))
@@ -234,14 +303,22 @@ function walkContainer(
   issues: Issues,
   names: Set<string>,
 ): void {
-  if (!isObject(json)) return void issues.push({ path, message: `a ${className} must be an object` });
+  if (!isObject(json))
+    return void issues.push(lintIssue(path, 'container_not_object', `a ${className} must be an object`, { className }));
   const where = named(path, json);
   for (const key of CONTAINER_NOT_SUPPORTED) {
     if (json[key] !== undefined && json[key] !== false)
-      issues.push({
-        path: at(where, key),
-        message: `${key} on a ${className} is not supported; set it on its questions`,
-      });
+      issues.push(
+        lintIssue(
+          at(where, key),
+          'container_rule',
+          `${key} on a ${className} is not supported; set it on its questions`,
+          {
+            key,
+            className,
+          },
+        ),
+      );
   }
   walkObject(json, className, where, issues, names);
 }
@@ -249,10 +326,15 @@ function walkContainer(
 function checkName(json: JsonObject, path: string, issues: Issues, names: Set<string>): void {
   const name = json['name'];
   if (typeof name !== 'string' || name.trim() === '')
-    return void issues.push({ path, message: 'a question needs a name' });
+    return void issues.push(lintIssue(path, 'question_name_required', 'a question needs a name'));
   if (FORBIDDEN_NAMES.has(name))
-    return void issues.push({ path, message: `${JSON.stringify(name)} cannot be used as a question name` });
-  if (names.has(name)) issues.push({ path, message: `duplicate question name ${JSON.stringify(name)}` });
+    return void issues.push(
+      lintIssue(path, 'question_name_forbidden', `${JSON.stringify(name)} cannot be used as a question name`, { name }),
+    );
+  if (names.has(name))
+    issues.push(
+      lintIssue(path, 'duplicate_question_name', `duplicate question name ${JSON.stringify(name)}`, { name }),
+    );
   names.add(name);
 }
 
@@ -266,31 +348,45 @@ function checkScoring(json: JsonObject, type: string, path: string, issues: Issu
       const options = column[list] ?? (list === 'choices' ? json['choices'] : undefined);
       const columnPath = named(at(at(path, 'columns'), i), column);
       if (cellType !== 'dropdown' && cellType !== 'radiogroup' && cellType !== 'rating')
-        issues.push({ path: columnPath, message: `a "${String(cellType)}" column cannot be scored` });
-      else for (const message of missingPoints(options, list)) issues.push({ path: columnPath, message });
+        issues.push(
+          lintIssue(columnPath, 'column_not_scorable', `a "${String(cellType)}" column cannot be scored`, {
+            cellType: String(cellType),
+          }),
+        );
+      else for (const problem of missingPoints(options, list)) issues.push({ path: columnPath, ...problem });
     });
   }
   if (json['pyItem'] !== undefined && json['pyScored'] !== true)
-    issues.push({ path, message: 'pyItem is set but pyScored is not true, so the question produces no ratings' });
+    issues.push(
+      lintIssue(path, 'item_not_scored', 'pyItem is set but pyScored is not true, so the question produces no ratings'),
+    );
   if (json['pyScored'] !== true) return;
   const list = scoredOptions(type);
-  if (list === null) return void issues.push({ path, message: `a "${type}" question cannot be scored` });
-  for (const message of missingPoints(json[list], list)) issues.push({ path, message });
+  if (list === null)
+    return void issues.push(lintIssue(path, 'not_scorable', `a "${type}" question cannot be scored`, { type }));
+  for (const problem of missingPoints(json[list], list)) issues.push({ path, ...problem });
 }
 
 function walkElement(json: unknown, path: string, issues: Issues, names: Set<string>): void {
-  if (!isObject(json)) return void issues.push({ path, message: 'an element must be an object' });
+  if (!isObject(json)) return void issues.push(lintIssue(path, 'element_not_object', 'an element must be an object'));
   const type = json['type'];
   const where = named(path, json);
-  if (typeof type !== 'string') return void issues.push({ path: where, message: 'an element needs a "type"' });
+  if (typeof type !== 'string')
+    return void issues.push(lintIssue(where, 'element_type_missing', 'an element needs a "type"'));
   if (!Serializer.findClass(type) || !(type === 'panel' || Serializer.isDescendantOf(type, 'question'))) {
-    return void issues.push({ path: where, message: `unknown question type ${JSON.stringify(type)}` });
+    return void issues.push(
+      lintIssue(where, 'unknown_question_type', `unknown question type ${JSON.stringify(type)}`, { type }),
+    );
   }
   if (!SUPPORTED_TYPES.has(type))
-    return void issues.push({
-      path: where,
-      message: `question type "${type}" is not supported: the server could not check its answers`,
-    });
+    return void issues.push(
+      lintIssue(
+        where,
+        'unsupported_question_type',
+        `question type "${type}" is not supported: the server could not check its answers`,
+        { type },
+      ),
+    );
   if (type === 'panel') return walkContainer(json, 'panel', path, issues, names);
   checkName(json, where, issues, names);
   checkScoring(json, type, where, issues);
@@ -298,7 +394,8 @@ function walkElement(json: unknown, path: string, issues: Issues, names: Set<str
 }
 
 function walkElements(value: unknown, path: string, issues: Issues, names: Set<string>): void {
-  if (!Array.isArray(value)) return void issues.push({ path, message: 'must be an array of elements' });
+  if (!Array.isArray(value))
+    return void issues.push(lintIssue(path, 'elements_not_array', 'must be an array of elements'));
   value.forEach((element, i) => walkElement(element, at(path, i), issues, names));
 }
 
@@ -312,10 +409,11 @@ export function lintDefinition(json: unknown): LintIssue[] {
     try {
       definition = JSON.parse(json) as unknown;
     } catch (error) {
-      return [{ path: '', message: `malformed JSON: ${(error as Error).message}` }];
+      return [lintIssue('', 'malformed_json', `malformed JSON: ${(error as Error).message}`)];
     }
   }
-  if (!isObject(definition)) return [{ path: '', message: 'a questionnaire definition must be a JSON object' }];
+  if (!isObject(definition))
+    return [lintIssue('', 'definition_not_object', 'a questionnaire definition must be a JSON object')];
   const issues: Issues = [];
   checkPrototypeKeys(definition, issues);
   walkObject(definition, 'survey', '', issues, new Set());

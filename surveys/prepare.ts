@@ -1,7 +1,7 @@
 import { Model, type SurveyModel } from 'survey-core';
 import type { ProblemReportPart } from './properties.ts';
 import './properties.ts';
-import { lintDefinition } from './lint.ts';
+import { lintDefinition, lintIssue } from './lint.ts';
 import type { LintIssue } from './lint.ts';
 import { materialise } from './materialise.ts';
 import type { QuestionnaireContext } from './materialise.ts';
@@ -34,7 +34,9 @@ export class QuestionnaireDefinitionError extends Error {
  */
 export function prepareQuestionnaire(definition: unknown, context: QuestionnaireContext = {}): PreparedQuestionnaire {
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
-    throw new QuestionnaireDefinitionError([{ path: '', message: 'a questionnaire definition must be a JSON object' }]);
+    throw new QuestionnaireDefinitionError([
+      lintIssue('', 'definition_not_object', 'a questionnaire definition must be a JSON object'),
+    ]);
   }
   // The same rules as on import, so a definition that slipped past import still cannot be served.
   const problems = lintDefinition(definition);
@@ -46,7 +48,8 @@ export function prepareQuestionnaire(definition: unknown, context: Questionnaire
   model.setDesignMode(true);
   model.fromJSON(served);
   const compiled = compileModel(model);
-  if (typeof compiled === 'string') throw new QuestionnaireDefinitionError([{ path: '', message: compiled }]);
+  if (typeof compiled === 'string')
+    throw new QuestionnaireDefinitionError([lintIssue('', 'not_checkable', compiled, { detail: compiled })]);
   const items = questionnaireItemsOf(model);
   return {
     definition: served,
@@ -64,7 +67,14 @@ function problemReportOf(model: SurveyModel): Partial<Record<ProblemReportPart, 
     if (part === undefined || part === null) continue;
     if (parts[part] !== undefined) {
       throw new QuestionnaireDefinitionError([
-        { path: question.name, message: `two questions are marked pyProblemReport "${part}"; mark one` },
+        lintIssue(
+          question.name,
+          'problem_report_repeated',
+          `two questions are marked pyProblemReport "${part}"; mark one`,
+          {
+            part,
+          },
+        ),
       ]);
     }
     parts[part] = question.name;

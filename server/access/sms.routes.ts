@@ -50,6 +50,17 @@ const smsRoute = createRoute({
                 .min(1)
                 .max(1000)
                 .openapi({ description: '11-digit mainland mobiles (sent as +86…) or E.164 numbers (+…)' }),
+              label: z
+                .string()
+                .trim()
+                .max(100)
+                .optional()
+                .openapi({
+                  description:
+                    "The batch's name, as the office will see it in lists and on sheets; the console sends one in its own " +
+                    'language. Default: "SMS" and the date',
+                  example: '短信 2026-12-01',
+                }),
             })
             .strict(),
         },
@@ -112,7 +123,7 @@ async function templateValues(
 export function createSmsRoutes(deps: AppDeps) {
   return createRouter().openapi(smsRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const { unitId, phones: lines } = c.req.valid('json');
+    const { unitId, phones: lines, label } = c.req.valid('json');
     const actor = currentUser(c).id;
     const sms = deps.sms;
     if (!sms) {
@@ -133,7 +144,7 @@ export function createSmsRoutes(deps: AppDeps) {
         raterType: 'recipient',
         targetUnitId: unitId,
         count: phones.length,
-        label: `SMS ${new Date().toISOString().slice(0, 10)}`,
+        label: label || `SMS ${new Date().toISOString().slice(0, 10)}`,
       },
       new Date(),
     );

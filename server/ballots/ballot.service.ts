@@ -70,7 +70,11 @@ async function acceptBallot(
   const checked = access.prepared.validate(input.answers);
   if (!checked.ok) {
     const detail = checked.errors.map((e) => e.message).join('; ');
-    throw new AppError(422, 'invalid_answers', `Some answers are not allowed by the questionnaire. ${detail}`);
+    // Each problem's code lets the page say what is wrong in the respondent's language (the message is English).
+    const problems = checked.errors.map(({ question, code, message }) => ({ question, code, message }));
+    throw new AppError(422, 'invalid_answers', `Some answers are not allowed by the questionnaire. ${detail}`, {
+      problems,
+    });
   }
   if (checked.ratings.some((r) => !access.allowedUnitIds.has(r.unitId))) {
     throw new AppError(422, 'invalid_answers', 'A rating names a unit this ballot may not rate.');

@@ -3,6 +3,7 @@ import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import { CAMPAIGN_STATUSES } from '../db/schema.ts';
 import { ErrorSchema } from '../http/schemas.ts';
 import { nestsDeeperThan, unknownKeyPaths } from './settings-keys.ts';
+import { OPENING_PROBLEM_CODES } from './campaign-readiness.ts';
 import { CampaignSettingsSchema } from './campaign-settings.ts';
 
 // Request and response contracts of the office's campaign API: validated here, trusted inside.
@@ -58,6 +59,20 @@ const SettingsPatchSchema = z
       'is 422 invalid_settings, listing every problem with its path, and nothing is changed.',
     example: { scoring: { weights: { superior: 0.3, peer: 0.2, recipient: 0.5 }, grading: { quotas: null } } },
   });
+
+/** One thing that stops a draft from opening (campaign-readiness.ts): a stable code, its names and numbers, English. */
+const OpeningProblemSchema = z
+  .object({
+    code: z.enum(OPENING_PROBLEM_CODES).openapi({ example: 'scope_too_small' }),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).openapi({
+      example: { minimum: 2, count: 1 },
+      description: 'What the problem is about, for a client to word it',
+    }),
+    message: z
+      .string()
+      .openapi({ example: 'at least 2 units must be in scope, it has 1 (PUT /api/campaigns/7/units)' }),
+  })
+  .openapi('OpeningProblem');
 
 /** One problem of settings that were refused, with where it is and a stable code (settings-patch.ts). */
 const SettingsProblemSchema = z
@@ -212,7 +227,7 @@ export const CampaignConfigSchema = CampaignSummarySchema.extend({
       questionnaire: z.object({ id: z.number(), family: z.string(), version: z.number(), title: z.string() }),
     }),
   ),
-  openingProblems: z.array(z.string()).nullable().openapi({
+  openingProblems: z.array(OpeningProblemSchema).nullable().openapi({
     description: 'For a draft: what still stops it from opening (empty when it can open); null otherwise',
   }),
 }).openapi('CampaignConfig');

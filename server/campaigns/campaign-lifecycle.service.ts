@@ -126,7 +126,8 @@ export async function openCampaign(deps: AppDeps, id: number, actor: Actor, now:
       throw new AppError(
         422,
         'campaign_incomplete',
-        `Campaign "${campaign.slug}" cannot open yet (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.join('; ')}.`,
+        `Campaign "${campaign.slug}" cannot open yet (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.map((p) => p.message).join('; ')}.`,
+        { problems },
       );
     }
     await transition(trx, campaign, 'open', actor, now, { opened_at: now.toISOString() });

@@ -95,7 +95,11 @@ export function unitInputsFor(scoring: CampaignScoring | null, context: ScoringC
   const vetoes = new Map((scoring?.vetoes ?? []).map((veto) => [veto.unitId, veto.reason]));
   for (const unitId of vetoes.keys()) {
     if (!context.units.some((unit) => unit.id === unitId))
-      throw new ScoringSettingsError(`settings.scoring.vetoes names unit ${unitId}, which this campaign does not rate`);
+      throw new ScoringSettingsError(
+        'veto_unit_not_rated',
+        `settings.scoring.vetoes names unit ${unitId}, which this campaign does not rate`,
+        { unitId },
+      );
   }
   return context.units.map((unit) => {
     const reason = vetoes.get(unit.id);

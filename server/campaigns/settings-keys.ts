@@ -35,3 +35,13 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
   const children = Array.isArray(value) ? value : Object.values(value);
   return children.some((child) => nestsDeeperThan(child, limit - 1));
 }
+
+/** The value at a path of keys in a JSON document, or undefined where the path leaves it. */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}

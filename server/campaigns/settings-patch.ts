@@ -2,9 +2,12 @@ import type { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { CampaignSettingsSchema, type CampaignSettings } from './campaign-settings.ts';
 import { applyMergePatch } from './json-merge-patch.ts';
-import { unknownKeyPaths } from './settings-keys.ts';
+import { unknownKeyPaths, valueAt } from './settings-keys.ts';
 
 // Changing a draft's settings by merge patch: the stored settings with the patch applied, checked whole.
+
+/** The stable words of a settings refusal; the console words each beside its field (wizard/problem-text.ts). */
+export const SETTINGS_PROBLEM_CODES = ['required', 'unknown_setting', 'too_small', 'too_big', 'invalid'] as const;
 
 /**
  * One reason settings cannot be stored. `path` starts at the request body (`['settings', 'scoring',
@@ -13,7 +16,7 @@ import { unknownKeyPaths } from './settings-keys.ts';
  */
 export interface SettingsProblem {
   readonly path: readonly (string | number)[];
-  readonly code: 'required' | 'unknown_setting' | 'too_small' | 'too_big' | 'invalid';
+  readonly code: (typeof SETTINGS_PROBLEM_CODES)[number];
   readonly message: string;
   readonly minimum?: number;
   readonly maximum?: number;
@@ -23,15 +26,6 @@ export interface SettingsProblem {
 export function invalidSettings(problems: readonly SettingsProblem[]): AppError {
   const listed = problems.map((problem) => `${problem.path.join('.')}: ${problem.message}`).join('; ');
   return new AppError(422, 'invalid_settings', `The settings were not changed: ${listed}.`, { problems });
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node = root;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
 }
 
 function problemOf(issue: z.core.$ZodIssue, input: unknown): SettingsProblem {

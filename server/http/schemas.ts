@@ -14,6 +14,14 @@ export const ErrorSchema = z
         .number()
         .optional()
         .openapi({ description: 'With flagged_unreviewed: how many flagged ballots are still undecided' }),
+      problems: z
+        .array(z.unknown())
+        .optional()
+        .openapi({
+          description:
+            'With campaign_incomplete, invalid_answers, invalid_definition, scoring_settings_invalid and invalid_settings: ' +
+            'each problem with a stable `code` (and its `params`) for a client to word in its own language',
+        }),
     }),
   })
   .openapi('Error');

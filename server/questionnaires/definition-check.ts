@@ -1,5 +1,5 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
-import { lintDefinition, type LintIssue } from '../../surveys/lint.ts';
+import { lintDefinition, lintIssue, type LintIssue } from '../../surveys/lint.ts';
 import type { QuestionnaireContext, UnitInScope } from '../../surveys/materialise.ts';
 import {
   prepareQuestionnaire,
@@ -43,10 +43,14 @@ function named(path: string, json: Definition): string {
 function raterTypeProblems(definition: Definition, raterType: RaterType): LintIssue[] {
   const problems: LintIssue[] = [];
   if (definition['questions'] !== undefined) {
-    problems.push({
-      path: 'questions',
-      message: 'the old top-level "questions" list is not supported; put the questions in "pages" (or "elements")',
-    });
+    problems.push(
+      lintIssue(
+        'questions',
+        'old_element_list',
+        'the old top-level "questions" list is not supported; put the questions in "pages" (or "elements")',
+        { key: 'questions', list: 'pages' },
+      ),
+    );
   }
   const visit = (elements: unknown, path: string): void => {
     if (!Array.isArray(elements)) return;
@@ -60,16 +64,22 @@ function raterTypeProblems(definition: Definition, raterType: RaterType): LintIs
       const scored =
         element['pyScored'] === true || columns.some((column) => isDefinition(column) && column['pyScored'] === true);
       if (unitRows && raterType === 'recipient') {
-        problems.push({
-          path: where,
-          message:
+        problems.push(
+          lintIssue(
+            where,
+            'unit_rows_for_recipient',
             'a unit-row matrix (pyUnitRows) rates many units, but a service recipient rates only the unit that served them; remove pyUnitRows or use a superior or peer questionnaire',
-        });
+          ),
+        );
       } else if (scored && !unitRows && raterType !== 'recipient') {
-        problems.push({
-          path: where,
-          message: `is scored but not a unit-row matrix: a ${raterType} ballot rates several units, so scored items must be columns (or the question) of a matrix with pyUnitRows: true`,
-        });
+        problems.push(
+          lintIssue(
+            where,
+            'scored_outside_unit_matrix',
+            `is scored but not a unit-row matrix: a ${raterType} ballot rates several units, so scored items must be columns (or the question) of a matrix with pyUnitRows: true`,
+            { raterType },
+          ),
+        );
       }
     });
   };
@@ -100,6 +110,7 @@ export function definitionRefused(
     422,
     code,
     [`The questionnaire definition cannot be used (${problems.length} ${noun}):`, ...listed, ...more].join('\n'),
+    { problems: problems.slice(0, MAX_LISTED) },
   );
 }
 
@@ -115,12 +126,8 @@ export function prepareOrProblems(
     return prepareQuestionnaire(definition, context);
   } catch (error) {
     if (error instanceof QuestionnaireDefinitionError) return [...error.problems];
-    return [
-      {
-        path: '',
-        message: `SurveyJS could not load the definition: ${error instanceof Error ? error.message : String(error)}`,
-      },
-    ];
+    const detail = error instanceof Error ? error.message : String(error);
+    return [lintIssue('', 'surveyjs_load_failed', `SurveyJS could not load the definition: ${detail}`, { detail })];
   }
 }
 
@@ -142,23 +149,19 @@ export function inspectDefinition(definition: unknown, raterType: RaterType): De
     return {
       ok: false,
       code: 'invalid_definition',
-      problems: [{ path: '', message: 'a questionnaire definition must be a JSON object' }],
+      problems: [lintIssue('', 'definition_not_object', 'a questionnaire definition must be a JSON object')],
     };
   const shape = definitionShapeProblem(definition);
-  if (shape) return { ok: false, code: shape.code, problems: [{ path: shape.path, message: shape.message }] };
+  if (shape) return { ok: false, code: shape.refusal, problems: [shape.problem] };
   let problems: LintIssue[];
   try {
     problems = [...lintDefinition(definition), ...raterTypeProblems(definition, raterType)];
   } catch (error) {
-    problems = [
-      {
-        path: '',
-        message: `the definition could not be read: ${error instanceof Error ? error.message : String(error)}`,
-      },
-    ];
+    const detail = error instanceof Error ? error.message : String(error);
+    problems = [lintIssue('', 'definition_unreadable', `the definition could not be read: ${detail}`, { detail })];
   }
   if (problems.length === 0 && !hasQuestions(definition))
-    problems = [{ path: 'pages', message: 'the questionnaire has no questions' }];
+    problems = [lintIssue('pages', 'no_questions', 'the questionnaire has no questions')];
   if (problems.length > 0) return { ok: false, code: 'invalid_definition', problems };
   const prepared = prepareOrProblems(definition, sampleContext(raterType));
   return Array.isArray(prepared)

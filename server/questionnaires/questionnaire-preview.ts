@@ -1,5 +1,6 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { QuestionnaireContext, UnitInScope } from '../../surveys/materialise.ts';
+import { lintIssue } from '../../surveys/lint.ts';
 import type { PreparedQuestionnaire } from '../../surveys/prepare.ts';
 import type { ValidationResult } from '../../surveys/validation/run.ts';
 import type { Db } from '../db/database.ts';
@@ -36,10 +37,10 @@ function prepareStored(row: Questionnaire, context: QuestionnaireContext): Prepa
   const definition = storedDefinition(row);
   if (!isDefinition(definition))
     throw definitionRefused('invalid_definition', [
-      { path: '', message: `questionnaire ${row.id} has no usable definition` },
+      lintIssue('', 'definition_unreadable', `questionnaire ${row.id} has no usable definition`, { detail: '' }),
     ]);
   const shape = definitionShapeProblem(definition);
-  if (shape) throw definitionRefused(shape.code, [shape]);
+  if (shape) throw definitionRefused(shape.refusal, [shape.problem]);
   const prepared = prepareOrProblems(definition, context);
   if (Array.isArray(prepared)) throw definitionRefused('invalid_definition', prepared);
   return prepared;
@@ -58,9 +59,8 @@ export async function previewAnswers(
     return prepared.validate(answers);
   } catch (error) {
     // Only a definition saved outside the API gets here: a scored question that rates no unit.
-    throw definitionRefused('invalid_definition', [
-      { path: '', message: error instanceof Error ? error.message : String(error) },
-    ]);
+    const detail = error instanceof Error ? error.message : String(error);
+    throw definitionRefused('invalid_definition', [lintIssue('', 'not_checkable', detail, { detail })]);
   }
 }
 

@@ -46,7 +46,7 @@ export function resultsContextOf(
   questionnaireCache: PreparedQuestionnaireCache,
 ): ResultsContext {
   const { value, problems } = loaded.settings;
-  if (value === null) throw new ScoringSettingsError(problems[0] ?? 'settings: cannot be read');
+  if (value === null) throw new ScoringSettingsError('settings_unreadable', problems[0] ?? 'settings: cannot be read');
   const categories: ResultCategory[] = loaded.categories.map(({ category, ranked }) => ({
     key: categoryKey(category.id),
     code: category.code,

@@ -64,6 +64,7 @@ async function withScoringErrors<T>(work: () => Promise<T>): Promise<T> {
         409,
         'scoring_settings_invalid',
         `The campaign's scoring settings cannot be used: ${error.message}.`,
+        { problems: [{ code: error.code, params: error.params, message: error.message }] },
       );
     }
     throw error;

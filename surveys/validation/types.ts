@@ -1,17 +1,23 @@
-/** Stable machine-readable reasons an answer is refused; the message adds the human detail. */
-export type AnswerErrorCode =
-  | 'not_an_object'
-  | 'unknown_key'
-  | 'required'
-  | 'wrong_type'
-  | 'not_allowed'
-  | 'too_long'
-  | 'too_many'
-  | 'too_few'
-  | 'out_of_range'
-  | 'bad_format'
-  | 'duplicate'
-  | 'validator_failed';
+/**
+ * Stable machine-readable reasons an answer is refused; the message adds the human detail in English. The
+ * respondent's page words each code in its own language (client/src/shared/problem-text.ts).
+ */
+export const ANSWER_ERROR_CODES = [
+  'not_an_object',
+  'unknown_key',
+  'required',
+  'wrong_type',
+  'not_allowed',
+  'too_long',
+  'too_many',
+  'too_few',
+  'out_of_range',
+  'bad_format',
+  'duplicate',
+  'validator_failed',
+] as const;
+
+export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 
 export interface AnswerError {
   /** The top-level question name (or the unknown key) the error is about. */

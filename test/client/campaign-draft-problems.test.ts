@@ -7,7 +7,8 @@ import {
   TOP_QUOTA_FIELD,
   type DraftProblem,
 } from '../../client/src/console/wizard/draft-problems.ts';
-import { formatNumber, problemText } from '../../client/src/console/wizard/problem-text.ts';
+import { problemText } from '../../client/src/console/wizard/problem-text.ts';
+import { formatNumber } from '../../client/src/shared/problem-text.ts';
 import {
   resultSettingsAfterSave,
   scoringPatch,

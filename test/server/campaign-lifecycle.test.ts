@@ -88,6 +88,13 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
     expect(body).toEqual({ error: { code, message: expect.any(String) } });
     return body.error.message as string;
   };
+  /** A 422 that lists its problems, each with a stable code (their words are the client's). */
+  const expectProblems = async (response: Response, code: string) => {
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(body).toEqual({ error: { code, message: expect.any(String), problems: expect.any(Array) } });
+    return body.error.message as string;
+  };
   const auditOf = (campaignId: number) =>
     database()
       .db.selectFrom('audit_log')
@@ -346,9 +353,8 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
       await call('POST', '/api/campaigns', draftBody({ startsAt: inDays(-20), endsAt: inDays(-10) }))
     ).json();
     expect((await call('PUT', `/api/campaigns/${created.id}/units`, { unitIds: [lonely] })).status).toBe(200);
-    const message = await expectError(
+    const message = await expectProblems(
       await call('POST', `/api/campaigns/${created.id}/open`),
-      422,
       'campaign_incomplete',
     );
     expect(message).toContain('at least 2 units must be in scope, it has 1');
@@ -385,11 +391,7 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
       },
     });
     expect(await patched.json()).toMatchObject({ endsAt: expect.any(String) });
-    const second = await expectError(
-      await call('POST', `/api/campaigns/${created.id}/open`),
-      422,
-      'campaign_incomplete',
-    );
+    const second = await expectProblems(await call('POST', `/api/campaigns/${created.id}/open`), 'campaign_incomplete');
     expect(second).toContain('units in scope are no longer active');
     expect(second).not.toContain('category');
     expect(second).toMatch(/superior questionnaire .* cannot be used/);

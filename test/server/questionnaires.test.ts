@@ -135,6 +135,7 @@ describeEachDialect('questionnaires API', (database) => {
       expect(await errorOf(empty)).toEqual({
         code: 'invalid_definition',
         message: expect.stringContaining('pages: the questionnaire has no questions'),
+        problems: [{ path: 'pages', code: 'no_questions', params: {}, message: 'the questionnaire has no questions' }],
       });
     });
 

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { lintDefinition } from '../../surveys/lint.ts';
 import { prepareQuestionnaire } from '../../surveys/prepare.ts';
 
+/** What lint says, where: the problems' paths and English messages (their codes are checked on their own). */
+const lintMessages = (definition: unknown) =>
+  lintDefinition(definition).map(({ path, message }) => ({ path, message }));
+
 function page(...elements: object[]): object {
   return { pages: [{ name: 'p', elements }] };
 }
@@ -158,7 +162,7 @@ describe('comment boxes that survey-core would store where the server cannot che
         columns: [{ name: 'c', cellType: 'radiogroup', choices: ['a'], showOtherItem: true, showCommentArea: true }],
       }),
     ]) {
-      expect(lintDefinition(definition)).toEqual([
+      expect(lintMessages(definition)).toEqual([
         { path: expect.stringContaining('(name "'), message: expect.stringMatching(/showCommentArea.*Other/) },
       ]);
     }
@@ -166,7 +170,7 @@ describe('comment boxes that survey-core would store where the server cannot che
 
   it('a comment box on one choice (survey-core then stores { value, comment } as the answer)', () => {
     const definition = page({ type: 'checkbox', name: 'q', choices: [{ value: 'a', showCommentArea: true }, 'b'] });
-    expect(lintDefinition(definition)).toEqual([
+    expect(lintMessages(definition)).toEqual([
       {
         path: 'pages[0] (name "p").elements[0] (name "q").choices[0].showCommentArea',
         message: expect.stringMatching(/not supported/),

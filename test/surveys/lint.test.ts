@@ -3,6 +3,10 @@ import { lintDefinition } from '../../surveys/lint.ts';
 import { DEFAULT_TEMPLATES } from '../../surveys/templates/default-templates.ts';
 import { GENERAL_DEFINITION } from './general-definition.ts';
 
+/** What lint says, where: the problems' paths and English messages (their codes are checked on their own). */
+const lintMessages = (definition: unknown) =>
+  lintDefinition(definition).map(({ path, message }) => ({ path, message }));
+
 function page(...elements: object[]): object {
   return { pages: [{ name: 'p', elements }] };
 }
@@ -10,13 +14,13 @@ function page(...elements: object[]): object {
 describe('lintDefinition', () => {
   it('accepts the default templates and a general definition', () => {
     for (const definition of [...Object.values(DEFAULT_TEMPLATES), GENERAL_DEFINITION])
-      expect(lintDefinition(definition)).toEqual([]);
+      expect(lintMessages(definition)).toEqual([]);
   });
 
   it('accepts JSON text and reports malformed JSON', () => {
-    expect(lintDefinition(JSON.stringify(GENERAL_DEFINITION))).toEqual([]);
-    expect(lintDefinition('{"pages": [')).toEqual([{ path: '', message: expect.stringMatching(/^malformed JSON/) }]);
-    expect(lintDefinition('[]')).toEqual([{ path: '', message: 'a questionnaire definition must be a JSON object' }]);
+    expect(lintMessages(JSON.stringify(GENERAL_DEFINITION))).toEqual([]);
+    expect(lintMessages('{"pages": [')).toEqual([{ path: '', message: expect.stringMatching(/^malformed JSON/) }]);
+    expect(lintMessages('[]')).toEqual([{ path: '', message: 'a questionnaire definition must be a JSON object' }]);
   });
 
   it.each([
@@ -81,14 +85,14 @@ describe('lintDefinition', () => {
       /string/,
     ],
   ])('refuses %s at the exact element', (_what, element, path, message) => {
-    expect(lintDefinition(page({ type: 'text', name: 'q1' }, element))).toContainEqual({
+    expect(lintMessages(page({ type: 'text', name: 'q1' }, element))).toContainEqual({
       path,
       message: expect.stringMatching(message),
     });
   });
 
   it('finds problems inside panels, matrix columns and dynamic panels', () => {
-    const issues = lintDefinition(
+    const issues = lintMessages(
       page({
         type: 'panel',
         name: 'box',
@@ -112,7 +116,7 @@ describe('lintDefinition', () => {
 
   it('still lints each default template clean', () => {
     for (const [name, definition] of Object.entries(DEFAULT_TEMPLATES))
-      expect([name, lintDefinition(definition)]).toEqual([name, []]);
+      expect([name, lintMessages(definition)]).toEqual([name, []]);
   });
 
   describe('prototype keys', () => {
@@ -143,13 +147,13 @@ describe('lintDefinition', () => {
         'pages[0] (name "p").elements[0] (name "q1").defaultValue[0].constructor',
       ],
     ])('refuses one %s, at its path', (_where, text, path) => {
-      const issues = lintDefinition(text);
+      const issues = lintMessages(text);
       expect(issues).toContainEqual({ path, message: expect.stringMatching(/cannot be used as a property name/) });
       expect(issues.filter((issue) => issue.path === path)).toHaveLength(1);
     });
 
     it('treats other Object.prototype members as unknown properties', () => {
-      expect(lintDefinition(page({ type: 'text', name: 'q1', toString: 1 }))).toEqual([
+      expect(lintMessages(page({ type: 'text', name: 'q1', toString: 1 }))).toEqual([
         {
           path: 'pages[0] (name "p").elements[0] (name "q1").toString',
           message: 'unknown property "toString" for text',
@@ -160,7 +164,7 @@ describe('lintDefinition', () => {
 
   describe('the old "questions" list', () => {
     it('refuses it at the top level, telling the office to wrap the questions in a page, and checks what is inside', () => {
-      const issues = lintDefinition({
+      const issues = lintMessages({
         questions: [{ type: 'dropdown', name: 'q', choicesByUrl: { url: 'https://x' }, frob: 1 }],
       });
       expect(issues).toEqual([
@@ -177,7 +181,7 @@ describe('lintDefinition', () => {
     });
 
     it('refuses it on pages, panels and dynamic panels, where survey-core also reads it', () => {
-      const issues = lintDefinition({
+      const issues = lintMessages({
         pages: [
           {
             name: 'p',
@@ -249,7 +253,7 @@ describe('lintDefinition', () => {
     ],
   ])('refuses %s, which survey-core would mis-load', (_what, element, tail, message) => {
     const path = `pages[0] (name "p").elements[1] (name "q4").${tail}`;
-    expect(lintDefinition(page({ type: 'text', name: 'q1' }, element))).toContainEqual({
+    expect(lintMessages(page({ type: 'text', name: 'q1' }, element))).toContainEqual({
       path,
       message: expect.stringMatching(message),
     });
@@ -257,7 +261,7 @@ describe('lintDefinition', () => {
 
   it('accepts bare strings, numbers and booleans as choices', () => {
     expect(
-      lintDefinition(page({ type: 'radiogroup', name: 'q1', choices: ['a', 2, true, { value: false, text: 'no' }] })),
+      lintMessages(page({ type: 'radiogroup', name: 'q1', choices: ['a', 2, true, { value: false, text: 'no' }] })),
     ).toEqual([]);
   });
 
@@ -317,11 +321,11 @@ describe('lintDefinition', () => {
     ],
   ])('refuses %s, which would silently not score', (_what, element, tail, message) => {
     const path = `pages[0] (name "p").elements[1] (name "q4").${tail}`;
-    expect(lintDefinition(page({ type: 'text', name: 'q1' }, element))).toContainEqual({ path, message });
+    expect(lintMessages(page({ type: 'text', name: 'q1' }, element))).toContainEqual({ path, message });
   });
 
   it('refuses NaN and Infinity points passed as parsed values', () => {
-    const issues = lintDefinition(
+    const issues = lintMessages(
       page({
         type: 'radiogroup',
         name: 'q1',
@@ -348,10 +352,30 @@ describe('lintDefinition', () => {
 
   it('refuses triggers, which change answers only in the browser', () => {
     expect(
-      lintDefinition({
+      lintMessages({
         ...page({ type: 'text', name: 'q1' }),
         triggers: [{ type: 'complete', expression: '{q1} = 1' }],
       }),
     ).toEqual([{ path: 'triggers', message: expect.stringMatching(/triggers is not supported/) }]);
+  });
+});
+
+describe('lint codes', () => {
+  const codesOf = (definition: unknown) => lintDefinition(definition).map(({ code, params }) => ({ code, params }));
+
+  it('names each problem with a stable code and what a message in another language needs', () => {
+    expect(codesOf('{"pages": [')).toEqual([{ code: 'malformed_json', params: {} }]);
+    expect(codesOf(page({ type: 'text', name: 'q1', frob: 1 }))).toEqual([
+      { code: 'unknown_property', params: { key: 'frob', className: 'text' } },
+    ]);
+    expect(codesOf(page({ type: 'dropdown', name: 'q1', choicesByUrl: { url: 'https://x' } }))).toEqual([
+      { code: 'unsupported_property', params: { key: 'choicesByUrl', reason: 'choices_by_url' } },
+    ]);
+    expect(codesOf(page({ type: 'text', name: 'q1' }, { type: 'text', name: 'q1' }))).toEqual([
+      { code: 'duplicate_question_name', params: { name: 'q1' } },
+    ]);
+    expect(
+      codesOf(page({ type: 'radiogroup', name: 'q1', pyScored: true, choices: [{ value: 'a', pyPoints: 1 }, 'b'] })),
+    ).toEqual([{ code: 'points_missing', params: { list: 'choices', index: 1, value: '"b"' } }]);
   });
 });

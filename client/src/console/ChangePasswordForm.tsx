@@ -16,7 +16,8 @@ export function ChangePasswordForm({ currentPassword, required, onDone }: Change
   const lang = useLang();
   const [current, setCurrent] = useState(currentPassword ?? '');
   const [next, setNext] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // The refusal itself, worded when shown: switching the language rewords it.
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -27,7 +28,7 @@ export function ChangePasswordForm({ currentPassword, required, onDone }: Change
       await call(api.auth.password.$post({ json: { currentPassword: current, newPassword: next } }));
       onDone();
     } catch (e) {
-      setError(errorText(lang, e));
+      setError(e ?? null);
     } finally {
       setBusy(false);
     }
@@ -76,9 +77,9 @@ export function ChangePasswordForm({ currentPassword, required, onDone }: Change
       <button className="button-primary" type="submit" disabled={busy}>
         {required ? t(lang, '保存并进入', 'Save and continue') : t(lang, '修改密码', 'Change password')}
       </button>
-      {error && (
+      {error !== null && (
         <p className="form-error" role="alert">
-          {error}
+          {errorText(lang, error)}
         </p>
       )}
     </form>

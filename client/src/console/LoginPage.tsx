@@ -22,7 +22,8 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const [solving, setSolving] = useState(false);
   const [me, setMe] = useState<Me | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The refusal itself, worded when shown: switching the language rewords it.
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const run = async (event: FormEvent, action: () => Promise<void>) => {
@@ -32,7 +33,7 @@ export default function LoginPage() {
     try {
       await action();
     } catch (e) {
-      setError(errorText(lang, e));
+      setError(e ?? null);
     } finally {
       setBusy(false);
     }
@@ -96,9 +97,9 @@ export default function LoginPage() {
             )}
           </p>
         )}
-        {error && (
+        {error !== null && (
           <p className="form-error" role="alert">
-            {error}
+            {errorText(lang, error)}
           </p>
         )}
       </div>

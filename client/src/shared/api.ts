@@ -7,7 +7,14 @@ import type { AppType } from '../../../server/app.ts';
 
 /** The one error shape every endpoint answers with. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; challenge?: unknown; count?: number };
+  error: {
+    code: string;
+    message: string;
+    challenge?: unknown;
+    count?: number;
+    published?: boolean;
+    problems?: readonly unknown[];
+  };
 }
 
 export class ApiError extends Error {
@@ -19,6 +26,10 @@ export class ApiError extends Error {
     readonly challenge?: unknown,
     /** With `flagged_unreviewed`: how many flagged ballots are undecided. */
     readonly count?: number,
+    /** With `campaign_closed` on a QR page: whether the campaign's results are published. */
+    readonly published?: boolean,
+    /** With `campaign_incomplete`, `invalid_answers` and others: each problem with a stable code (problem-text.ts). */
+    readonly problems?: readonly unknown[],
   ) {
     super(message);
   }
@@ -84,6 +95,8 @@ export async function call<R extends ClientResponse<unknown, number, string>>(
       error?.message ?? `HTTP ${response.status}`,
       error?.challenge,
       error?.count,
+      error?.published,
+      error?.problems,
     );
   }
   return body as Success<R>;

@@ -1,8 +1,16 @@
+import type { ErrorCode } from '../../../server/errors.ts';
 import { ApiError, NetworkError } from './api.ts';
 import type { Lang } from './i18n.ts';
+import { problemText, serverProblems, type ProblemFamily } from './problem-text.ts';
 
-/** Chinese wording for the refusals people meet most; anything else shows the server's own message. */
-const ZH: Record<string, string> = {
+/** Codes only the client makes (proof-of-work.ts), beside the server's (ERROR_CODES). */
+type ClientErrorCode = 'proof_of_work_failed';
+
+/**
+ * Chinese wording for every refusal the server can give (`satisfies` makes a code of ERROR_CODES without
+ * words a type error). The English UI shows the server's own message.
+ */
+const ZH = {
   invalid_credentials: '用户名或密码错误。',
   proof_of_work_required: '近期登录失败较多，安全验证未完成，请重试。',
   proof_of_work_failed: '安全验证未能完成，请重试。',
@@ -12,7 +20,7 @@ const ZH: Record<string, string> = {
   cannot_disable_self: '不能停用自己的账号。',
   public_url_missing:
     '尚未设置系统对外访问地址（PUBLIC_URL），不能生成二维码、海报或短信链接。请联系系统管理员设置后重启。',
-  weak_password: '密码太弱：至少10位，且不能包含用户名。',
+  weak_password: '新密码不符合要求：至少10位，不能包含用户名，且须与当前密码不同。',
   wrong_password: '当前密码不正确。',
   unauthorized: '请先登录。',
   forbidden: '您的账号没有此项权限。',
@@ -24,19 +32,118 @@ const ZH: Record<string, string> = {
   rater_type_not_in_campaign: '本评议活动未设置该类评议主体。',
   unit_not_in_campaign: '该单位不在本次评议范围内。',
   not_found: '未找到相应内容。',
-  invalid_request: '提交的内容有误：',
+  invalid_request: '提交的内容有误，请检查后重试。',
   sms_not_configured:
     '未配置短信网关：短信不会发送，也未发放评议码。请在部署时设置 SMS_PROVIDER（见部署文档 docs/deploy.md）。',
   invalid_phone:
     '号码有误或重复：请每行填写一个11位手机号（或以+开头的国际号码），同一号码只填一次。未发放任何评议码。',
+  category_code_taken: '已有类别使用这个编码，请换一个。',
+  category_in_use: '该类别仍在使用，不能删除：请先把其下的单位改到其他类别；评议活动用过的类别须保留，供其结果使用。',
+  too_many_codes: '一次生成的评议码太多，请减少每个单位的数量。未发放任何评议码。',
+  no_units_in_scope: '本评议活动范围内没有可用的单位，无法发放同级部门评议码。',
+  ballots_not_reviewable: '所选选票中有的已不存在或未被标记，未做任何更改。请刷新后重试。',
+  bad_request: '请求有误，请刷新页面后重试。',
+  method_not_allowed: '不支持此操作。',
+  too_many_requests: '操作过于频繁，请稍后再试。',
+  payload_too_large: '提交的内容太大，请减少后重试。',
+  unsupported_media_type: '提交的内容格式不对，请刷新页面后重试。',
+  client_aborted: '请求已取消。',
+  client_not_built: '网页文件尚未生成，请联系系统管理员。',
+  internal_error: '服务器出现意外错误，请稍后重试；如仍不行，请联系系统管理员。',
+  invalid_host: '访问地址不被接受，请使用评议办提供的网址。',
+  database_unavailable: '数据库暂时无法访问，请稍后重试。',
+  cross_site_request: '不接受来自其他网站的请求，请从本系统页面操作。',
+  campaign_closed: '本次评议已结束。',
+  campaign_not_started: '本次评议尚未开始。',
+  campaign_not_closed: '评议活动尚未结束，请先结束评议再发布通报。',
+  campaign_incomplete: '评议活动尚不完整，暂不能开启：',
+  campaign_settings_invalid: '本次评议的设置有误，暂不能评议，请联系评议办。',
+  invalid_transition: '评议活动当前的状态不允许此操作，请刷新后重试。',
+  invalid_window: '结束时间须晚于开始时间。',
+  invalid_units: '评议范围未修改：所选单位中有的不存在或已停用，请重新选择。',
+  invalid_rater_types: '评议主体未修改：所选问卷不存在，或不是为该类评议主体编写的。',
+  invalid_settings: '设置未保存：有设置不符合要求，请按提示修改。',
+  category_not_in_scope: '所选类别在评议范围内没有单位，请先设置评议范围。',
+  slug_taken: '已有其他评议活动使用此链接标识，请换一个。',
+  scoring_settings_invalid: '计分规则有误，无法计算结果：',
+  scoring_settings_missing:
+    '尚未设置计分规则（各类评议主体的权重），不能按默认规则发布通报。请先在活动设置中设置计分规则。',
+  results_after_close: '评议结束后才能计算结果，请先结束评议。',
+  results_mismatch: '实时统计与全面复核的结果不一致，未发布通报。请联系系统管理员检查。',
+  publication_conflict: '同一时间另有一次发布正在保存，请刷新后重试。',
+  not_published: '本次评议的结果尚未通报。',
+  invalid_notice: '通报未发布：通报文字有需要填写或修改之处。',
+  code_not_found: '评议码无效，请核对字母和数字后重试。',
+  code_spent: '此评议码已使用，每个评议码只能提交一次。',
+  code_voided: '此评议码已被评议办作废，请联系评议办获取新的评议码。',
+  token_invalid: '评议凭证无效，请重新输入评议码打开评议。',
+  invalid_token_request: '评议凭证未能签发，请刷新页面后重试。',
+  open_rating_disabled: '本次评议只接受凭评议码评议，请向评议办索取评议码。',
+  rating_limit_reached: '您已评价过该单位，谢谢！同一手机的评价次数有限，请稍后再评。',
+  questionnaire_changed: '问卷已更新，请刷新页面后重新填写。',
+  invalid_answers: '有的答案不符合问卷要求，请返回修改。',
+  problem_report_too_long: '问题反映的内容太长，请删减后再提交。',
+  unit_required: '单位账号须选择所属单位。',
+  username_taken: '该用户名已被使用，请换一个。',
+  unit_not_found: '所选单位不存在，请刷新后重试。',
+  unit_code_taken: '已有单位使用这个编码，请换一个。',
+  unit_code_frozen: '该单位已在评议活动中使用，其二维码和名单都印有此编码，编码不能修改。',
+  unit_has_sub_units: '该单位下还有下级单位，请先移走或删除下级单位。',
+  unit_in_use: '该单位已被评议活动、账号或评议码使用，不能删除；可改为停用。',
+  unknown_category: '所选类别不存在，请刷新后重试。',
+  unknown_parent: '所选上级单位不存在，请刷新后重试。',
+  tree_cycle: '单位不能放在自己或自己的下级单位之下。',
+  sub_units_conflict: '此修改会使下级单位不符合层级规则，请先调整下级单位。',
+  invalid_parent_level: '上级单位的层级不符合规则，请换一个上级单位。',
+  parent_required: '此层级的单位须有上级单位。',
+  inactive_parent: '上级单位已停用，请换一个上级单位。',
+  empty_file: '文件中只有表头，没有单位。',
+  file_too_large: '文件解压后的数据过多：请删除其他工作表、图片或带格式的空行后重试。',
+  too_many_rows: '文件中的单位太多，请分批导入。',
+  unreadable_file: '无法读取此文件：请用电子表格软件打开，另存为 .xlsx 格式后再试。',
+  unsupported_format: '这是旧版电子表格（.xls）文件：请打开后另存为 .xlsx 格式，或以 UTF-8 编码另存为 .csv 格式。',
+  invalid_rows: '文件中有的行有问题，未导入任何单位。请按下面列出的问题修改后重试。',
+  invalid_definition: '问卷无法使用，未保存：',
+  definition_too_large: '问卷过大，未保存：',
+  title_required: '请填写问卷标题。',
+  version_conflict: '同一时间另有人保存了此问卷，请刷新后重试。',
+} satisfies Record<ErrorCode | ClientErrorCode, string>;
+
+/** Refusals whose problems are listed after their words, and which list of problem codes they use. */
+const LISTING: Partial<Record<string, { family: ProblemFamily; en: string }>> = {
+  campaign_incomplete: { family: 'opening', en: 'The campaign cannot open yet:' },
+  scoring_settings_invalid: { family: 'opening', en: 'The scoring rules cannot be used:' },
+  invalid_answers: { family: 'answer', en: 'Some answers are not accepted:' },
+  invalid_definition: { family: 'definition', en: 'The questionnaire cannot be used:' },
+  definition_too_large: { family: 'definition', en: 'The questionnaire is too large:' },
 };
+
+/** Said when a code is not in the table (a newer server): never the server's English in the Chinese UI. */
+export const GENERAL_ZH = '操作未能完成，请重试；如仍不行，请联系系统管理员。';
+
+/** The words a code has in the Chinese UI, or none (then GENERAL_ZH is shown). */
+export function chineseFor(code: string): string | undefined {
+  return (ZH as Record<string, string>)[code];
+}
+
+/** The refusal's problems, each in the UI's language, or none when it lists none or its codes are unknown. */
+function listedProblems(lang: Lang, error: ApiError): string[] {
+  const listing = LISTING[error.code];
+  if (!listing) return [];
+  return serverProblems(error.problems).map((problem) => problemText(lang, listing.family, problem));
+}
 
 export function errorText(lang: Lang, error: unknown): string {
   if (error instanceof NetworkError)
     return lang === 'zh' ? '网络连接失败，请重试。' : 'No connection; please try again.';
-  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
-  if (lang === 'en') return error.message;
-  const zh = ZH[error.code];
-  if (!zh) return error.message;
-  return zh.endsWith('：') ? `${zh}${error.message}` : zh;
+  if (!(error instanceof ApiError)) {
+    // A fault in the page itself: its text is for developers (the console shows it), not for the office.
+    if (lang === 'zh') return GENERAL_ZH;
+    return error instanceof Error ? error.message : String(error);
+  }
+  const listed = listedProblems(lang, error);
+  if (lang === 'en') return listed.length > 0 ? `${LISTING[error.code]!.en} ${listed.join(' ')}` : error.message;
+  const zh = chineseFor(error.code) ?? GENERAL_ZH;
+  if (!zh.endsWith('：')) return zh;
+  return listed.length > 0 ? `${zh}${listed.join('')}` : `${zh.slice(0, -1)}。`;
 }

@@ -28,3 +28,14 @@ export const FLAG_LABEL: Record<string, [string, string]> = {
   repeated_answers: ['短时间内重复相同答案', 'Same answers repeated'],
   burst: ['单位短时集中投票', 'Burst of votes for one unit'],
 };
+
+/**
+ * The name a batch of codes gets when the office gives none, in the UI's language: chosen here and sent
+ * with the request, since the name is stored and printed on the slips, in the CSV and in every list.
+ * Like a name the office typed, it then shows as written in either language.
+ */
+export function defaultBatchLabel(lang: 'zh' | 'en', kind: keyof typeof RATER_LABEL | 'sms', date: Date): string {
+  const day = date.toLocaleDateString('sv-SE'); // YYYY-MM-DD in the office's own time zone
+  const [zh, en] = kind === 'sms' ? ['短信', 'SMS'] : (RATER_LABEL[kind] ?? [kind, kind]);
+  return `${lang === 'zh' ? zh : en} ${day}`;
+}

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { api, call } from '../../shared/api.ts';
+import { api, ApiError, call } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
+import { serverProblems } from '../../shared/problem-text.ts';
 import { Link } from '../../shared/router.ts';
 import { Card, ErrorNote, formatTime, Loading, StatusBadge } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import { CodesTab } from './CodesTab.tsx';
+import { OpeningProblems } from './OpeningProblems.tsx';
 import { ParticipationTab } from './ParticipationTab.tsx';
 import { ResultsTab } from './ResultsTab.tsx';
 import { ReviewTab } from './ReviewTab.tsx';
@@ -60,6 +62,11 @@ export default function CampaignDetailPage({ campaignId, tab }: { campaignId: nu
   if (campaign.error) return <ErrorNote error={campaign.error} />;
   if (!campaign.data) return <Loading />;
   const c = campaign.data;
+  // Opening refused for what is missing: listed like the draft's own problems, each in the UI's language.
+  const incomplete =
+    actionError instanceof ApiError && actionError.code === 'campaign_incomplete' && actionError.problems?.length
+      ? actionError
+      : null;
 
   const act = async (action: Action, confirmText: string, withoutPublishing = false) => {
     if (!window.confirm(confirmText)) return;
@@ -131,10 +138,22 @@ export default function CampaignDetailPage({ campaignId, tab }: { campaignId: nu
       >
         <p className="muted">
           {formatTime(c.startsAt, lang)} — {formatTime(c.endsAt, lang)} ·{' '}
-          {t(lang, `${c.units.length} 个被评议单位`, `${c.units.length} units`)} · {c.raterTypes.length}{' '}
-          {t(lang, '类评议主体', 'rater types')}
+          {t(lang, `${c.units.length} 个被评议单位`, `${c.units.length} unit${c.units.length === 1 ? '' : 's'}`)} ·{' '}
+          {t(
+            lang,
+            `${c.raterTypes.length} 类评议主体`,
+            `${c.raterTypes.length} rater type${c.raterTypes.length === 1 ? '' : 's'}`,
+          )}
         </p>
-        <ErrorNote error={actionError} />
+        {incomplete ? (
+          <OpeningProblems
+            problems={serverProblems(incomplete.problems)}
+            title={t(lang, '尚不能开启，还需处理：', 'It cannot open yet:')}
+          />
+        ) : (
+          <ErrorNote error={actionError} />
+        )}
+        {c.status === 'draft' && !incomplete && <OpeningProblems problems={c.openingProblems ?? []} />}
         <nav className="tabs">
           {TABS.map(([key, zh, en]) => (
             <Link key={key} to={`/console/campaigns/${c.id}/${key}`} className={tab === key ? 'tab active' : 'tab'}>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, call, type ResponseOf } from '../../shared/api.ts';
 import { t, useLang, type Lang } from '../../shared/i18n.ts';
+import { defaultBatchLabel } from '../../shared/labels.ts';
 import { Card, ErrorNote } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import type { CampaignConfig } from './campaign-types.ts';
@@ -15,9 +16,28 @@ const REASON: Record<string, [string, string]> = {
   gateway_error: ['短信网关出错', 'The SMS gateway failed'],
 };
 
+/** What the commonest of Tencent Cloud's result codes mean, by their prefix; the code itself is shown too. */
+const VENDOR_REASON: ReadonlyArray<[string, [string, string]]> = [
+  [
+    'LimitExceeded.PhoneNumber',
+    ['该号码接收短信的次数已达上限，请稍后再发', 'this number has had its limit of texts; try later'],
+  ],
+  ['InvalidParameterValue.IncorrectPhoneNumber', ['号码有误', 'the number is wrong']],
+  ['FailedOperation.InsufficientBalance', ['短信套餐余量不足', 'the SMS package has run out']],
+  ['FailedOperation.PhoneNumberInBlacklist', ['该号码已退订短信', 'this number has opted out of texts']],
+  [
+    'UnauthorizedOperation',
+    ['短信平台未授权此次发送，请检查网关配置', 'the gateway refused the credentials; check its settings'],
+  ],
+];
+
 function reasonText(lang: Lang, reason: string): string {
   const known = REASON[reason];
-  return known ? t(lang, ...known) : t(lang, `短信平台返回 ${reason}`, `The gateway answered ${reason}`);
+  if (known) return t(lang, ...known);
+  const meaning = VENDOR_REASON.find(([prefix]) => reason.startsWith(prefix))?.[1];
+  return meaning
+    ? t(lang, `${meaning[0]}（短信平台代码 ${reason}）`, `${meaning[1]} (gateway code ${reason})`)
+    : t(lang, `短信平台返回代码 ${reason}`, `The gateway answered ${reason}`);
 }
 
 /**
@@ -45,7 +65,10 @@ export function SmsPanel({ campaign, onSent }: { campaign: CampaignConfig; onSen
     setSending(true);
     try {
       const answer = await call(
-        api.campaigns[':id']['sms-invitations'].$post({ param: { id: String(campaign.id) }, json: { unitId, phones } }),
+        api.campaigns[':id']['sms-invitations'].$post({
+          param: { id: String(campaign.id) },
+          json: { unitId, phones, label: defaultBatchLabel(lang, 'sms', new Date()) },
+        }),
       );
       setOutcome(answer);
       setText('');

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { RaterType } from '../../../../scoring/rater-type.ts';
 import { api } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
+import type { ServerProblem } from '../../shared/problem-text.ts';
+import { OpeningProblems } from '../campaign/OpeningProblems.tsx';
 import { navigate } from '../../shared/router.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
@@ -27,7 +29,7 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
   const categories = useApi(() => api.categories.$get(), []);
   const questionnaires = useApi(() => api.questionnaires.$get({ query: {} }), []);
   const [draft, setDraft] = useState<WizardDraft | null>(campaignId ? null : blankDraft());
-  const [problems, setProblems] = useState<string[] | null>(null);
+  const [problems, setProblems] = useState<readonly ServerProblem[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   /** What the server refused at the last save, placed at its fields until the draft changes. */
@@ -201,15 +203,11 @@ export default function CampaignWizardPage({ campaignId }: { campaignId?: number
             )}
           </p>
         )}
-        {!held && problems && problems.length > 0 && (
-          <div className="notice notice-warn" data-testid="opening-problems">
-            <strong>{t(lang, '已保存。开启前还需处理：', 'Saved. Before it can open:')}</strong>
-            <ul>
-              {problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          </div>
+        {!held && problems && (
+          <OpeningProblems
+            problems={problems}
+            title={t(lang, '已保存。开启前还需处理：', 'Saved. Before it can open:')}
+          />
         )}
         {!held && problems && problems.length === 0 && (
           <p className="notice notice-ok">{t(lang, '已保存，可以开启。', 'Saved; ready to open.')}</p>

@@ -52,6 +52,11 @@ export function RatersStep({
                   value={raters[r].questionnaireId ?? ''}
                   disabled={!raters[r].enabled}
                   onChange={(e) => set(r, { questionnaireId: Number(e.target.value) })}
+                  aria-label={t(
+                    lang,
+                    `${RATER_LABEL[r]?.[0] ?? r}所用问卷`,
+                    `Questionnaire for ${RATER_LABEL[r]?.[1] ?? r}`,
+                  )}
                 >
                   {questionnaires
                     .filter((q) => q.raterType === r)

@@ -6,7 +6,7 @@ import { t, useLang } from '../../shared/i18n.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
 import { TOP_QUOTA_FIELD, type DraftProblem } from './draft-problems.ts';
 import { FieldProblems, invalidProps } from './FieldProblems.tsx';
-import { formatNumber } from './problem-text.ts';
+import { formatNumber } from '../../shared/problem-text.ts';
 import { previewScoring, SAMPLE_UNITS } from './scoring-preview.ts';
 import type { ScoringDraft } from './scoring-draft.ts';
 
@@ -171,7 +171,7 @@ export function ScoringStep({
                 .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
                 .map((unit) => (
                   <tr key={unit.unitId}>
-                    <td>{SAMPLE_UNITS[Number(unit.unitId) - 1]}</td>
+                    <td>{t(lang, ...(SAMPLE_UNITS[Number(unit.unitId) - 1] ?? ['', '']))}</td>
                     {raterTypes.map((r) => (
                       <td key={r} className="num">
                         {unit.raterGroups[r].score?.toFixed(2) ?? '—'}

@@ -1,13 +1,10 @@
 import { t, type Lang } from '../../shared/i18n.ts';
+import { formatNumber } from '../../shared/problem-text.ts';
 import type { DraftProblem, FieldKey } from './draft-problems.ts';
 
-// The settings page's words for each problem, in the UI's language. Numbers are shown as people write
-// them, in the unit of the field they sit beside (weights and quotas are entered as percentages).
-
-/** A number without floating-point noise or trailing zeros: 0.9000000000000001 → "0.9", 90.00000000000001 → "90". */
-export function formatNumber(value: number): string {
-  return String(Number(value.toPrecision(12)));
-}
+// The settings page's words for each problem beside its field, in the UI's language (what the server lists
+// is worded by shared/problem-text.ts). Numbers are shown as people write them, in the unit of the field
+// they sit beside (weights and quotas are entered as percentages).
 
 function isPercentField(field: FieldKey): boolean {
   return field.startsWith('settings.scoring.weights') || field.startsWith('settings.scoring.grading.quotas');

@@ -2,6 +2,7 @@ import type { ClientResponse } from 'hono/client';
 import type { RaterType } from '../../../../scoring/rater-type.ts';
 import type { SettingsProblem } from '../../../../server/campaigns/settings-patch.ts';
 import { api, ApiError, call, type Success } from '../../shared/api.ts';
+import type { ServerProblem } from '../../shared/problem-text.ts';
 import { refusalProblems, type DraftProblem } from './draft-problems.ts';
 import { newScoring, scoringPatch } from './scoring-draft.ts';
 import type { WizardDraft } from './wizard-state.ts';
@@ -52,7 +53,7 @@ export async function saveDraft(
   campaignId: number | undefined,
   enabled: readonly RaterType[],
   unitsInCategory: (categoryId: number) => boolean,
-): Promise<{ id: number; openingProblems: string[] }> {
+): Promise<{ id: number; openingProblems: readonly ServerProblem[] }> {
   const basics = {
     slug: draft.slug,
     name: draft.name,

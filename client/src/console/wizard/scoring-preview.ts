@@ -7,18 +7,9 @@ import type { GradingSettings, RaterWeights } from '../../../../scoring/settings
 import { addBallot, createTally } from '../../../../scoring/tally.ts';
 
 /** Ten sample units from excellent to poor, so the office sees how its weights and bands grade them. */
-export const SAMPLE_UNITS = [
-  '样例单位A',
-  '样例单位B',
-  '样例单位C',
-  '样例单位D',
-  '样例单位E',
-  '样例单位F',
-  '样例单位G',
-  '样例单位H',
-  '样例单位I',
-  '样例单位J',
-];
+export const SAMPLE_UNITS: readonly [string, string][] = 'ABCDEFGHIJ'
+  .split('')
+  .map((letter) => [`样例单位${letter}`, `Sample unit ${letter}`]);
 
 /** Picks a level's points around a quality (0 best … 1 worst) on a best-first scale. */
 function levelPoints(points: readonly number[], quality: number, random: () => number): number {
