@@ -1,5 +1,7 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { RespondShell } from './respond/FormSkeleton.tsx';
+import { readRespondShell } from './respond/respond-shell.ts';
 import { matchRoute, usePath } from './shared/router.ts';
 import './styles.css';
 
@@ -16,14 +18,17 @@ const NotFoundPage = lazy(() => import('./home/NotFoundPage.tsx'));
 function App() {
   const path = usePath();
   const route = matchRoute(path.split('?')[0] ?? '/');
+  // A QR page keeps the shell the server drew (its names and a skeleton) until its own code is there.
+  const fallback =
+    route.name === 'respondOpen' ? (
+      <RespondShell names={readRespondShell(route.params.campaign, route.params.unit)} />
+    ) : (
+      <div className="loading" aria-busy="true">
+        加载中… Loading…
+      </div>
+    );
   return (
-    <Suspense
-      fallback={
-        <div className="loading" aria-busy="true">
-          加载中… Loading…
-        </div>
-      }
-    >
+    <Suspense fallback={fallback}>
       {route.name === 'respondOpen' && <RespondOpenPage campaign={route.params.campaign} unit={route.params.unit} />}
       {route.name === 'respondCode' && <RespondCodePage initialCode={route.params.code} />}
       {route.name === 'home' && <HomePage />}

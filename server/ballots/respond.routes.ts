@@ -1,13 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { parseKeyClass } from '../access/token-keys.ts';
 import { findUnitById } from '../catalog/catalog.repository.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { ProofOfWorkField } from '../limits/proof-of-work.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, JsonObjectSchema, jsonResponse } from '../http/schemas.ts';
-import { codeSession, openAccessBySlugs, type BallotAccess, type CodeSession } from './ballot-access.ts';
+import { codeSession, type BallotAccess, type CodeSession } from './ballot-access.ts';
 import { submitBallot } from './ballot.service.ts';
+import { notKept, openLimitOf, openRatingAccess, type RespondHooks } from './open-rating.ts';
 
 const RatingSessionSchema = z
   .object({
@@ -33,6 +35,37 @@ const RatingSessionSchema = z
   })
   .openapi('RatingSession');
 
+/** A code's session also names the unit a peer code's holder rates as: shown to them alone, never kept. */
+const CodeRatingSessionSchema = RatingSessionSchema.extend({
+  raterUnit: z.object({ name: z.string(), nameEn: z.string() }).nullable().openapi({
+    description:
+      "Peer codes: the holder's own unit, which they rate as (it is not among the units rated); null for other codes",
+  }),
+}).openapi('CodeRatingSession');
+
+/** An open rating also says, when the page sent its device id, whether this device may still rate the unit. */
+const OpenRatingSessionSchema = RatingSessionSchema.extend({
+  openLimit: z
+    .object({
+      allowed: z.boolean().openapi({ description: 'Whether a ballot from this device and address would be taken now' }),
+      reachedBy: z
+        .enum(['device', 'address'])
+        .nullable()
+        .openapi({ description: 'The limit used up: per device and unit, or per address; null when allowed' }),
+      retryAfterSeconds: z
+        .number()
+        .int()
+        .nullable()
+        .openapi({ description: "When that limit's window ends; null when allowed" }),
+      perDevice: z.object({ max: z.number().int(), windowHours: z.number() }),
+    })
+    .nullable()
+    .openapi({
+      description:
+        'Read without counting: opening the page uses up nothing, and POST /ballots still decides. Null without deviceId',
+    }),
+}).openapi('OpenRatingSession');
+
 const refusals = {
   404: errorResponse('No such campaign, unit or code'),
   409: errorResponse('Not accepted now: not started, code spent or withdrawn'),
@@ -45,15 +78,26 @@ const openRatingRoute = createRoute({
   path: '/respond/open/{campaign}/{unit}',
   tags: ['respond'],
   summary: "Opens a service recipient's rating of one unit (the target of a QR code or link)",
+  middleware: [notKept] as const,
   request: {
     params: z.object({
       campaign: z.string().min(1).max(64).openapi({ example: 'demo-2026' }),
       unit: z.string().min(1).max(64).openapi({ example: 'D01' }),
     }),
+    query: z.object({
+      deviceId: z
+        .string()
+        .min(8)
+        .max(64)
+        .optional()
+        .openapi({ description: 'The random id the page keeps on the device, as sent with its ballots' }),
+    }),
   },
   responses: {
-    200: jsonResponse(RatingSessionSchema, 'The questionnaire to answer, prepared for this unit'),
+    200: jsonResponse(OpenRatingSessionSchema, 'The questionnaire to answer, prepared for this unit'),
+    403: errorResponse('The campaign takes ratings by access code only (answered when a deviceId is sent)'),
     ...refusals,
+    410: errorResponse('The campaign has closed; `published` says whether its results are (at /p/{campaign})'),
   },
 });
 
@@ -74,7 +118,7 @@ const codeRatingRoute = createRoute({
     },
   },
   responses: {
-    200: jsonResponse(RatingSessionSchema, 'The questionnaire to answer'),
+    200: jsonResponse(CodeRatingSessionSchema, 'The questionnaire to answer, and whom a peer rates as'),
     400: errorResponse('Malformed request'),
     ...refusals,
   },
@@ -161,19 +205,30 @@ async function ratingSession(deps: AppDeps, access: BallotAccess, token: CodeSes
   };
 }
 
-export function createRespondRoutes(deps: AppDeps) {
+/** The unit a peer code's holder rates as, from the code's kind of token (`peer:{unit}`). */
+async function raterUnitOf(deps: AppDeps, keyClass: string) {
+  const grant = parseKeyClass(keyClass);
+  if (grant?.raterType !== 'peer' || grant.unitId === null) return null;
+  const unit = await findUnitById(deps.db, grant.unitId);
+  return unit ? { name: unit.name, nameEn: unit.name_en } : null;
+}
+
+export function createRespondRoutes(deps: AppDeps, hooks: RespondHooks) {
   const trustProxy = deps.config.TRUST_PROXY;
   return createRouter()
     .openapi(openRatingRoute, async (c) => {
-      const params = c.req.valid('param');
-      const access = await openAccessBySlugs(deps, params.campaign, params.unit, new Date(), c.get('user'));
-      return c.json(await ratingSession(deps, access, null), 200);
+      const now = new Date();
+      const access = await openRatingAccess(deps, hooks, c.req.valid('param'), c.get('user'), now);
+      const client = { deviceId: c.req.valid('query').deviceId, address: clientAddress(c, trustProxy) };
+      const openLimit = await openLimitOf(deps, access, client, now);
+      return c.json({ ...(await ratingSession(deps, access, null)), openLimit }, 200);
     })
     .openapi(codeRatingRoute, async (c) => {
       const { code, proofOfWork } = c.req.valid('json');
       const attempt = { code, proofOfWork, address: clientAddress(c, trustProxy) };
       const session = await codeSession(deps, attempt, new Date());
-      return c.json(await ratingSession(deps, session.access, session.token), 200);
+      const opened = await ratingSession(deps, session.access, session.token);
+      return c.json({ ...opened, raterUnit: await raterUnitOf(deps, session.token.keyClass) }, 200);
     })
     .openapi(submitRoute, async (c) => {
       const input = c.req.valid('json');

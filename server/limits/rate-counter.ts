@@ -70,10 +70,27 @@ export async function hitRateCounters(db: Db, hits: readonly RateHit[], now: Dat
   return hits.map((hit) => {
     const count = counts.get(`${hit.scope}\u0000${hit.keyHash}`);
     if (count === undefined) throw new Error(`rate counter ${hit.scope} was not counted`);
-    const start = Date.parse(windowStart(now, hit.window.seconds));
-    const retryAfterSeconds = Math.ceil((start + hit.window.seconds * 1000 - now.getTime()) / 1000);
-    return { allowed: count <= hit.window.max, count, retryAfterSeconds };
+    return countInWindow(hit.window, count, now);
   });
+}
+
+/** Whether `count` hits fit the window, and when it ends. */
+function countInWindow(window: RateWindow, count: number, now: Date): RateCount {
+  const start = Date.parse(windowStart(now, window.seconds));
+  const retryAfterSeconds = Math.ceil((start + window.seconds * 1000 - now.getTime()) / 1000);
+  return { allowed: count <= window.max, count, retryAfterSeconds };
+}
+
+/**
+ * What hitRateCounters would answer now for these hits, counting nothing: read-only, for a page that
+ * asks in advance whether its next hit would still be allowed.
+ */
+export async function peekRateCounters(db: Db, hits: readonly RateHit[], now: Date): Promise<RateCount[]> {
+  return Promise.all(
+    hits.map(async (hit) =>
+      countInWindow(hit.window, (await peekRateCounter(db, hit.scope, hit.keyHash, hit.window, now)) + 1, now),
+    ),
+  );
 }
 
 /** Takes back one hit from each counter (work that counted first and then was not done). */

@@ -31,6 +31,15 @@ export async function ensureClientBuilt(root: string, log: (message: string) => 
   if (!clientBuildIsStale(root)) return false;
   log('Building the web client (first start or sources changed)…');
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite keeps a NODE_ENV it finds (vitest sets "test"), which would bundle React's development build:
+  // the client people use is the production one, in tests too.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return true;
 }

@@ -46,20 +46,24 @@ describe('a leader rates all units with an access code', () => {
     await page.locator('#code').pressSequentially('sjpyac22');
     expect(await page.locator('#code').inputValue()).toBe('SJPY-AC22');
     await page.getByRole('button', { name: '开始评议' }).click();
-    await page.getByText('各单位评价').waitFor();
+    // One unit per page (issue 13): graded item by item here, with the page's own buttons.
+    const unitName = page.getByTestId('unit-name');
+    await unitName.waitFor();
+    expect(await page.getByTestId('unit-progress').textContent()).toContain('第 1/30 个单位');
 
     await page.screenshot({ path: join(tmpdir(), 'pingyi-e2e-shots', 'leader-phone.png') });
-    const rows = page.locator('[data-name="units"] tr.sd-table__row');
-    const rowCount = await rows.count();
-    expect(rowCount).toBe(30);
     const fillStarted = Date.now();
-    for (let row = 0; row < rowCount; row += 1) {
+    for (let unit = 0; unit < 30; unit += 1) {
       // Each unit gets 优秀 or 良好 on its four items (alternating so the ballot is not one flat pattern).
-      const grade = row % 3 === 0 ? '良好' : '优秀';
-      const cells = rows.nth(row).locator('[role="radiogroup"]');
-      const cellCount = await cells.count();
-      for (let cell = 0; cell < cellCount; cell += 1) await cells.nth(cell).getByText(grade, { exact: true }).click();
+      const grade = unit % 3 === 0 ? '良好' : '优秀';
+      const name = await unitName.textContent();
+      const cells = page.locator('.sd-body [role="radiogroup"]');
+      expect(await cells.count()).toBe(4);
+      for (let cell = 0; cell < 4; cell += 1) await cells.nth(cell).getByText(grade, { exact: true }).click();
+      await page.getByRole('button', { name: '下一个单位' }).click();
+      await unitName.filter({ hasNotText: name! }).waitFor();
     }
+    const rowCount = 30;
     process.stdout.write(`leader ballot: 120 grades clicked in ${Date.now() - fillStarted} ms\n`);
     const started = Date.now();
     await page.getByRole('button', { name: '提交' }).click();
@@ -67,12 +71,23 @@ describe('a leader rates all units with an access code', () => {
     process.stdout.write(`leader ballot: ${rowCount} units graded, submitted in ${Date.now() - started} ms\n`);
     expect(superiorBallots()).toBe(before + 1);
 
+    // The code's link opened again on this phone shows its receipt (issue 13, bug 9)…
+    const receipt = await page.getByTestId('receipt').textContent();
     await page.goto(`${server.baseUrl}/code/SJPY-AC22`);
-    await page.getByRole('button', { name: '开始评议' }).click();
-    const notice = page.getByTestId('notice');
+    expect(await page.getByTestId('receipt').textContent()).toBe(receipt);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+
+    // …and on any other device the spent code is refused.
+    const other = await browser.newContext(PHONE);
+    const otherPage = await other.newPage();
+    const otherErrors = collectConsoleErrors(otherPage);
+    await otherPage.goto(`${server.baseUrl}/code/SJPY-AC22`);
+    await otherPage.getByRole('button', { name: '开始评议' }).click();
+    const notice = otherPage.getByTestId('notice');
     await notice.waitFor();
     expect(await notice.textContent()).toContain('评议码已使用');
-    expect(consoleErrors.filter((e) => !e.includes('409'))).toEqual([]);
-    await context.close();
+    expect(otherErrors.filter((e) => !e.includes('409'))).toEqual([]);
+    await other.close();
   }, 180_000);
 });

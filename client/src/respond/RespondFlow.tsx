@@ -5,7 +5,9 @@ import { ensureToken, forgetToken } from './access-token.ts';
 import type { RatingSession } from './rating-session.ts';
 import { RespondNotice } from './RespondNotice.tsx';
 import { submissionStore, type PendingBallot } from './submission-store.ts';
-import { SurveyForm } from './SurveyForm.tsx';
+// The form library is a lazy chunk of its own, so the page around it paints first (LazySurveyForm.tsx).
+import { LazySurveyForm as SurveyForm } from './LazySurveyForm.tsx';
+import { RespondReceipt } from './RespondReceipt.tsx';
 
 type State =
   | { step: 'answering' }
@@ -21,6 +23,8 @@ interface RespondFlowProps {
   /** Where drafts, unsent ballots and the token are kept on this device. */
   storeScope: string;
   access: RespondAccess;
+  /** Called with the receipt once the ballot is accepted (the QR page keeps it on the device). */
+  onSent?: (receipt: string) => void;
 }
 
 type AccessFields = Pick<RequestOf<typeof api.ballots.$post>['json'], 'token' | 'unitId' | 'deviceId'>;
@@ -32,7 +36,7 @@ async function accessFields(access: RespondAccess, session: RatingSession, scope
 }
 
 /** Answer → send → receipt, for every way of opening a rating. A network failure retries with the same id. */
-export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
+export function RespondFlow({ session, storeScope, access, onSent }: RespondFlowProps) {
   const lang = useLang();
   const store = useMemo(() => submissionStore(storeScope), [storeScope]);
   const [openedAt] = useState(() => Date.now());
@@ -57,6 +61,7 @@ export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
         );
         store.clear();
         forgetToken(storeScope);
+        onSent?.(result.receipt);
         setState({ step: 'done', receipt: result.receipt });
       } catch (error) {
         if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
@@ -68,7 +73,7 @@ export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
         setState({ step: 'sendFailed', error });
       }
     },
-    [session, access, store, storeScope],
+    [session, access, store, storeScope, onSent],
   );
 
   useEffect(() => {
@@ -99,6 +104,8 @@ export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
           draft={store.loadDraft()}
           onDraft={store.saveDraft}
           onComplete={onComplete}
+          position={store.loadPosition()}
+          onPosition={store.savePosition}
         />
       );
     case 'sending':
@@ -115,21 +122,6 @@ export function RespondFlow({ session, storeScope, access }: RespondFlowProps) {
         />
       );
     case 'done':
-      return (
-        <section className="notice notice-ok" data-testid="thank-you">
-          <h2>{t(lang, '提交成功，感谢您的评价！', 'Thank you! Your rating was received.')}</h2>
-          <p>{t(lang, '您的评价回执号（可截图保存）：', 'Your receipt number (keep a screenshot if you like):')}</p>
-          <p className="receipt" data-testid="receipt">
-            {state.receipt}
-          </p>
-          <p className="muted">
-            {t(
-              lang,
-              '评价为匿名，回执号不含您的任何个人信息。',
-              'Your rating is anonymous; the receipt holds nothing about you.',
-            )}
-          </p>
-        </section>
-      );
+      return <RespondReceipt receipt={state.receipt} />;
   }
 }

@@ -8,6 +8,15 @@ export interface PendingBallot {
   fillSeconds: number;
 }
 
+/**
+ * The receipt of the last ballot this device sent in this scope, kept only here (decision 011: nothing of
+ * it is stored anywhere new), so a reload shows the thank-you rather than a blank form.
+ */
+export interface KeptReceipt {
+  receipt: string;
+  submittedAt: string;
+}
+
 function read<T>(key: string): T | null {
   try {
     const raw = localStorage.getItem(key);
@@ -29,15 +38,24 @@ function write(key: string, value: unknown): void {
 export function submissionStore(scope: string) {
   const draftKey = `pingyi.draft.${scope}`;
   const pendingKey = `pingyi.pending.${scope}`;
+  const receiptKey = `pingyi.receipt.${scope}`;
+  // The page a many-unit form was on, so a reload comes back to the unit where the person stopped.
+  const positionKey = `pingyi.position.${scope}`;
   return {
     loadDraft: () => read<Record<string, unknown>>(draftKey),
     saveDraft: (answers: Record<string, unknown>) => write(draftKey, answers),
     loadPending: () => read<PendingBallot>(pendingKey),
     savePending: (pending: PendingBallot) => write(pendingKey, pending),
     clearPending: () => write(pendingKey, null),
+    loadReceipt: () => read<KeptReceipt>(receiptKey),
+    saveReceipt: (receipt: string) => write(receiptKey, { receipt, submittedAt: new Date().toISOString() }),
+    clearReceipt: () => write(receiptKey, null),
+    loadPosition: () => read<string>(positionKey),
+    savePosition: (pageName: string) => write(positionKey, pageName),
     clear: () => {
       write(draftKey, null);
       write(pendingKey, null);
+      write(positionKey, null);
     },
   };
 }

@@ -13,6 +13,10 @@ export const PINGYI_SURVEY_THEME: ITheme = {
     '--sjs-primary-forecolor': '#ffffff',
     '--sjs-font-family':
       '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif',
+    // Descriptions and validation messages at ≥ 4.5:1 (WCAG AA): survey-core's defaults are 3.19:1 and 3.63:1.
+    '--sjs-general-forecolor-light': 'rgba(0, 0, 0, 0.66)',
+    '--sjs-special-red': '#b00020',
+    '--sjs-special-red-light': 'rgba(176, 0, 32, 0.08)',
     '--sjs-base-unit': '7px',
     '--sjs-corner-radius': '6px',
   },
