@@ -2,20 +2,26 @@
 // flags and per rater type score and count, each unit's scores by item (its own report), and the exact
 // settings used. Units and categories have the same shape as the live results. Built only from the
 // scoring module's results, where a rater group below its minimum has already lost every figure but its
-// count; comments are never part of it. No clock and no version inside: the same ballots and settings
-// give the same document and the same hash.
+// count; comments are never part of it. The official parts of the notice (issuer, 文号, title,
+// addressee, signature, date: publication-notice.ts) and its method paragraph, written from the settings
+// (publication-method.ts), are frozen with the figures. No clock and no version inside: the same
+// ballots, settings and notice give the same document and the same hash. Versions published before the
+// notice existed have neither `notice` nor `method` and are shown without them.
 import { resolveResultSettings } from '../../scoring/settings.ts';
 import type { CampaignResults } from '../results/results-compute.ts';
 import { categoryViews, unitViews } from '../results/results-view.ts';
+import { noticeMethod } from './publication-method.ts';
+import type { PublicationNotice } from './publication-notice.ts';
 
-export const PUBLICATION_FORMAT = 'pingyi-publication/1';
+/** 2 adds `notice` and `method`; version 1 documents have neither. */
+export const PUBLICATION_FORMAT = 'pingyi-publication/2';
 
-export function publicationDocument(computed: CampaignResults) {
+export function publicationDocument(computed: CampaignResults, notice: PublicationNotice) {
   const { context, results, items, tallySettings } = computed;
   const resolved = resolveResultSettings(computed.settings);
   const codes = new Map(context.units.map((unit) => [unit.id, unit.code]));
   const { campaign } = context;
-  return {
+  const figures = {
     format: PUBLICATION_FORMAT,
     campaign: {
       slug: campaign.slug,
@@ -58,6 +64,8 @@ export function publicationDocument(computed: CampaignResults) {
     categories: categoryViews(computed),
     units: unitViews(computed),
   };
+  const method = noticeMethod({ ...figures, issuer: notice.issuer });
+  return { ...figures, notice, method };
 }
 
 export type PublicationDocument = ReturnType<typeof publicationDocument>;

@@ -4,11 +4,11 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import { addTable, type SheetValue, newWorkbook, workbookBytes } from '../sheets/xlsx-write.ts';
 import type { PublicationDocument } from './publication-document.ts';
+import { flagText } from './publication-flags.ts';
 
 type Cell = SheetValue;
 type Unit = PublicationDocument['units'][number];
 type Group = Unit['groups'][number];
-type Flag = Unit['flags'][number];
 
 const RATER_LABELS: Record<RaterType, string> = { superior: '上级领导评', peer: '同级部门评', recipient: '服务对象评' };
 
@@ -135,29 +135,6 @@ function settingsRows(published: PublishedVersion): Cell[][] {
     rows.push(['等次划分', settings.grading.bands.map((band) => `${band.grade} ≥ ${band.minScore}`).join('，')]);
   for (const veto of settings.vetoes) rows.push(['一票否决', `${veto.unit ?? ''}：${veto.reason}`]);
   return rows;
-}
-
-function flagText(flag: Flag): string {
-  const label =
-    typeof flag['raterType'] === 'string' ? (RATER_LABELS[flag['raterType'] as RaterType] ?? flag['raterType']) : '';
-  switch (flag.code) {
-    case 'raterTypeSuppressed':
-      return `${label}不足${String(flag['minimum'])}份，权重已分配给其他主体`;
-    case 'raterTypeMissing':
-      return `无${label}评议，权重已分配给其他主体`;
-    case 'vetoed':
-      return `一票否决：${String(flag['reason'])}`;
-    case 'demotedByQuota':
-      return `受名额限制由“${String(flag['from'])}”调整为“${String(flag['to'])}”`;
-    case 'quotaBoundaryTie':
-      return '名额边界并列';
-    case 'notScored':
-      return '无有效评议，不计分';
-    case 'trimmedMeanUnavailable':
-      return `${label}份数不足，未去掉最高最低分`;
-    default:
-      return flag.code;
-  }
 }
 
 function round(value: number): number {

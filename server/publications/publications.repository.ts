@@ -71,3 +71,17 @@ export function previousPublication(db: Db, campaignId: number, before: string) 
     .limit(1)
     .executeTakeFirst();
 }
+
+/**
+ * The stored content of the newest versions of other campaigns, newest first: where the next notice's
+ * office and 文号 series come from. A few suffice: versions published before notices existed have none.
+ */
+export function recentOtherPublications(db: Db, campaignId: number, limit: number) {
+  return db
+    .selectFrom('publications')
+    .select(['content'])
+    .where('campaign_id', '!=', campaignId)
+    .orderBy('published_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -9,22 +9,36 @@ import { findCampaignOr404 } from '../campaigns/campaign-loader.ts';
 import type { PublicationDocument } from './publication-document.ts';
 import { XLSX_TYPE } from '../sheets/xlsx-write.ts';
 import { publicationWorkbook } from './publication-workbook.ts';
+import { DOCX_TYPE, publicationDocx } from './publication-docx.ts';
+import { NoticeRequestSchema, NoticeSchema } from './publication-notice.ts';
 import { findPublication, listPublications } from './publications.repository.ts';
-import { publishResults } from './publications.service.ts';
+import { noticeSuggestion, publishResults } from './publications.service.ts';
 
 const denied = { 401: errorResponse('Not signed in'), 403: errorResponse('Not an administrator') };
 
 const VersionSchema = z.object({ version: z.number(), publishedAt: z.string(), contentHash: z.string() });
 
+const MethodTextSchema = z.object({
+  intro: z.string(),
+  method: z.array(z.string()),
+  rankRange: z.object({ lead: z.string(), note: z.string() }).nullable(),
+});
+
 /** The frozen content: what the hash covers (publication-document.ts). */
 const ContentSchema = z
   .object({
     format: z.string(),
-    campaign: z.object({ slug: z.string(), name: z.string(), nameEn: z.string() }).catchall(z.unknown()),
+    campaign: z
+      .object({ slug: z.string(), name: z.string(), nameEn: z.string(), startsAt: z.string(), endsAt: z.string() })
+      .catchall(z.unknown()),
     settings: z.record(z.string(), z.unknown()),
     ballots: z.record(z.string(), z.number()),
     categories: LiveResultsSchema.shape.categories,
     units: LiveResultsSchema.shape.units,
+    /** The notice's issuer, 文号, title, addressee, signature and date; absent from versions of format 1. */
+    notice: NoticeSchema.optional(),
+    /** The method paragraph in both languages, written from the settings at publication; absent from format 1. */
+    method: z.object({ zh: MethodTextSchema, en: MethodTextSchema }).optional(),
   })
   .catchall(z.unknown());
 
@@ -59,6 +73,7 @@ const publishRoute = createRoute({
               acceptUnreviewed: z.boolean().optional().openapi({
                 description: 'Publish although flagged ballots are still undecided (they count as they stand)',
               }),
+              notice: NoticeRequestSchema.optional(),
             })
             .strict()
             .openapi('PublishRequest'),
@@ -69,10 +84,29 @@ const publishRoute = createRoute({
   },
   responses: {
     201: jsonResponse(VersionSchema.extend({ url: z.string() }), 'The new version'),
+    400: errorResponse('The body breaks the schema (unknown keys, a field that is not a string)'),
     404: errorResponse('No such campaign'),
     409: errorResponse(
       'Not closed, no scoring settings, flagged ballots undecided (flagged_unreviewed, with their count), or the recount disagrees with the live figures',
     ),
+    422: errorResponse(
+      'A notice field cannot be published (invalid_notice; `problems` names each field with a stable code: required, too_long, line_break, document_number_format, date_format, date_out_of_range)',
+    ),
+    ...denied,
+  },
+});
+
+const noticeRoute = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}/notice',
+  tags: ['publications'],
+  summary:
+    "The notice fields (issuer, 文号, title, addressee, signature, date) the campaign's next publication carries where the publish request names none",
+  middleware: [requireRole('admin')] as const,
+  request: { params: z.object({ id: IdParam }) },
+  responses: {
+    200: jsonResponse(NoticeSchema, 'The suggested notice'),
+    404: errorResponse('No such campaign'),
     ...denied,
   },
 });
@@ -128,6 +162,22 @@ const workbookRoute = createRoute({
   },
 });
 
+const documentRoute = createRoute({
+  method: 'get',
+  path: '/publications/{slug}/versions/{version}/export.docx',
+  tags: ['publications'],
+  summary:
+    'One published version as a Word document (public) in the GB/T 9704-2012 layout: red head, 文号, title, method, the ranking per category, signature and date',
+  request: { params: z.object({ slug: SlugParam, version: IdParam }) },
+  responses: {
+    200: {
+      description: 'The document',
+      content: { [DOCX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    404: errorResponse('No such version'),
+  },
+});
+
 export function createPublicationRoutes(deps: AppDeps) {
   const find = async (slug: string, version: number | null) => {
     const row = await findPublication(deps.db, slug, version);
@@ -152,9 +202,16 @@ export function createPublicationRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(publishRoute, async (c) => {
       const campaign = await findCampaignOr404(deps.db, c.req.valid('param').id);
-      const { acceptUnreviewed = false } = c.req.valid('json');
-      const published = await publishResults(deps, campaign, currentUser(c).id, new Date(), { acceptUnreviewed });
+      const { acceptUnreviewed = false, notice } = c.req.valid('json');
+      const published = await publishResults(deps, campaign, currentUser(c).id, new Date(), {
+        acceptUnreviewed,
+        notice,
+      });
       return c.json({ ...published, url: `/api/publications/${campaign.slug}/versions/${published.version}` }, 201);
+    })
+    .openapi(noticeRoute, async (c) => {
+      const campaign = await findCampaignOr404(deps.db, c.req.valid('param').id);
+      return c.json(await noticeSuggestion(deps, campaign, new Date()), 200);
     })
     .openapi(listRoute, async (c) => {
       const campaign = await findCampaignOr404(deps.db, c.req.valid('param').id);
@@ -192,6 +249,21 @@ export function createPublicationRoutes(deps: AppDeps) {
       return c.body(bytes, 200, {
         'content-type': XLSX_TYPE,
         'content-disposition': `attachment; filename="${encodeURIComponent(slug)}-v${row.version}.xlsx"`,
+        'cache-control': 'public, max-age=31536000, immutable',
+      });
+    })
+    .openapi(documentRoute, async (c) => {
+      const { slug, version } = c.req.valid('param');
+      const row = await find(slug, version);
+      const bytes = await publicationDocx({
+        version: row.version,
+        publishedAt: row.published_at,
+        contentHash: row.content_hash,
+        content: JSON.parse(row.content) as PublicationDocument,
+      });
+      return c.body(bytes, 200, {
+        'content-type': DOCX_TYPE,
+        'content-disposition': `attachment; filename="${encodeURIComponent(slug)}-v${row.version}.docx"`,
         'cache-control': 'public, max-age=31536000, immutable',
       });
     });

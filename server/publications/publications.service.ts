@@ -9,8 +9,21 @@ import { verifiedResults } from '../results/results.service.ts';
 import { canonicalJson } from '../../formats/canonical-json.ts';
 import { sha256Hex } from '../crypto/hashing.ts';
 import { publicationDocument } from './publication-document.ts';
-import { insertPublication, nextPublicationVersion } from './publications.repository.ts';
+import {
+  insertPublication,
+  latestPublication,
+  nextPublicationVersion,
+  recentOtherPublications,
+} from './publications.repository.ts';
 import { countUnreviewedFlagged } from '../ballots/ballots.repository.ts';
+import { listUnits } from '../catalog/catalog.repository.ts';
+import {
+  noticeDay,
+  resolveNotice,
+  suggestedNotice,
+  type NoticeRequest,
+  type PublicationNotice,
+} from './publication-notice.ts';
 
 export interface PublishedVersion {
   readonly version: number;
@@ -28,7 +41,7 @@ export async function publishResults(
   campaign: Campaign,
   actorUserId: number,
   now: Date,
-  options: { acceptUnreviewed: boolean } = { acceptUnreviewed: false },
+  options: { acceptUnreviewed: boolean; notice?: NoticeRequest } = { acceptUnreviewed: false },
 ): Promise<PublishedVersion> {
   if (campaign.status !== 'closed' && campaign.status !== 'published') {
     throw new AppError(
@@ -48,6 +61,10 @@ export async function publishResults(
       { count: unreviewed },
     );
   }
+  const notice = resolveNotice(options.notice, await noticeSuggestion(deps, campaign, now), {
+    closedDay: campaign.closed_at === null ? null : noticeDay(new Date(campaign.closed_at)),
+    today: noticeDay(now),
+  });
   const { live, recount } = await verifiedResults(deps, campaign);
   if (recount.settingsDefaulted) {
     throw new AppError(
@@ -64,7 +81,7 @@ export async function publishResults(
       `The live figures differ from a full recount (${total} differences, first at ${differences[0]!.path}); nothing was published. Run POST /api/campaigns/${campaign.id}/results/verify for details.`,
     );
   }
-  const content = canonicalJson(publicationDocument(recount));
+  const content = canonicalJson(publicationDocument(recount, notice));
   const hash = sha256Hex(content);
   const publishedAt = now.toISOString();
   try {
@@ -103,4 +120,30 @@ export async function publishResults(
       );
     throw error;
   }
+}
+
+/** The notice of a stored version, or null for one published before notices existed (format 1). */
+export function storedNotice(content: string): PublicationNotice | null {
+  const parsed = JSON.parse(content) as { notice?: PublicationNotice };
+  return parsed.notice ?? null;
+}
+
+/** What the campaign's next publication carries where the request names nothing (suggestedNotice). */
+export async function noticeSuggestion(
+  deps: Pick<AppDeps, 'db'>,
+  campaign: Campaign,
+  now: Date,
+): Promise<PublicationNotice> {
+  const own = await latestPublication(deps.db, campaign.id);
+  const ownLatest = own ? storedNotice(own.content) : null;
+  let otherLatest: PublicationNotice | null = null;
+  if (!ownLatest) {
+    for (const row of await recentOtherPublications(deps.db, campaign.id, 3)) {
+      otherLatest = storedNotice(row.content);
+      if (otherLatest) break;
+    }
+  }
+  const roots = (await listUnits(deps.db)).filter((unit) => unit.parent_id === null && unit.active === 1);
+  const rootUnitName = roots.length === 1 ? roots[0]!.name : null;
+  return suggestedNotice(campaign.name, { ownLatest, otherLatest, rootUnitName }, noticeDay(now));
 }

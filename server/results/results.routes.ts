@@ -70,6 +70,12 @@ export function createResultRoutes(deps: AppDeps) {
     },
     (results) => results.totalBallots >= LARGE_CAMPAIGN_BALLOTS,
   );
+  // The counts shown while voting, shared the same way: screens that poll at once share one reading.
+  const counts = new LiveResultsCache<LiveResults>(
+    async (id) =>
+      computeLiveCounts(deps.readDb, deps.questionnaires, await findCampaignOr404(deps.readDb, id), new Date()),
+    (results) => results.totalBallots >= LARGE_CAMPAIGN_BALLOTS,
+  );
   return createRouter()
     .openapi(liveResultsRoute, async (c) => {
       const id = c.req.valid('param').id;
@@ -79,7 +85,7 @@ export function createResultRoutes(deps: AppDeps) {
       if (campaign.status === 'draft' && !admin) throw notFound(`Campaign ${campaign.id}`);
       // While voting runs nobody sees a figure (decision 011), so only the counts are computed.
       if (campaign.status === 'open' || campaign.status === 'draft') {
-        return c.json(await computeLiveCounts(deps.readDb, deps.questionnaires, campaign, new Date()), 200);
+        return c.json(await counts.get(id), 200);
       }
       const results = await live.get(id);
       return c.json(admin ? results : countsOnly(results), 200);

@@ -100,3 +100,27 @@ describeEachDialect('unit reports and accounts', (database) => {
     expect([...above.comments].sort((a: string, b: string) => a.localeCompare(b, 'zh-CN'))).toEqual(above.comments);
   });
 });
+
+describeEachDialect("the office reads any unit's report", (database) => {
+  it('gives the administrator the published report of every unit in the campaign', async () => {
+    const { db } = database();
+    await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
+    const { app } = createTestApp(database());
+    const admin = await signInAsAdmin(app, db);
+    expect((await admin.post('/api/campaigns/1/close')).status).toBe(200);
+    expect((await admin.post('/api/campaigns/1/publish', { acceptUnreviewed: true })).status).toBe(201);
+    const unitIds = (
+      await db.selectFrom('campaign_units').select('unit_id').where('campaign_id', '=', 1).orderBy('unit_id').execute()
+    ).map((r) => r.unit_id);
+    expect(unitIds.length).toBeGreaterThan(20);
+    for (const unitId of unitIds) {
+      const report = await admin.get(`/api/reports/demo-2026/units/${unitId}`);
+      expect(report.status).toBe(200);
+      expect((await report.json()).unit.unitId).toBe(unitId);
+    }
+    // A unit outside the campaign has no report, for the office either.
+    const outside = await admin.get('/api/reports/demo-2026/units/999999');
+    expect(outside.status).toBe(404);
+    expect((await outside.json()).error.code).toBe('not_found');
+  });
+});

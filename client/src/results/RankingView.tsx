@@ -8,11 +8,11 @@ function flagText(lang: Lang, flag: RankedUnit['flags'][number]): string {
     case 'raterTypeSuppressed':
       return t(
         lang,
-        `${type}不足${String(flag.minimum)}份，权重已分配给其他主体`,
-        `${type}: under ${String(flag.minimum)} ballots, weight spread over the others`,
+        `${type}参评不足${String(flag.minimum)}人，不公布该项得分，权重已分配给其他评议主体`,
+        `${type}: fewer than ${String(flag.minimum)} raters, no score published; its weight went to the others`,
       );
     case 'raterTypeMissing':
-      return t(lang, `无${type}评议，权重已分配给其他主体`, `No ${type} ballots; weight spread over the others`);
+      return t(lang, `无${type}评议，权重已分配给其他评议主体`, `No ${type} ballots; weight spread over the others`);
     case 'vetoed':
       return t(lang, `一票否决：${String(flag.reason)}`, `Vetoed: ${String(flag.reason)}`);
     case 'demotedByQuota':
@@ -22,7 +22,7 @@ function flagText(lang: Lang, flag: RankedUnit['flags'][number]): string {
         `Moved from ${String(flag.from)} to ${String(flag.to)} by the quota`,
       );
     case 'quotaBoundaryTie':
-      return t(lang, '名额边界并列', 'Tied at a quota boundary');
+      return t(lang, '名额边界处得分并列', 'Tied at a quota boundary');
     case 'notScored':
       return t(lang, '无有效评议，不计分', 'No valid ballots: not scored');
     default:
@@ -30,35 +30,176 @@ function flagText(lang: Lang, flag: RankedUnit['flags'][number]): string {
   }
 }
 
+/** A rater group's figure in words: its score and how many rated, or why there is none. */
 function groupCell(lang: Lang, group: RankedGroup | undefined) {
   if (!group || group.status === 'missing') return <span className="muted">—</span>;
+  // Below the minimum: the words only, never a figure (decision 011).
   if (group.suppressed)
     return (
-      <span
-        className="muted"
-        title={t(lang, '份数低于匿名保护下限，不显示得分', 'Below the anonymity minimum: no score shown')}
-      >
-        {t(lang, `不足${group.minCount}份`, `< ${group.minCount}`)}
+      <span className="muted">
+        {t(lang, `不足${group.minCount}人，不公布`, `fewer than ${group.minCount} raters: not published`)}
       </span>
     );
   const score = group.score ?? group.mean;
   return (
     <>
-      {score?.toFixed(2) ?? '—'} <span className="muted small">n={group.ballots}</span>
+      {score?.toFixed(2) ?? '—'}{' '}
+      <span className="muted small raters">{t(lang, `${group.ballots}人`, `${group.ballots} raters`)}</span>
     </>
   );
 }
 
-/** Ranking per category: composite, per-rater-type scores with n, grade, rank and the plausible rank range. */
+function rankRange(unit: RankedUnit): string {
+  if (!unit.rankRange) return '—';
+  const { best, worst } = unit.rankRange;
+  return best === worst ? String(best) : `${best}–${worst}`;
+}
+
+/** A category's units, best rank first; unranked ones by composite. */
+export function categoryMembers(category: RankedCategory, units: readonly RankedUnit[]): RankedUnit[] {
+  return units
+    .filter((u) => u.categoryKey === category.key)
+    .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || (b.composite ?? -1) - (a.composite ?? -1));
+}
+
+/**
+ * One category's ranking: a table on a wide screen and in print, one card per unit on a phone (the CSS
+ * chooses), so nothing scrolls sideways. `rankRangeNote` is the id of the footnote saying what a rank
+ * range is, where the page has one.
+ */
+export function CategoryRanking({
+  category,
+  members,
+  raterTypes,
+  rankRangeNote,
+}: {
+  category: RankedCategory;
+  members: readonly RankedUnit[];
+  raterTypes: readonly RankedGroup['raterType'][];
+  rankRangeNote?: string;
+}) {
+  const lang = useLang();
+  const typeLabel = (r: string) => t(lang, ...(RATER_LABEL[r] ?? [r, r]));
+  const rangeLabel = (
+    <>
+      {t(lang, '名次区间', 'Rank range')}
+      {rankRangeNote && (
+        <sup>
+          <a href={`#${rankRangeNote}`} aria-label={t(lang, '注释1：名次区间', 'Note 1: rank range')}>
+            1
+          </a>
+        </sup>
+      )}
+    </>
+  );
+  const rangeTitle = t(
+    lang,
+    '考虑参评人数有限带来的误差后，该单位可能处于的名次范围',
+    'The ranks the unit could hold, allowing for the error of a limited number of raters',
+  );
+  const grade = (unit: RankedUnit) =>
+    unit.grade ? <span className={`grade grade-${category.ranked ? 'ranked' : 'plain'}`}>{unit.grade}</span> : '—';
+  return (
+    <>
+      <div className="table-wrap ranking-wide">
+        <table className="data ranking-table">
+          <thead>
+            <tr>
+              {category.ranked && <th className="num">{t(lang, '名次', 'Rank')}</th>}
+              <th>{t(lang, '单位', 'Unit')}</th>
+              <th className="num">{t(lang, '综合得分', 'Composite')}</th>
+              <th>{t(lang, '等次', 'Grade')}</th>
+              {raterTypes.map((r) => (
+                <th key={r} className="num">
+                  {typeLabel(r)}
+                </th>
+              ))}
+              {category.ranked && (
+                <th className="num" title={rangeTitle}>
+                  {rangeLabel}
+                </th>
+              )}
+              <th>{t(lang, '备注', 'Notes')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((unit) => (
+              <tr key={unit.unitId} data-unit={unit.code}>
+                {category.ranked && <td className="num rank">{unit.rank ?? '—'}</td>}
+                <td className="unit-name">{t(lang, unit.name, unit.nameEn)}</td>
+                <td className="num strong">{unit.composite?.toFixed(2) ?? '—'}</td>
+                <td>{grade(unit)}</td>
+                {raterTypes.map((r) => (
+                  <td key={r} className="num">
+                    {groupCell(
+                      lang,
+                      unit.groups.find((g) => g.raterType === r),
+                    )}
+                  </td>
+                ))}
+                {category.ranked && <td className="num muted">{rankRange(unit)}</td>}
+                <td className="notes">{unit.flags.map((f) => flagText(lang, f)).join('；')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ol className="unit-cards" aria-label={t(lang, category.name, category.nameEn)}>
+        {members.map((unit) => (
+          <li key={unit.unitId} className="unit-card" data-unit={unit.code}>
+            <div className="unit-card-head">
+              {category.ranked && (
+                <span
+                  className="unit-card-rank"
+                  aria-label={t(lang, `第${unit.rank ?? '—'}名`, `rank ${unit.rank ?? '—'}`)}
+                >
+                  {unit.rank ?? '—'}
+                </span>
+              )}
+              <strong className="unit-card-name">{t(lang, unit.name, unit.nameEn)}</strong>
+              {grade(unit)}
+            </div>
+            <dl className="unit-card-figures">
+              <div>
+                <dt>{t(lang, '综合得分', 'Composite')}</dt>
+                <dd className="strong">{unit.composite?.toFixed(2) ?? '—'}</dd>
+              </div>
+              {raterTypes.map((r) => (
+                <div key={r}>
+                  <dt>{typeLabel(r)}</dt>
+                  <dd>
+                    {groupCell(
+                      lang,
+                      unit.groups.find((g) => g.raterType === r),
+                    )}
+                  </dd>
+                </div>
+              ))}
+              {category.ranked && (
+                <div>
+                  <dt>{rangeLabel}</dt>
+                  <dd>{rankRange(unit)}</dd>
+                </div>
+              )}
+            </dl>
+            {unit.flags.length > 0 && (
+              <p className="unit-card-notes">{unit.flags.map((f) => flagText(lang, f)).join('；')}</p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** Ranking per category: composite, per-rater-type scores with how many rated, grade, rank and the plausible rank range. */
 export function RankingView({ categories, units }: { categories: RankedCategory[]; units: RankedUnit[] }) {
   const lang = useLang();
   const raterTypes = units[0]?.groups.map((g) => g.raterType) ?? [];
   return (
     <>
       {categories.map((category) => {
-        const members = units
-          .filter((u) => u.categoryKey === category.key)
-          .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || (b.composite ?? -1) - (a.composite ?? -1));
+        const members = categoryMembers(category, units);
         if (members.length === 0) return null;
         return (
           <section key={category.key} className="ranking" data-testid={`ranking-${category.key}`}>
@@ -69,70 +210,7 @@ export function RankingView({ categories, units }: { categories: RankedCategory[
                 {category.gradeCounts.map((g) => `${g.grade} ${g.count}`).join(' · ')}
               </span>
             </h3>
-            <div className="table-wrap">
-              <table className="data ranking-table">
-                <thead>
-                  <tr>
-                    {category.ranked && <th className="num">{t(lang, '名次', 'Rank')}</th>}
-                    <th>{t(lang, '单位', 'Unit')}</th>
-                    <th className="num">{t(lang, '综合得分', 'Composite')}</th>
-                    <th>{t(lang, '等次', 'Grade')}</th>
-                    {raterTypes.map((r) => (
-                      <th key={r} className="num">
-                        {t(lang, ...(RATER_LABEL[r] ?? [r, r]))}
-                      </th>
-                    ))}
-                    {category.ranked && (
-                      <th
-                        className="num"
-                        title={t(
-                          lang,
-                          '考虑抽样误差后可能的名次范围（95%）',
-                          'Ranks the unit could plausibly hold given sampling error (95%)',
-                        )}
-                      >
-                        {t(lang, '名次区间', 'Rank range')}
-                      </th>
-                    )}
-                    <th>{t(lang, '说明', 'Notes')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {members.map((unit) => (
-                    <tr key={unit.unitId} data-unit={unit.code}>
-                      {category.ranked && <td className="num rank">{unit.rank ?? '—'}</td>}
-                      <td>{t(lang, unit.name, unit.nameEn)}</td>
-                      <td className="num strong">{unit.composite?.toFixed(2) ?? '—'}</td>
-                      <td>
-                        {unit.grade ? (
-                          <span className={`grade grade-${category.ranked ? 'ranked' : 'plain'}`}>{unit.grade}</span>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      {raterTypes.map((r) => (
-                        <td key={r} className="num">
-                          {groupCell(
-                            lang,
-                            unit.groups.find((g) => g.raterType === r),
-                          )}
-                        </td>
-                      ))}
-                      {category.ranked && (
-                        <td className="num muted">
-                          {unit.rankRange
-                            ? unit.rankRange.best === unit.rankRange.worst
-                              ? unit.rankRange.best
-                              : `${unit.rankRange.best}–${unit.rankRange.worst}`
-                            : '—'}
-                        </td>
-                      )}
-                      <td className="notes">{unit.flags.map((f) => flagText(lang, f)).join('；')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <CategoryRanking category={category} members={members} raterTypes={raterTypes} />
           </section>
         );
       })}

@@ -1,9 +1,12 @@
+import { useMemo } from 'react';
 import { api } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import type { CampaignConfig } from './campaign-types.ts';
 import { FLAG_LABEL, RATER_LABEL } from '../../shared/labels.ts';
+import { Chart } from '../../shared/charts/Chart.tsx';
+import { codesChart, recipientsChart } from './participation-charts.ts';
 
 /** Live participation, refreshed every 15 seconds: counts only, never who voted how. */
 export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
@@ -14,11 +17,19 @@ export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
     [campaign.id],
     live ? 15_000 : undefined,
   );
+  const minimum = new Map(campaign.raterTypes.map((r) => [r.raterType as string, r.minCount]));
+  const recipientMinimum = minimum.get('recipient') ?? 0;
+  const recipients = campaign.raterTypes.some((r) => r.raterType === 'recipient');
+  const charts = useMemo(() => {
+    const p = participation.data;
+    return {
+      recipients: p && recipients ? recipientsChart(lang, p.units, recipientMinimum) : null,
+      codes: p ? codesChart(lang, p.batches) : null,
+    };
+  }, [participation.data, recipients, recipientMinimum, lang]);
   if (participation.error) return <ErrorNote error={participation.error} />;
   if (!participation.data) return <Loading />;
   const p = participation.data;
-  const minimum = new Map(campaign.raterTypes.map((r) => [r.raterType as string, r.minCount]));
-  const recipients = campaign.raterTypes.some((r) => r.raterType === 'recipient');
   const flagLabel = (flag: string) => t(lang, ...(FLAG_LABEL[flag] ?? [flag, flag]));
   return (
     <>
@@ -58,6 +69,17 @@ export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
             ))}
           </tbody>
         </table>
+        {charts.recipients && (
+          <Chart
+            caption={t(
+              lang,
+              '各单位服务对象评份数（由少到多；空心：未达匿名保护下限）',
+              'Recipient ballots per unit, fewest first (hollow: below the anonymity minimum)',
+            )}
+            spec={charts.recipients}
+            testId="chart-recipients"
+          />
+        )}
         {recipients && (
           <div className="table-wrap">
             <table className="data" data-testid="participation">
@@ -91,28 +113,41 @@ export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
         </p>
       </Card>
       <Card title={t(lang, '评议码使用情况', 'Access codes used')}>
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t(lang, '批次', 'Batch')}</th>
-              <th>{t(lang, '评议主体', 'Rater type')}</th>
-              <th className="num">{t(lang, '发放', 'Issued')}</th>
-              <th className="num">{t(lang, '已使用', 'Used')}</th>
-              <th className="num">{t(lang, '已作废', 'Withdrawn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.batches.map((b) => (
-              <tr key={b.id}>
-                <td>{b.label}</td>
-                <td>{t(lang, ...(RATER_LABEL[b.raterType] ?? [b.raterType, b.raterType]))}</td>
-                <td className="num">{b.size}</td>
-                <td className="num">{b.spent}</td>
-                <td className="num">{b.voided}</td>
+        {charts.codes && (
+          <Chart
+            caption={t(
+              lang,
+              '各评议主体评议码使用情况（作废的不计）',
+              'Codes used per rater type (withdrawn ones left out)',
+            )}
+            spec={charts.codes}
+            testId="chart-codes"
+          />
+        )}
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th>{t(lang, '批次', 'Batch')}</th>
+                <th>{t(lang, '评议主体', 'Rater type')}</th>
+                <th className="num">{t(lang, '发放', 'Issued')}</th>
+                <th className="num">{t(lang, '已使用', 'Used')}</th>
+                <th className="num">{t(lang, '已作废', 'Withdrawn')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {p.batches.map((b) => (
+                <tr key={b.id}>
+                  <td>{b.label}</td>
+                  <td>{t(lang, ...(RATER_LABEL[b.raterType] ?? [b.raterType, b.raterType]))}</td>
+                  <td className="num">{b.size}</td>
+                  <td className="num">{b.spent}</td>
+                  <td className="num">{b.voided}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </Card>
     </>
   );

@@ -5,6 +5,9 @@ import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import type { CampaignConfig } from './campaign-types.ts';
+import { UnitReportLinks } from '../reports/UnitReportLinks.tsx';
+import { ResultsCharts } from './ResultsCharts.tsx';
+import { NoticeFields, noticeRequest, type NoticeFieldsValue } from '../../results/notice/NoticeFields.tsx';
 
 type Verification = ResponseOf<(typeof api.campaigns)[':id']['results']['verify']['$post']>;
 
@@ -23,6 +26,7 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
   const [verification, setVerification] = useState<Verification | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<NoticeFieldsValue | null>(null);
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -53,7 +57,7 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
         return;
       const param = { id: String(campaign.id) };
       try {
-        await call(api.campaigns[':id'].publish.$post({ param, json: {} }));
+        await call(api.campaigns[':id'].publish.$post({ param, json: { notice: noticeRequest(notice) } }));
       } catch (e) {
         // Flagged ballots still undecided: say how many and what publishing now means, and let the office choose.
         if (!(e instanceof ApiError) || e.code !== 'flagged_unreviewed') throw e;
@@ -66,7 +70,12 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
           ),
         );
         if (!goAhead) return;
-        await call(api.campaigns[':id'].publish.$post({ param, json: { acceptUnreviewed: true } }));
+        await call(
+          api.campaigns[':id'].publish.$post({
+            param,
+            json: { acceptUnreviewed: true, notice: noticeRequest(notice) },
+          }),
+        );
       }
       onChanged();
     });
@@ -103,6 +112,7 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
       }
     >
       <ErrorNote error={error ?? results.error} />
+      {canPublish && <NoticeFields campaignId={campaign.id} value={notice} onChange={setNotice} error={error} />}
       {verification && (
         <p className={`notice ${verification.equal ? 'notice-ok' : 'notice-warn'}`} data-testid="verification">
           {verification.equal
@@ -136,7 +146,13 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
               )}
             </p>
           ) : (
-            <RankingView categories={results.data.categories} units={results.data.units} />
+            <>
+              <ResultsCharts categories={results.data.categories} units={results.data.units} />
+              <RankingView categories={results.data.categories} units={results.data.units} />
+              {(campaign.status === 'published' || campaign.status === 'archived') && (
+                <UnitReportLinks slug={campaign.slug} categories={results.data.categories} units={results.data.units} />
+              )}
+            </>
           )}
         </>
       )}

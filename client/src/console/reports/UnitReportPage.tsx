@@ -3,7 +3,8 @@ import { api } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
-import { ItemChart } from './ItemChart.tsx';
+import { Chart } from '../../shared/charts/Chart.tsx';
+import { itemChart, itemLabeller } from './report-charts.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
 
 /** A unit's own report (本单位评议报告): its scores by rater type and item, recipients' words, change since last time. */
@@ -14,19 +15,11 @@ export default function UnitReportPage({ slug, unitId }: { slug: string; unitId:
       api.reports[':slug'].units[':unitId'].$get({ param: { slug: encodeURIComponent(slug), unitId: String(unitId) } }),
     [slug, unitId],
   );
-  const series = useMemo(
-    () =>
-      (report.data?.unit.groups ?? [])
-        .filter((g) => !g.suppressed)
-        .map((g) => ({
-          name: t(lang, ...(RATER_LABEL[g.raterType] ?? [g.raterType, g.raterType])),
-          items: (g.items ?? []).filter((i) => !i.suppressed).map((i) => ({ label: i.label, mean: i.mean })),
-        })),
-    [report.data, lang],
-  );
+  const chart = useMemo(() => (report.data ? itemChart(lang, report.data) : null), [report.data, lang]);
   if (report.error) return <ErrorNote error={report.error} />;
   if (!report.data) return <Loading />;
-  const { unit, category, previous } = report.data;
+  const data = report.data;
+  const { unit, category, previous } = data;
   const delta = previous?.composite != null && unit.composite != null ? unit.composite - previous.composite : null;
   return (
     <>
@@ -73,7 +66,14 @@ export default function UnitReportPage({ slug, unitId }: { slug: string; unitId:
         </div>
       </Card>
       <Card title={t(lang, '分项得分', 'Scores by item')}>
-        {series.length > 0 && <ItemChart series={series} />}
+        {chart && (
+          <Chart
+            caption={t(lang, '各分项平均得分（按评议主体）', 'Mean score per item, by rater type')}
+            spec={chart}
+            className="item-chart"
+            testId="item-chart"
+          />
+        )}
         <table className="data">
           <thead>
             <tr>
@@ -94,7 +94,11 @@ export default function UnitReportPage({ slug, unitId }: { slug: string; unitId:
                     : (g.score ?? g.mean)?.toFixed(2)}
                 </td>
                 <td>
-                  {g.suppressed ? '' : (g.items ?? []).map((i) => `${i.label} ${i.mean?.toFixed(1) ?? '—'}`).join('；')}
+                  {g.suppressed
+                    ? ''
+                    : (g.items ?? [])
+                        .map((i) => `${itemLabeller(lang, data, g.raterType)(i)} ${i.mean?.toFixed(1) ?? '—'}`)
+                        .join(t(lang, '；', '; '))}
                 </td>
               </tr>
             ))}

@@ -1,0 +1,153 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectConsoleErrors, launchChromium } from '../support/browser.ts';
+import { firstAdminPassword, signInThroughPage } from '../support/console-session.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+
+const SHOTS = join(tmpdir(), 'b-shots');
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The office issues the notice (通报) from the console; the public reads it on a phone, prints it, downloads it. */
+describe('the published notice', () => {
+  let dir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pingyi-e2e-notice-'));
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServerProcess({ DATABASE_URL: `file:${join(dir, 'e2e.sqlite')}` });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is issued by the office with its 发文机关, 文号, signature and date', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    const errors = collectConsoleErrors(page);
+    await signInThroughPage(page, server.baseUrl, 'admin', firstAdminPassword(server), 'notice-office-2026!');
+    await page.goto(`${server.baseUrl}/console/campaigns/1/results`);
+    await page.getByRole('button', { name: '结束评议' }).click();
+    await page.locator('.badge-closed').first().waitFor();
+
+    const fields = page.getByTestId('notice-fields');
+    // Suggested from the unit tree: the city's office, signing as itself; no 文号 is invented.
+    await expect.poll(() => fields.getByLabel('发文机关（红头）').inputValue()).toBe('青溪市作风评议办公室');
+    expect(await fields.getByLabel('落款（署名）').inputValue()).toBe('青溪市作风评议办公室');
+    expect(await fields.getByLabel('发文字号').inputValue()).toBe('');
+    await fields.getByLabel('发文字号').fill('青评议2026-5');
+    await page.getByRole('button', { name: '通报结果' }).click();
+    // Refused beside its field, in the UI's language; nothing was published.
+    await fields.getByText('格式应为“机关代字〔年份〕序号号”').waitFor();
+    await fields.getByLabel('发文字号').fill('青评议[2026]5号');
+    await page.screenshot({ path: join(SHOTS, 'console-notice-fields.png'), fullPage: false });
+    await page.getByRole('button', { name: '通报结果' }).click();
+    await page.locator('.badge-published').first().waitFor();
+    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
+    await context.close();
+  });
+
+  it('shows cards on a 360 px phone, with nothing to scroll sideways, and a chart per category', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 640 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    await page.goto(`${server.baseUrl}/p/demo-2026`);
+    await page.locator('.notice-doc').waitFor();
+    expect(await page.locator('.notice-issuer').textContent()).toBe('青溪市作风评议办公室');
+    expect(await page.locator('.notice-number').textContent()).toBe('青评议〔2026〕5号');
+    expect(await page.locator('h1').textContent()).toBe('关于2026年度青溪市机关作风三评议（演示）结果的通报');
+    expect(await page.locator('.notice-text').first().textContent()).toContain('青溪市作风评议办公室组织开展了');
+    // Figures in words: how many rated, never "n=".
+    expect(await page.locator('.notice-doc').textContent()).not.toMatch(/n\s*=/);
+
+    const parts = page.locator('.notice-part');
+    const count = await parts.count();
+    expect(count).toBe(4);
+    // One ECharts chart per category, drawn once the lazily loaded library arrives.
+    for (let i = 0; i < count; i++) await parts.nth(i).locator('.notice-chart canvas').first().waitFor();
+    expect(await page.locator('.ranking-wide').first().isVisible()).toBe(false);
+    const cards = page.locator('.unit-card');
+    expect(await cards.count()).toBe(30);
+    expect(await cards.first().isVisible()).toBe(true);
+    expect(await cards.first().textContent()).toMatch(/综合得分\d+\.\d\d/);
+    const widths = await page.evaluate(() => ({
+      scroll: document.scrollingElement!.scrollWidth,
+      inner: window.innerWidth,
+    }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+    await page.screenshot({ path: join(SHOTS, 'notice-phone.png'), fullPage: false });
+    await parts.first().screenshot({ path: join(SHOTS, 'notice-phone-cards.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('prints on A4 with no row split across pages, headers repeated and no buttons', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/p/demo-2026`);
+    await page.locator('.ranking-table').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'notice-desktop.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    const print = await page.evaluate(() => {
+      const style = (element: Element) => getComputedStyle(element);
+      const rows = [...document.querySelectorAll('.ranking-table tr')];
+      return {
+        rows: rows.length,
+        rowsThatMaySplit: rows.filter((row) => style(row).breakInside !== 'avoid').length,
+        headers: [...document.querySelectorAll('.ranking-table thead')].map((head) => style(head).display),
+        visibleButtons: [...document.querySelectorAll('button, .notice-toolbar a')].filter(
+          (element) => (element as HTMLElement).offsetParent !== null && style(element).display !== 'none',
+        ).length,
+        tablesShown: [...document.querySelectorAll('.ranking-wide')].every((wrap) => style(wrap).display !== 'none'),
+        cardsShown: [...document.querySelectorAll('.unit-cards')].some((list) => style(list).display !== 'none'),
+      };
+    });
+    expect(print.rows).toBe(30 + 4);
+    expect(print.rowsThatMaySplit).toBe(0);
+    expect(print.headers).toEqual(Array(4).fill('table-header-group'));
+    expect(print.visibleButtons).toBe(0);
+    expect([print.tablesShown, print.cardsShown]).toEqual([true, false]);
+    const pdf = join(SHOTS, 'notice-print.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    const bytes = readFileSync(pdf).toString('latin1');
+    expect(bytes.startsWith('%PDF')).toBe(true);
+    // A4 in points: 595.28 × 841.89 (Chromium writes 594.96 × 841.92).
+    expect(bytes).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 841\.\d+\]/);
+    await context.close();
+  });
+
+  it('downloads the same version as Word and as Excel', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/p/demo-2026`);
+    const word = page.getByRole('link', { name: '下载Word' });
+    const excel = page.getByRole('link', { name: '下载Excel' });
+    expect(await word.getAttribute('href')).toBe('/api/publications/demo-2026/versions/1/export.docx');
+    expect(await excel.getAttribute('href')).toBe('/api/publications/demo-2026/versions/1/export.xlsx');
+    const download = await Promise.all([page.waitForEvent('download'), word.click()]).then(([d]) => d);
+    expect(download.suggestedFilename()).toBe('demo-2026-v1.docx');
+    const response = await fetch(`${server.baseUrl}/api/publications/demo-2026/versions/1/export.docx`);
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, DOCX_TYPE]);
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    await context.close();
+  });
+});
