@@ -6,6 +6,8 @@ import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, formatTime, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
+import { Link, navigate } from '../../shared/router.ts';
+import { ImportPanel } from './ImportPanel.tsx';
 
 /** Questionnaires: the versions on file, a live preview as raters will see it, and new ones from templates. */
 export default function QuestionnairesPage() {
@@ -24,6 +26,8 @@ export default function QuestionnairesPage() {
     [selected],
   );
   const [error, setError] = useState<unknown>(null);
+  const [importing, setImporting] = useState(false);
+  const [blankFor, setBlankFor] = useState<RaterType>('recipient');
 
   const createFrom = async (template: RaterType) => {
     setError(null);
@@ -38,48 +42,90 @@ export default function QuestionnairesPage() {
 
   return (
     <div className="split">
-      <Card
-        title={t(lang, '问卷', 'Questionnaires')}
-        actions={(['superior', 'peer', 'recipient'] as const).map((r) => (
-          <button key={r} type="button" className="button-secondary" onClick={() => createFrom(r)}>
-            {t(lang, `新建：${RATER_LABEL[r]![0]}`, `New: ${RATER_LABEL[r]![1]}`)}
-          </button>
-        ))}
-      >
-        <ErrorNote error={error ?? list.error} />
-        {!list.data && !list.error && <Loading />}
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t(lang, '标题', 'Title')}</th>
-              <th>{t(lang, '评议主体', 'Rater type')}</th>
-              <th className="num">{t(lang, '版本', 'Version')}</th>
-              <th className="num">{t(lang, '使用中的活动', 'Campaigns')}</th>
-              <th>{t(lang, '更新', 'Updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data?.questionnaires.map((q) => (
-              <tr key={q.id} className={selected === q.id ? 'selected' : ''}>
-                <td>
-                  <button type="button" className="link-button" onClick={() => setSelected(q.id)}>
-                    {q.title}
-                  </button>
-                </td>
-                <td>{t(lang, ...(RATER_LABEL[q.raterType] ?? [q.raterType, q.raterType]))}</td>
-                <td className="num">
-                  v{q.version}
-                  {q.versionCount > 1 ? ` / ${q.versionCount}` : ''}
-                </td>
-                <td className="num">{q.campaignCount}</td>
-                <td>{formatTime(q.createdAt, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Card>
+      <div className="q-list-column">
+        <Card
+          title={t(lang, '问卷', 'Questionnaires')}
+          actions={(['superior', 'peer', 'recipient'] as const).map((r) => (
+            <button key={r} type="button" className="button-secondary" onClick={() => createFrom(r)}>
+              {t(lang, `新建：${RATER_LABEL[r]![0]}`, `New: ${RATER_LABEL[r]![1]}`)}
+            </button>
+          ))}
+        >
+          <div className="q-list-tools">
+            <span className="q-new-blank">
+              <select
+                aria-label={t(lang, '空白问卷的评议主体', 'Who answers the blank questionnaire')}
+                value={blankFor}
+                onChange={(e) => setBlankFor(e.target.value as RaterType)}
+              >
+                {(['superior', 'peer', 'recipient'] as const).map((r) => (
+                  <option key={r} value={r}>
+                    {t(lang, ...(RATER_LABEL[r] ?? [r, r]))}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => navigate(`/console/questionnaires/new/${blankFor}`)}
+              >
+                {t(lang, '新建空白问卷', 'New blank questionnaire')}
+              </button>
+            </span>
+            <button
+              type="button"
+              className="button-secondary"
+              aria-expanded={importing}
+              onClick={() => setImporting((open) => !open)}
+            >
+              {t(lang, '导入 SurveyJS JSON', 'Import SurveyJS JSON')}
+            </button>
+          </div>
+          <ErrorNote error={error ?? list.error} />
+          {!list.data && !list.error && <Loading />}
+          <div className="q-table-scroll">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>{t(lang, '标题', 'Title')}</th>
+                  <th>{t(lang, '评议主体', 'Rater type')}</th>
+                  <th className="num">{t(lang, '版本', 'Version')}</th>
+                  <th className="num">{t(lang, '使用中的活动', 'Campaigns')}</th>
+                  <th>{t(lang, '更新', 'Updated')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data?.questionnaires.map((q) => (
+                  <tr key={q.id} className={selected === q.id ? 'selected' : ''}>
+                    <td>
+                      <button type="button" className="link-button" onClick={() => setSelected(q.id)}>
+                        {q.title}
+                      </button>
+                    </td>
+                    <td>{t(lang, ...(RATER_LABEL[q.raterType] ?? [q.raterType, q.raterType]))}</td>
+                    <td className="num">
+                      v{q.version}
+                      {q.versionCount > 1 ? ` / ${q.versionCount}` : ''}
+                    </td>
+                    <td className="num">{q.campaignCount}</td>
+                    <td>{formatTime(q.createdAt, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+        {importing && <ImportPanel onClose={() => setImporting(false)} />}
+      </div>
       {selected && (
-        <Card title={detail.data ? `${detail.data.title} · v${detail.data.version}` : t(lang, '预览', 'Preview')}>
+        <Card
+          title={detail.data ? `${detail.data.title} · v${detail.data.version}` : t(lang, '预览', 'Preview')}
+          actions={
+            <Link to={`/console/questionnaires/${selected}/edit`} className="button-secondary">
+              {t(lang, '编辑', 'Edit')}
+            </Link>
+          }
+        >
           {detail.data && (
             <>
               <p className="muted">
