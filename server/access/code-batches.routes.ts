@@ -6,7 +6,15 @@ import { findCampaign } from '../campaigns/campaigns.repository.ts';
 import { notFound } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
-import { codesCsv, issueCodeBatch, MAX_BATCH_SIZE, voidCodeBatch } from './code-batches.service.ts';
+import { codesCsv } from './code-batches.csv.ts';
+import {
+  issueCodeBatch,
+  issuePeerBatches,
+  MAX_BATCH_SIZE,
+  MAX_PEER_CODES_PER_UNIT,
+  voidCodeBatch,
+  type IssuedBatch,
+} from './code-batches.service.ts';
 import { listBatchUsage } from './codes.repository.ts';
 
 const BatchRequestSchema = z
@@ -40,6 +48,34 @@ const IssuedBatchSchema = z
     codes: z.array(z.string()).openapi({ description: 'The plain codes (XXXX-XXXX), shown this once only' }),
   })
   .openapi('IssuedCodeBatch');
+
+const PeerBatchesRequestSchema = z
+  .object({
+    countPerUnit: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_PEER_CODES_PER_UNIT)
+      .openapi({ description: 'Codes for each unit in scope (its staff who rate, and a few spares)' }),
+    label: z.string().max(100).optional(),
+  })
+  .strict()
+  .openapi('PeerCodeBatchesRequest');
+
+const IssuedPeerBatchesSchema = z
+  .object({
+    label: z.string(),
+    batches: z.array(
+      z.object({
+        batchId: z.number(),
+        raterUnitId: z.number(),
+        raterUnitCode: z.string(),
+        raterUnitName: z.string(),
+        codes: z.array(z.string()).openapi({ description: 'The plain codes (XXXX-XXXX), shown this once only' }),
+      }),
+    ),
+  })
+  .openapi('IssuedPeerCodeBatches');
 
 const BatchUsageSchema = z.object({
   id: z.number(),
@@ -79,6 +115,31 @@ const issueRoute = createRoute({
   },
 });
 
+const issuePeerRoute = createRoute({
+  method: 'post',
+  path: '/campaigns/{id}/peer-code-batches',
+  tags: ['access'],
+  summary:
+    "Issues peer codes for every active unit in scope at once: one batch per unit, countPerUnit codes each, all or none (add ?format=csv for one spreadsheet naming each row's rater unit); codes are shown once",
+  middleware: [requireRole('admin')] as const,
+  request: {
+    params: z.object({ id: IdParam }),
+    query: z.object({ format: z.enum(['json', 'csv']).optional() }),
+    body: { required: true, content: { 'application/json': { schema: PeerBatchesRequestSchema } } },
+  },
+  responses: {
+    201: {
+      description: 'Issued',
+      content: { 'application/json': { schema: IssuedPeerBatchesSchema }, 'text/csv': { schema: z.string() } },
+    },
+    400: errorResponse('Malformed request'),
+    404: errorResponse('No such campaign'),
+    409: errorResponse('Campaign closed (campaign_not_active), or no peer raters (rater_type_not_in_campaign)'),
+    422: errorResponse('No active unit in scope (no_units_in_scope), or too many codes at once (too_many_codes)'),
+    ...denied,
+  },
+});
+
 const listRoute = createRoute({
   method: 'get',
   path: '/campaigns/{id}/code-batches',
@@ -107,6 +168,12 @@ const voidRoute = createRoute({
   },
 });
 
+/** The JSON answer of one issued batch (what IssuedBatchSchema declares). */
+function issuedView(batch: IssuedBatch) {
+  const { batchId, raterType, raterUnitId, targetUnitId, label, codes } = batch;
+  return { batchId, raterType, raterUnitId, targetUnitId, label, codes };
+}
+
 export function createCodeBatchRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(issueRoute, async (c) => {
@@ -114,12 +181,31 @@ export function createCodeBatchRoutes(deps: AppDeps) {
       const issued = await issueCodeBatch(deps, currentUser(c).id, id, c.req.valid('json'), new Date());
       if (c.req.valid('query').format === 'csv') {
         const campaign = await findCampaign(deps.db, id);
-        return c.body(codesCsv(issued, campaign?.name ?? ''), 201, {
+        return c.body(codesCsv([issued], campaign?.name ?? ''), 201, {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': `attachment; filename="codes-${id}-${issued.batchId}.csv"`,
         });
       }
-      return c.json(issued, 201);
+      return c.json(issuedView(issued), 201);
+    })
+    .openapi(issuePeerRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const issued = await issuePeerBatches(deps, currentUser(c).id, id, c.req.valid('json'), new Date());
+      if (c.req.valid('query').format === 'csv') {
+        const campaign = await findCampaign(deps.db, id);
+        return c.body(codesCsv(issued.batches, campaign?.name ?? ''), 201, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="peer-codes-${id}-${issued.batches[0]?.batchId ?? 0}.csv"`,
+        });
+      }
+      const batches = issued.batches.map((b) => ({
+        batchId: b.batchId,
+        raterUnitId: b.raterUnitId,
+        raterUnitCode: b.unit.code,
+        raterUnitName: b.unit.name,
+        codes: b.codes,
+      }));
+      return c.json({ label: issued.label, batches }, 201);
     })
     .openapi(listRoute, async (c) => {
       const { id } = c.req.valid('param');

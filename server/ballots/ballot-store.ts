@@ -11,7 +11,7 @@ import { cardsOf } from './ballot-cards.ts';
 import { putInInbox } from './ballot-inbox.ts';
 import { insertBallot, insertReceipt, spendToken } from './ballots.repository.ts';
 import { enforceOpenLimits, openLimitHits } from './open-limits.ts';
-import { qualityFlags, qualityHits, type QualityInput } from './quality-flags.ts';
+import { qualityFlags, qualityHits, storedFlags, type QualityInput } from './quality-flags.ts';
 
 /** A ballot the questionnaire accepted, ready to store. */
 export interface CheckedBallot {
@@ -138,7 +138,7 @@ async function storeOneUnitBallot(
       submission_hash: ballot.submissionHash,
       submitted_hour: hourOf(now),
       answers: JSON.stringify(ballot.answers),
-      flags: flags.length > 0 ? JSON.stringify(flags) : null,
+      flags: storedFlags(flags, ballot.fillSeconds),
       review_status: null,
     },
     card,

@@ -171,18 +171,6 @@ export function pendingBallotCounts(db: Db, campaignId: number) {
     .execute();
 }
 
-export function listFlagged(db: Db, campaignId: number, limit: number) {
-  return db
-    .selectFrom('ballots')
-    .select(['id', 'rater_type', 'target_unit_id', 'submitted_hour', 'flags', 'review_status', 'answers'])
-    .where('campaign_id', '=', campaignId)
-    .where('flags', 'is not', null)
-    .orderBy('submitted_hour', 'desc')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-}
-
 /** Flagged ballots the office has neither accepted nor excluded yet. */
 export async function countUnreviewedFlagged(db: Db, campaignId: number): Promise<number> {
   const row = await db

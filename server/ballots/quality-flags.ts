@@ -27,7 +27,8 @@ export interface QualityInput {
   ratings: ReadonlyArray<{ unitId: number; item: string; points: number }>;
 }
 
-const REPEAT_LIMIT = 3;
+/** More identical answers than this for one unit within the burst window flags repeated_answers. */
+export const REPEAT_LIMIT = 3;
 
 /** The counters a one-unit ballot moves: the unit's burst counter and its repeated-answers counter. */
 export function qualityHits(serverKey: string, input: QualityInput): RateHit[] {
@@ -65,4 +66,51 @@ function isIdenticalPattern(ratings: QualityInput['ratings']): boolean {
   if (byUnit.size < 3) return false;
   const patterns = new Set([...byUnit.values()].map((items) => items.sort().join('&')));
   return patterns.size === 1;
+}
+
+/** The most a stored fill time says: "ten minutes or more". */
+export const FILL_SECONDS_CAP = 600;
+
+/**
+ * The fill time kept on a flagged ballot, coarsened: exact under a minute (where too_fast is decided),
+ * whole minutes up to ten, then only "ten minutes or more". Someone who watched a person fill in the form
+ * at a service window should not be able to pick that ballot out of the review list by its duration.
+ */
+export function coarseFillSeconds(seconds: number): number {
+  const whole = Math.max(0, Math.floor(seconds));
+  if (whole < 60) return whole;
+  if (whole < FILL_SECONDS_CAP) return whole - (whole % 60);
+  return FILL_SECONDS_CAP;
+}
+
+/** What a one-unit ballot's `flags` column holds: its flags and, when the page said, its coarse fill time. */
+export interface StoredFlags {
+  flags: string[];
+  fillSeconds: number | null;
+}
+
+/**
+ * The `flags` column of a one-unit ballot: null when nothing was flagged (the column's null is what
+ * counts a ballot as unflagged), otherwise `{"flags":[…],"fillSeconds":n}` so the review shows how long
+ * the flagged ballot took. Only flagged ballots keep a fill time.
+ */
+export function storedFlags(flags: readonly string[], fillSeconds: number | undefined): string | null {
+  if (flags.length === 0) return null;
+  const stored: StoredFlags = {
+    flags: [...flags],
+    fillSeconds: fillSeconds === undefined ? null : coarseFillSeconds(fillSeconds),
+  };
+  return JSON.stringify(stored);
+}
+
+/** Reads the `flags` column, in its current form or the older bare array of flags (no fill time). */
+export function readStoredFlags(json: string | null): StoredFlags {
+  if (json === null) return { flags: [], fillSeconds: null };
+  const parsed: unknown = JSON.parse(json);
+  if (Array.isArray(parsed)) return { flags: parsed.map(String), fillSeconds: null };
+  const record = (parsed ?? {}) as Partial<Record<keyof StoredFlags, unknown>>;
+  return {
+    flags: Array.isArray(record.flags) ? record.flags.map(String) : [],
+    fillSeconds: typeof record.fillSeconds === 'number' ? record.fillSeconds : null,
+  };
 }

@@ -3,32 +3,76 @@ import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
-import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
-import { listFlaggedBallots, reviewBallot } from './review.service.ts';
+import { errorResponse, IdParam, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
+import { listFlaggedBallots, reviewBallot, reviewBallots } from './review.service.ts';
 
 const denied = { 401: errorResponse('Not signed in'), 403: errorResponse('Not an administrator') };
+
+/** Ballots one bulk review may decide: a page of the review screen, with room to spare. */
+export const MAX_BULK_REVIEW = 500;
+
+const DecisionSchema = z.enum(['accepted', 'excluded']);
 
 const FlaggedSchema = z.object({
   id: z.string(),
   raterType: z.enum(RATER_TYPES),
   targetUnitId: z.number().nullable(),
-  submittedHour: z.string(),
-  flags: z.array(z.string()),
-  reviewStatus: z.enum(['accepted', 'excluded']).nullable(),
-  answers: z.record(z.string(), z.unknown()),
+  submittedHour: z
+    .string()
+    .openapi({ description: 'The hour it arrived while voting runs; only the day once the campaign closes' }),
+  flags: z.array(z.string()).openapi({
+    description: 'too_fast, fill_time_missing, identical_pattern, repeated_answers or burst (quality-flags.ts)',
+  }),
+  fillSeconds: z.number().nullable().openapi({
+    description:
+      'How long it took, coarsened: seconds under a minute, whole minutes up to ten, 600 for ten minutes or more; null when not recorded',
+  }),
+  reviewStatus: DecisionSchema.nullable(),
+  answers: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .openapi({ description: "A recipient ballot's answers; a leader's or peer's ballot is never listed one by one" }),
+});
+
+const FlaggedPageSchema = z.object({
+  total: z.number().openapi({ description: 'Flagged ballots matching the filter' }),
+  unreviewed: z.number().openapi({ description: 'Flagged ballots nobody has decided yet' }),
+  offset: z.number(),
+  limit: z.number(),
+  thresholds: z
+    .object({
+      minFillSeconds: z.number(),
+      burstWindowMinutes: z.number(),
+      burstMaxPerUnit: z.number(),
+      repeatLimit: z.number(),
+    })
+    .nullable()
+    .openapi({
+      description: "The campaign's quality settings for recipients, to explain each flag; null if unreadable",
+    }),
+  ballots: z.array(FlaggedSchema),
 });
 
 const listRoute = createRoute({
   method: 'get',
   path: '/campaigns/{id}/flagged-ballots',
   tags: ['quality'],
-  summary: 'Ballots with quality flags, for the office to review (no rater identity exists to show)',
+  summary: 'Flagged recipient ballots, a page at a time, for the office to review (no rater identity exists to show)',
   middleware: [requireRole('admin')] as const,
   request: {
     params: z.object({ id: IdParam }),
-    query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+      offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+      filter: z.enum(['all', 'unreviewed']).default('all'),
+    }),
   },
-  responses: { 200: jsonResponse(z.object({ ballots: z.array(FlaggedSchema) }), 'Flagged ballots'), ...denied },
+  responses: {
+    200: jsonResponse(FlaggedPageSchema, 'Flagged ballots'),
+    400: errorResponse('A malformed limit, offset or filter'),
+    404: errorResponse('No such campaign'),
+    ...denied,
+  },
 });
 
 const reviewRoute = createRoute({
@@ -43,31 +87,70 @@ const reviewRoute = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z
-            .object({ decision: z.enum(['accepted', 'excluded']), note: z.string().max(500).optional() })
-            .strict(),
+          schema: z.object({ decision: DecisionSchema, note: z.string().max(500).optional() }).strict(),
         },
       },
     },
   },
   responses: {
-    200: jsonResponse(z.object({ id: z.string(), reviewStatus: z.enum(['accepted', 'excluded']) }), 'Reviewed'),
+    200: jsonResponse(z.object({ id: z.string(), reviewStatus: DecisionSchema }), 'Reviewed'),
     404: errorResponse('No such ballot'),
     409: errorResponse('The campaign is published: its figures are frozen (results_published)'),
     ...denied,
   },
 });
 
-export function createReviewRoutes({ db }: AppDeps) {
+const BulkReviewSchema = z
+  .object({
+    ids: z
+      .array(z.uuid())
+      .min(1)
+      .max(MAX_BULK_REVIEW)
+      .refine((ids) => new Set(ids).size === ids.length, 'names a ballot more than once'),
+    decision: DecisionSchema,
+    note: z.string().max(500).optional(),
+  })
+  .strict()
+  .openapi('BulkReview');
+
+const bulkReviewRoute = createRoute({
+  method: 'post',
+  path: '/campaigns/{id}/flagged-ballots/review',
+  tags: ['quality'],
+  summary:
+    'Accepts or excludes many flagged ballots of the campaign at once: all or nothing, each audited as a single review',
+  middleware: [requireRole('admin')] as const,
+  request: {
+    params: z.object({ id: IdParam }),
+    body: { required: true, content: { 'application/json': { schema: BulkReviewSchema } } },
+  },
+  responses: {
+    200: jsonResponse(z.object({ reviewed: z.number(), reviewStatus: DecisionSchema }), 'Every ballot reviewed'),
+    404: errorResponse('No such campaign'),
+    409: errorResponse('The campaign is published: its figures are frozen (results_published)'),
+    422: errorResponse(
+      'Some ids are not flagged recipient ballots of this campaign (ballots_not_reviewable): nothing changed; `problems` lists each id with not_found, not_flagged or not_reviewable, `count` how many',
+    ),
+    ...WRITE_ERRORS,
+  },
+});
+
+export function createReviewRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(listRoute, async (c) => {
       const { id } = c.req.valid('param');
-      return c.json({ ballots: await listFlaggedBallots(db, id, c.req.valid('query').limit) }, 200);
+      return c.json(await listFlaggedBallots(deps.db, id, c.req.valid('query')), 200);
     })
     .openapi(reviewRoute, async (c) => {
       const { id } = c.req.valid('param');
       const { decision, note } = c.req.valid('json');
-      await reviewBallot(db, currentUser(c).id, id, decision, note ?? null);
+      await reviewBallot(deps.db, currentUser(c).id, id, decision, note ?? null);
       return c.json({ id, reviewStatus: decision }, 200);
+    })
+    .openapi(bulkReviewRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const { ids, decision, note } = c.req.valid('json');
+      const reviewed = await reviewBallots(deps, currentUser(c).id, id, { ids, decision, note: note ?? null });
+      return c.json({ reviewed, reviewStatus: decision }, 200);
     });
 }

@@ -1,14 +1,36 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
 import { ADMIN_ERRORS, errorResponse, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
+import { listCategoryUsage } from './categories.repository.ts';
 import { createCategory, deleteCategory, updateCategory } from './categories.service.ts';
 import { CategorySchema, categoryView, CreateCategoryBody, IdParams, UpdateCategoryBody } from './catalog.schemas.ts';
 
 // The office edits categories (admin only); reading them is public (catalog.routes.ts).
 
 const notFoundResponse = errorResponse('No such category');
+
+const CategoryUsageSchema = z
+  .object({
+    categoryId: z.number(),
+    units: z.number().openapi({ description: 'Units that belong to the category' }),
+    campaigns: z.number().openapi({ description: 'Campaigns that recorded it for their units' }),
+  })
+  .openapi('CategoryUsage');
+
+const usageRoute = createRoute({
+  method: 'get',
+  path: '/categories/usage',
+  tags: ['units'],
+  summary:
+    'How many units and campaigns use each category (a category is deleted only when both are 0); unused ones are left out',
+  middleware: [requireRole('admin')] as const,
+  responses: {
+    200: jsonResponse(z.object({ usage: z.array(CategoryUsageSchema) }), 'Usage per category'),
+    ...ADMIN_ERRORS,
+  },
+});
 
 const createCategoryRoute = createRoute({
   method: 'post',
@@ -61,6 +83,7 @@ const deleteCategoryRoute = createRoute({
 
 export function createCategoryRoutes(deps: AppDeps) {
   return createRouter()
+    .openapi(usageRoute, async (c) => c.json({ usage: await listCategoryUsage(deps.db) }, 200))
     .openapi(createCategoryRoute, async (c) => {
       const category = await createCategory(deps, { userId: currentUser(c).id }, c.req.valid('json'), new Date());
       return c.json(categoryView(category), 201);

@@ -156,7 +156,10 @@ export interface BallotTable {
   submitted_hour: string;
   /** The validated answers as JSON (comments included). */
   answers: string;
-  /** Quality flags as a JSON array, or null. */
+  /**
+   * Quality flags, or null when none: `{"flags":[…],"fillSeconds":n|null}` (server/ballots/quality-flags.ts),
+   * or a bare JSON array of flags in ballots stored before fill times were kept.
+   */
   flags: string | null;
   /** The office's decision on a flagged ballot: null (not reviewed), 'accepted' or 'excluded'. */
   review_status: 'accepted' | 'excluded' | null;

@@ -3,6 +3,7 @@ import { api, call, type ResponseOf } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { STATUS_LABEL } from '../shared/labels.ts';
+import { Link } from '../shared/router.ts';
 
 type CampaignDetail = ResponseOf<(typeof api.campaigns)[':id']['$get']>;
 
@@ -27,6 +28,28 @@ export default function HomePage() {
         <h1>{t(lang, '评议 · 机关作风三评议平台', 'Pingyi · work-style evaluation platform')}</h1>
         <LangSwitch />
       </header>
+      <nav className="home-entries" aria-label={t(lang, '入口', 'Entrances')}>
+        <Link to="/code" className="home-entry">
+          <span className="home-entry-title">{t(lang, '我有评议码', 'I have an access code')}</span>
+          <span className="home-entry-text">
+            {t(
+              lang,
+              '上级领导、同级部门凭评议码参加评议，匿名，限用一次。',
+              'Leaders and peer units rate with the code they were given: anonymous, once.',
+            )}
+          </span>
+        </Link>
+        <Link to="/login" className="home-entry">
+          <span className="home-entry-title">{t(lang, '评议办登录', 'Office sign-in')}</span>
+          <span className="home-entry-text">
+            {t(
+              lang,
+              '评议办、领导和单位联络员登录工作台：设置评议、发放评议码、查看结果。',
+              'The evaluation office, leaders and unit staff sign in to the console: set up campaigns, issue codes, read results.',
+            )}
+          </span>
+        </Link>
+      </nav>
       {failed && <p className="notice notice-warn">{t(lang, '无法连接服务器。', 'Cannot reach the server.')}</p>}
       {!campaigns && !failed && <p className="loading">{t(lang, '加载中…', 'Loading…')}</p>}
       {campaigns?.map((campaign) => (

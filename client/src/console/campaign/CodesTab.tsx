@@ -4,9 +4,9 @@ import { t, useLang } from '../../shared/i18n.ts';
 import { Card, ErrorNote } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import type { CampaignConfig, IssuedBatch } from './campaign-types.ts';
-import { CodeSheet } from './CodeSheet.tsx';
+import { CodeSheet, sheetOfBatch, sheetOfPeerBatches, type IssuedPeerBatches, type IssuedSheet } from './CodeSheet.tsx';
 import { SmsPanel } from './SmsPanel.tsx';
-import { RATER_LABEL } from '../../shared/labels.ts';
+import { defaultBatchLabel, RATER_LABEL } from '../../shared/labels.ts';
 
 type Batch = ResponseOf<(typeof api.campaigns)[':id']['code-batches']['$get']>['batches'][number];
 
@@ -25,21 +25,40 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
   const canPrint = Boolean(publicUrl) || onThisComputer();
   const [raterType, setRaterType] = useState(campaign.raterTypes[0]?.raterType ?? 'superior');
   const [unitId, setUnitId] = useState<number>(campaign.units[0]?.id ?? 0);
+  // Peer codes go to every unit in scope at once unless the office picks one unit (a top-up, a lost sheet).
+  const [allPeerUnits, setAllPeerUnits] = useState(true);
   const [count, setCount] = useState(10);
   const [label, setLabel] = useState('');
-  const [issued, setIssued] = useState<IssuedBatch | null>(null);
+  const [issued, setIssued] = useState<IssuedSheet | null>(null);
   const [error, setError] = useState<unknown>(null);
   const unitName = new Map(campaign.units.map((u) => [u.id, t(lang, u.name, u.nameEn)]));
+  const activeUnits = campaign.units.filter((u) => u.active).length;
   const active = campaign.status === 'draft' || campaign.status === 'open';
 
+  const everyUnit = raterType === 'peer' && allPeerUnits;
   const issue = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    // A batch the office did not name gets a name in the UI's language (it is printed on the slips).
+    const named = label.trim() || defaultBatchLabel(lang, raterType, new Date());
     try {
+      if (everyUnit) {
+        const answer = await call(
+          api.campaigns[':id']['peer-code-batches'].$post({
+            param: { id: String(campaign.id) },
+            query: {},
+            json: { countPerUnit: count, label: named },
+          }),
+        );
+        // Asked without ?format=csv, the route answers its JSON form.
+        setIssued(sheetOfPeerBatches(answer as IssuedPeerBatches, campaign.units, lang));
+        batches.reload();
+        return;
+      }
       const body = {
         raterType,
         count,
-        ...(label ? { label } : {}),
+        label: named,
         ...(raterType === 'peer' ? { raterUnitId: unitId } : {}),
         ...(raterType === 'recipient' ? { targetUnitId: unitId } : {}),
       };
@@ -47,7 +66,7 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
         api.campaigns[':id']['code-batches'].$post({ param: { id: String(campaign.id) }, query: {}, json: body }),
       );
       // Asked without ?format=csv, the route answers its JSON form (see IssuedBatch).
-      setIssued(answer as IssuedBatch);
+      setIssued(sheetOfBatch(answer as IssuedBatch, campaign.units, lang));
       batches.reload();
     } catch (e) {
       setError(e);
@@ -71,7 +90,7 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
 
   return (
     <>
-      {issued && <CodeSheet campaign={campaign} batch={issued} unitName={unitName} onClose={() => setIssued(null)} />}
+      {issued && <CodeSheet campaign={campaign} sheet={issued} onClose={() => setIssued(null)} />}
       {active && (
         <Card title={t(lang, '发放评议码', 'Issue access codes')}>
           <form className="inline-form" onSubmit={issue}>
@@ -85,7 +104,22 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
                 ))}
               </select>
             </label>
-            {raterType !== 'superior' && (
+            {raterType === 'peer' && (
+              <label>
+                {t(lang, '发放范围', 'For')}
+                <select
+                  name="peerScope"
+                  value={allPeerUnits ? 'all' : 'one'}
+                  onChange={(e) => setAllPeerUnits(e.target.value === 'all')}
+                >
+                  <option value="all">
+                    {t(lang, `范围内全部单位（${activeUnits} 个）`, `Every unit in scope (${activeUnits})`)}
+                  </option>
+                  <option value="one">{t(lang, '单个单位', 'One unit')}</option>
+                </select>
+              </label>
+            )}
+            {raterType !== 'superior' && !everyUnit && (
               <label>
                 {raterType === 'peer'
                   ? t(lang, '评议单位（不评本单位）', 'Rating unit (never rates itself)')
@@ -100,11 +134,12 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
               </label>
             )}
             <label>
-              {t(lang, '数量', 'Count')}
+              {everyUnit ? t(lang, '每个单位数量', 'Codes per unit') : t(lang, '数量', 'Count')}
               <input
                 type="number"
+                name="count"
                 min={1}
-                max={5000}
+                max={everyUnit ? 500 : 5000}
                 value={count}
                 onChange={(e) => setCount(Number(e.target.value))}
               />
@@ -117,6 +152,15 @@ export function CodesTab({ campaign }: { campaign: CampaignConfig }) {
               {t(lang, '生成', 'Issue')}
             </button>
           </form>
+          {everyUnit && (
+            <p className="muted" data-testid="peer-all-note">
+              {t(
+                lang,
+                `将为 ${activeUnits} 个单位各生成 ${count} 个评议码，共 ${activeUnits * count} 个；每张评议码单印有其评议单位的编码和名称（同级部门不评本单位）。`,
+                `${count} codes for each of ${activeUnits} units, ${activeUnits * count} in all; each slip names its rating unit, code and name (a unit never rates itself).`,
+              )}
+            </p>
+          )}
           <p className="muted">
             {t(
               lang,
