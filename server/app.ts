@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { scrubAccessTraces } from './access/access-scrub.ts';
@@ -11,18 +12,29 @@ import type { AppDeps } from './app-deps.ts';
 import { createAuthRoutes } from './auth/auth.routes.ts';
 import { createReportRoutes } from './reports/reports.routes.ts';
 import { drainUnreadBody, refuseUnusableHost } from './http/request-guards.ts';
-import { requireJsonForWrites, sessionMiddleware } from './sessions/session.middleware.ts';
+import {
+  requireJsonForWrites,
+  routeAccessOf,
+  SESSION_COOKIE,
+  sessionMiddleware,
+} from './sessions/session.middleware.ts';
 import { createBallotRoutes } from './ballots/ballots.routes.ts';
+import { respondentShellNames } from './ballots/open-rating.ts';
 import { createCampaignRoutes } from './campaigns/campaigns.routes.ts';
 import { createAccessRoutes } from './access/access.routes.ts';
 import { createCatalogRoutes } from './catalog/catalog.routes.ts';
 import { createErrorHandler, errorBody, validationHook } from './errors.ts';
 import { createHealthRoutes } from './health/health.routes.ts';
 import { createApiDocs } from './http/api-docs.ts';
+import { buildOpenApiDocument } from './http/openapi-document.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createQuestionnaireRoutes } from './questionnaires/questionnaires.routes.ts';
 import { createPublicationRoutes } from './publications/publications.routes.ts';
+import { nextPublicationVersion } from './publications/publications.repository.ts';
+import { respondentAssets } from './http/client-assets.ts';
+import { respondentShellHtml } from './http/respondent-shell.ts';
+import type { RespondentShellNames } from '../formats/respondent-shell.ts';
 import { createResultRoutes } from './results/results.routes.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -56,6 +68,10 @@ export function createApp(deps: AppDeps) {
     await scrubAccessTraces(deps.db, deps.dialect, id);
     await sealCampaignBallots(deps, id);
   };
+  // A closed campaign's QR page links to its results once they are published.
+  const respondHooks = {
+    resultsPublished: async (id: number) => (await nextPublicationVersion(deps.readDb, id)) > 1,
+  };
   const api = app
     .route('/api', createHealthRoutes(deps))
     .route('/api', createAuthRoutes(deps))
@@ -63,24 +79,42 @@ export function createApp(deps: AppDeps) {
     .route('/api', createQuestionnaireRoutes(deps))
     .route('/api', createCampaignRoutes(deps, { afterClose }))
     .route('/api', createAccessRoutes(deps))
-    .route('/api', createBallotRoutes(deps))
+    .route('/api', createBallotRoutes(deps, respondHooks))
     .route('/api', createResultRoutes(deps))
     .route('/api', createPublicationRoutes(deps))
     .route('/api', createReportRoutes(deps));
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Pingyi 评议 API',
-      version: '0.1.0',
-      description:
-        'Three-way evaluation campaigns: units, campaigns, ballots and results. Errors always answer as {"error":{"code","message"}}.',
-    },
-  });
+  // Built on first request, when every route is mounted (server/http/openapi-document.ts).
+  let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;
+  app.get('/api/openapi.json', (c) =>
+    c.json(
+      (openApi ??= buildOpenApiDocument(app, {
+        info: {
+          title: 'Pingyi 评议 API',
+          version: '0.1.0',
+          description:
+            'Three-way evaluation campaigns: units, campaigns, ballots and results. Errors always answer as {"error":{"code","message"}}.',
+          license: { name: 'MIT', identifier: 'MIT' },
+        },
+        publicUrl: deps.config.PUBLIC_URL,
+        sessionCookie: SESSION_COOKIE,
+        maxBodyBytes: MAX_BODY_BYTES,
+        accessOf: routeAccessOf,
+      })),
+    ),
+  );
   app.route('/api/docs', createApiDocs());
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No API endpoint ${c.req.method} ${c.req.path}.`), 404));
 
-  if (deps.clientDir) mountClient(app, deps.clientDir);
+  if (deps.clientDir) {
+    mountClient(app, deps.clientDir, async (campaign, unit) => {
+      if (campaign.length > 64 || unit.length > 64) return null;
+      return respondentShellNames(deps, campaign, unit).catch((error: unknown) => {
+        deps.logger.warn('respondent shell without names', { error: String(error) });
+        return null;
+      });
+    });
+  }
   app.notFound((c) => c.json(errorBody('not_found', `Nothing at ${c.req.path}.`), 404));
   return api;
 }
@@ -88,7 +122,11 @@ export function createApp(deps: AppDeps) {
 export type AppType = ReturnType<typeof createApp>;
 
 /** Serves the built client; every other path gets index.html so the client router can take it. */
-function mountClient(app: OpenAPIHono<AppEnv>, clientDir: string) {
+function mountClient(
+  app: OpenAPIHono<AppEnv>,
+  clientDir: string,
+  shellNames: (campaign: string, unit: string) => Promise<RespondentShellNames | null>,
+) {
   const indexPath = join(clientDir, 'index.html');
   app.use(
     '/assets/*',
@@ -100,9 +138,18 @@ function mountClient(app: OpenAPIHono<AppEnv>, clientDir: string) {
     }),
   );
   app.use('*', serveStatic({ root: clientDir }));
-  app.get('*', async (c) => {
-    if (!existsSync(indexPath))
-      return c.json(errorBody('client_not_built', 'The web client is not built; run npm run build.'), 503);
+  const notBuilt = (c: Context) =>
+    c.json(errorBody('client_not_built', 'The web client is not built; run npm run build.'), 503);
+  // A QR page: its names and a skeleton in the HTML itself, for phones on slow networks (respondent-shell.ts).
+  app.get('/r/:campaign/:unit', compress(), async (c) => {
+    if (!existsSync(indexPath)) return notBuilt(c);
+    const names = await shellNames(c.req.param('campaign'), c.req.param('unit'));
+    const html = respondentShellHtml(await readFile(indexPath, 'utf8'), names, await respondentAssets(clientDir));
+    c.header('cache-control', 'no-cache');
+    return c.html(html);
+  });
+  app.get('*', compress(), async (c) => {
+    if (!existsSync(indexPath)) return notBuilt(c);
     c.header('cache-control', 'no-cache');
     return c.html(await readFile(indexPath, 'utf8'));
   });

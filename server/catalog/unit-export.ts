@@ -85,19 +85,31 @@ export async function unitsWorkbook(
   return workbookBytes(workbook);
 }
 
-export async function templateWorkbook(categories: readonly Category[]): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = newWorkbook();
-  addUnitSheet(workbook, unitRows([], categories), TEMPLATE_ROWS);
-  addTable(workbook, CATEGORIES_SHEET, categoryRows(categories), [14, 20, 32, 10, 8]);
-  const help: Cell[][] = [
+/** The instructions sheet (说明) the template opens on: each column, how to fill it, and how the import reads the file. */
+function helpRows(): Cell[][] {
+  return [
     ['列', '英文列名', '说明'],
     ...UNIT_COLUMNS.map((column) => [column.header, column.english, column.help]),
     [],
     [
-      '在“单位”表中每行填写一个单位，第一行是列名，不要改动。导入时先“检查”（不写入），所有问题都会按行列出；有任何问题时不导入任何一行。',
+      '填写',
+      '',
+      '在“单位”表中每行填写一个单位，第一行是列名，不要改动。编码列已设为文本格式，001、3-12 这样的编码会原样保留。',
+    ],
+    [
+      '导入',
+      '',
+      '导入时读取列名行含有上述列的工作表（本说明表会被跳过），并在结果中写明读取了哪个工作表。先“检查”（不写入），所有问题都会按行列出；有任何问题时不导入任何一行。',
     ],
     ['示例', '', 'QX,青溪市,,,市 / QX-YS,云山县,,QX,县 / QX-YS-T01,桃源镇,,QX-YS,乡镇 / D01,市委办公室,,QX,部门,party'],
   ];
-  addTable(workbook, HELP_SHEET, help, [14, 14, 100]);
+}
+
+/** The empty template: the instructions first (offices read them before filling in), then 单位 and 类别. */
+export async function templateWorkbook(categories: readonly Category[]): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = newWorkbook();
+  addTable(workbook, HELP_SHEET, helpRows(), [14, 14, 100]);
+  addUnitSheet(workbook, unitRows([], categories), TEMPLATE_ROWS);
+  addTable(workbook, CATEGORIES_SHEET, categoryRows(categories), [14, 20, 32, 10, 8]);
   return workbookBytes(workbook);
 }

@@ -5,16 +5,16 @@ import { AppError } from '../errors.ts';
 import type { Actor } from './categories.service.ts';
 import { insertUnits, listCategories, listUnits, lockCatalog, updateUnit } from './catalog.repository.ts';
 import type { CsvEncoding } from '../sheets/csv-read.ts';
-import { readSheetFile, type SheetFormat } from '../sheets/sheet-file.ts';
+import { readSheetFile, type SheetFormat, type SheetPick } from '../sheets/sheet-file.ts';
 import { planUnitImport, type ImportPlan, type PlannedUnit, type UnitChanges } from './unit-import-plan.ts';
-import type { ImportProblem } from '../sheets/sheet-rows.ts';
-import { parseUnitSheet } from './unit-sheet.ts';
+import type { ImportProblem, SheetChoice } from '../sheets/sheet-rows.ts';
+import { parseUnitSheet, unitSheetFit } from './unit-sheet.ts';
 
 // Importing units from a spreadsheet: every row checked, all problems reported at once, and either every
 // row applied in one transaction or none.
 
-/** Workbook sheets the units are read from (else the first sheet). */
-const UNITS_SHEET_NAMES = ['单位', 'units'];
+/** Of a workbook, the sheet whose header has the units columns is read; among equals, one with these names. */
+const UNITS_SHEET: SheetPick = { names: ['单位', 'units'], fit: unitSheetFit };
 
 /** More rows than any city's unit list; keeps one import's transaction short. */
 export const MAX_IMPORT_ROWS = 10_000;
@@ -26,6 +26,8 @@ export interface ImportReport {
   applied: boolean;
   format: SheetFormat;
   encoding: CsvEncoding | null;
+  /** For a workbook: which sheet was read, and why. */
+  sheet: SheetChoice | null;
   rowCount: number;
   createdCount: number;
   updatedCount: number;
@@ -49,7 +51,7 @@ export async function importUnits(
   dryRun: boolean,
   now: Date,
 ): Promise<ImportReport> {
-  const sheetFile = await readSheetFile(file.filename, file.bytes, UNITS_SHEET_NAMES);
+  const sheetFile = await readSheetFile(file.filename, file.bytes, UNITS_SHEET);
   const sheet = parseUnitSheet(sheetFile.rows);
   if (sheet.rowCount > MAX_IMPORT_ROWS) {
     throw new AppError(
@@ -59,7 +61,8 @@ export async function importUnits(
     );
   }
   if (sheet.rowCount === 0 && sheet.problems.length === 0) {
-    throw new AppError(422, 'empty_file', 'The sheet has a header row but no units under it.');
+    const which = sheetFile.sheet ? ` "${sheetFile.sheet.sheet}"` : '';
+    throw new AppError(422, 'empty_file', `The sheet${which} has a header row but no units under it.`);
   }
   return deps.db.transaction().execute(async (trx) => {
     await lockCatalog(trx, deps.dialect);
@@ -91,6 +94,7 @@ export async function importUnits(
       applied: apply,
       format: sheetFile.format,
       encoding: sheetFile.encoding,
+      sheet: sheetFile.sheet,
       rowCount: sheet.rowCount,
       createdCount: plan.creates.length,
       updatedCount: plan.updates.length,

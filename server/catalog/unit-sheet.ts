@@ -185,10 +185,32 @@ interface HeaderMap {
   labelled: Set<number>;
 }
 
+/**
+ * How well a row serves as the header: 0 without a code column, else how many of the columns it names, and
+ * more than any partial header when it names every required one. An instructions sheet (说明) that lists
+ * the columns one per row never beats the sheet whose header names them all.
+ */
+function headerFit(row: SheetRow): number {
+  const keys = new Set(row.cells.map((cell) => HEADER_LOOKUP.get(normalizeHeader(cellText(cell)))?.key));
+  if (!keys.has('code')) return 0;
+  keys.delete(undefined);
+  const complete = UNIT_COLUMNS.every((spec) => !spec.required || keys.has(spec.key));
+  return keys.size + (complete ? UNIT_COLUMNS.length : 0);
+}
+
+/** How well a sheet fits the units import: the fit of its best header row (0: it has none), for picking the sheet. */
+export function unitSheetFit(rows: readonly SheetRow[]): number {
+  return Math.max(0, ...rows.slice(0, HEADER_SEARCH_ROWS).map(headerFit));
+}
+
+/** The best header row among the first rows; the earliest among equals. */
 function findHeaderRow(rows: readonly SheetRow[]): SheetRow | undefined {
-  return rows
-    .slice(0, HEADER_SEARCH_ROWS)
-    .find((row) => row.cells.some((cell) => HEADER_LOOKUP.get(normalizeHeader(cellText(cell)))?.key === 'code'));
+  let best: { row: SheetRow; fit: number } | undefined;
+  for (const row of rows.slice(0, HEADER_SEARCH_ROWS)) {
+    const fit = headerFit(row);
+    if (fit > (best?.fit ?? 0)) best = { row, fit };
+  }
+  return best?.row;
 }
 
 function mapHeaders(headerRow: SheetRow, problems: ImportProblem[], warnings: ImportProblem[]): HeaderMap {

@@ -26,7 +26,9 @@ const importRoute = createRoute({
   description: [
     'The file travels inside a JSON body, `{"filename": "单位.xlsx", "contentBase64": "…"}` (a `data:…;base64,` prefix from FileReader.readAsDataURL is accepted),',
     'so the upload passes the same JSON-only guard against cross-site requests as every other signed-in write. With the 1 MB body limit the file itself may be about 750 KB.',
-    'The format is judged from the content: an .xlsx workbook (its sheet named 单位 or units, else the first), or CSV in UTF-8 (with or without BOM), GB18030/GBK or UTF-16 with BOM, comma- or tab-separated.',
+    'The format is judged from the content: an .xlsx workbook, or CSV in UTF-8 (with or without BOM), GB18030/GBK or UTF-16 with BOM, comma- or tab-separated.',
+    'Of a workbook, the sheet whose header row has the columns is read (an instructions sheet such as 说明 before it is skipped; among equals the sheet named 单位 or units, then the first); the report says which (sheet).',
+    'A text cell ="…" is read as its text and one apostrophe before = + - @ is removed, undoing what the CSV export writes (also when a spreadsheet saved that CSV as .xlsx).',
     'Columns (Chinese or English headers, any order; the header row may follow up to nine title rows): 单位编码 code, 单位名称 name, 英文名称 name_en, 上级单位编码 parent_code,',
     '层级 level (市/县/乡镇/部门 or city/county/township/department), 单位类别 category (code or name), 排序 sort_order, 状态 active (启用/停用).',
     'Rows upsert by code; a column left out of the file leaves that field of existing units alone.',
@@ -64,8 +66,12 @@ const exportCsvRoute = createRoute({
   method: 'get',
   path: '/units/export.csv',
   tags: ['units'],
-  summary:
-    "All units as CSV (UTF-8 with BOM, CRLF) in the import layout; a cell that a spreadsheet would run as a formula starts with '",
+  summary: 'All units as CSV in the import layout (UTF-8 with BOM, CRLF); re-imports unchanged',
+  description: [
+    'The .xlsx export is the better one to edit; this CSV still opens in Excel and LibreOffice without losing anything.',
+    'A cell that a spreadsheet would run as a formula (= + - @) starts with an apostrophe, and text that a spreadsheet would turn into a number or a date (0012, 1-2, 3/12, long digit strings) is written as the text constant ="0012", so that Excel and LibreOffice keep it as text (decision 015).',
+    'The import undoes both.',
+  ].join(' '),
   middleware: [requireRole('admin')] as const,
   responses: { 200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } }, ...ADMIN_ERRORS },
 });

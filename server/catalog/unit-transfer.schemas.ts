@@ -45,6 +45,19 @@ const ImportProblemSchema = z
   })
   .openapi('UnitImportProblem');
 
+const SheetChoiceSchema = z
+  .object({
+    code: z.enum(['sheet_with_header', 'only_sheet', 'no_sheet_with_header']).openapi({
+      description:
+        'sheet_with_header: the sheet whose header row has the most of the columns (an instructions sheet such as 说明 before it is skipped); only_sheet; no_sheet_with_header: none has the header, the sheet named 单位 or units (else the first) was read',
+    }),
+    sheet: z.string().openapi({ example: '单位', description: 'The name of the sheet read' }),
+    position: z.number().int().openapi({ example: 2, description: 'Its place in the workbook, 1 = first' }),
+    sheetCount: z.number().int().openapi({ example: 3 }),
+    message: z.string(),
+  })
+  .openapi('UnitImportSheet');
+
 const ChangesSchema = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
 
 export const ImportReportSchema = z
@@ -56,6 +69,7 @@ export const ImportReportSchema = z
       .enum(['utf-8', 'gb18030', 'utf-16le'])
       .nullable()
       .openapi({ description: 'How a CSV file was decoded' }),
+    sheet: SheetChoiceSchema.nullable().openapi({ description: 'For a workbook: which sheet was read, and why' }),
     rowCount: z.number().openapi({ description: 'Data rows read (blank rows skipped)' }),
     createdCount: z.number(),
     updatedCount: z.number(),

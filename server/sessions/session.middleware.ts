@@ -35,12 +35,29 @@ export function sessionMiddleware(db: Db): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** Who a route guard lets through: some roles, or any live session. */
+export interface RouteAccess {
+  roles: readonly UserRole[] | 'any_session';
+}
+
+const GUARDS = new WeakMap<object, RouteAccess>();
+
+function guardFor(access: RouteAccess, guard: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  GUARDS.set(guard, access);
+  return guard;
+}
+
+/** Who the handler lets through, if it is requireRole(...) or requireSession: the OpenAPI document's security. */
+export function routeAccessOf(handler: unknown): RouteAccess | undefined {
+  return typeof handler === 'function' ? GUARDS.get(handler) : undefined;
+}
+
 /**
  * Lets the request through only for a signed-in user with one of the roles. Checked on the server for
  * every protected endpoint: the browser hiding a button is never the protection.
  */
 export function requireRole(...roles: UserRole[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  return guardFor({ roles }, async (c, next) => {
     const user = c.get('user');
     if (!user && c.get('session')) throw passwordChangeRequired();
     if (!user) throw new AppError(401, 'unauthorized', 'Sign in first.');
@@ -48,7 +65,7 @@ export function requireRole(...roles: UserRole[]): MiddlewareHandler<AppEnv> {
       throw new AppError(403, 'forbidden', 'Your account may not do this.');
     }
     await next();
-  };
+  });
 }
 
 function passwordChangeRequired(): AppError {
@@ -63,10 +80,10 @@ function passwordChangeRequired(): AppError {
  * Lets any live session through, even one that must still change its one-time password: only for
  * reading who is signed in, changing the password and signing out.
  */
-export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireSession: MiddlewareHandler<AppEnv> = guardFor({ roles: 'any_session' }, async (c, next) => {
   if (!c.get('session')) throw new AppError(401, 'unauthorized', 'Sign in first.');
   await next();
-};
+});
 
 /** The session inside a handler behind requireSession. */
 export function currentSession(c: { get(key: 'session'): AppEnv['Variables']['session'] }) {

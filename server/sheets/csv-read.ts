@@ -1,5 +1,5 @@
 import { AppError } from '../errors.ts';
-import { FORMULA_START } from '../../formats/csv.ts';
+import { unguardCellText } from '../../formats/csv.ts';
 import type { SheetRow } from './sheet-rows.ts';
 
 // CSV as Chinese offices produce it: Excel's "CSV UTF-8" (with a BOM), plain UTF-8, or the local ANSI
@@ -36,8 +36,7 @@ function unreadable(why: string): AppError {
 
 /** Splits CSV text into rows of cells (RFC 4180 quoting); row numbers are the ones a spreadsheet would show. */
 export function parseCsv(text: string): SheetRow[] {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
+  const delimiter = delimiterOf(text);
   const rows: Array<{ number: number; cells: string[] }> = [];
   let cells: string[] = [];
   let cell = '';
@@ -73,10 +72,19 @@ export function parseCsv(text: string): SheetRow[] {
   }
   if (quoted) throw unreadable(`a quote opened on row ${quoteStartRow} is never closed`);
   if (cell !== '' || cells.length > 0) endRow();
-  return rows.map((row) => ({ number: row.number, cells: row.cells.map(unguardFormula) }));
+  return rows.map((row) => ({ number: row.number, cells: row.cells.map(unguardCellText) }));
 }
 
-/** Undoes csvCell's guard: a leading apostrophe before a formula character goes. */
-function unguardFormula(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value) ? value.slice(1) : value;
+/** Tab when the first row has a tab and no comma outside quotes (Excel's "Unicode text"), else comma. */
+function delimiterOf(text: string): ',' | '\t' {
+  let quoted = false;
+  let tab = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === ',') return ',';
+    else if (ch === '\t') tab = true;
+    else if (ch === '\n' || ch === '\r') break;
+  }
+  return tab ? '\t' : ',';
 }

@@ -17,3 +17,19 @@ export interface ImportProblem {
   code: string;
   message: string;
 }
+
+/**
+ * Which sheet of a workbook an import read, as a stable code with its parameters (for the UI to word) and a
+ * message: `sheet_with_header` (the best-fitting sheet, e.g. 单位 behind an instructions sheet 说明),
+ * `only_sheet`, or `no_sheet_with_header` (no sheet has the header; the first one, or the one named for
+ * the import, was read and its problems say what is missing).
+ */
+export interface SheetChoice {
+  code: 'sheet_with_header' | 'only_sheet' | 'no_sheet_with_header';
+  /** The sheet's name as written in the workbook. */
+  sheet: string;
+  /** Its place among the workbook's sheets, 1 = first. */
+  position: number;
+  sheetCount: number;
+  message: string;
+}

@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
+import { unguardCellText } from '../../formats/csv.ts';
 
 // Writing .xlsx workbooks the way every export of Pingyi does: a frozen bold header row, column widths,
 // and cells that keep their JavaScript types (text stays text: a leading "=" is never a formula).
+// The readers take a text cell's ="…" or leading '= as CSV guards (formats/csv.ts); the rare text that
+// looks like one gets one more apostrophe, so every text reads back as written.
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -25,10 +28,14 @@ export function addTable(
   widths: readonly number[],
 ): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRows(rows.map((row) => [...row]));
+  sheet.addRows(rows.map((row) => row.map(cellOf)));
   sheet.getRow(1).font = { bold: true };
   widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
   return sheet;
+}
+
+function cellOf(value: SheetValue): SheetValue {
+  return typeof value === 'string' && unguardCellText(value) !== value ? `'${value}` : value;
 }
 
 export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array<ArrayBuffer>> {

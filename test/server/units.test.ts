@@ -516,7 +516,7 @@ describeEachDialect('units, categories and spreadsheets', (database) => {
     const template = Buffer.from(await response.arrayBuffer());
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(template as unknown as ExcelJS.Buffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['单位', '类别', '说明']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['说明', '单位', '类别']);
     const sheet = workbook.getWorksheet('单位')!;
     expect(sheet.getRow(1).values).toEqual([undefined, ...HEADERS]);
     expect(workbook.getWorksheet('类别')!.getColumn(1).values).toContain('party');

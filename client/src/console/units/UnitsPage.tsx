@@ -1,9 +1,10 @@
 import { useState, type ChangeEvent } from 'react';
 import { api, call, type ResponseOf } from '../../shared/api.ts';
-import { t, useLang } from '../../shared/i18n.ts';
+import { t, useLang, type Lang } from '../../shared/i18n.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import { UnitEditor, type EditableUnit } from './UnitEditor.tsx';
+import { unitProblemText } from './unit-problem-text.ts';
 import { UNIT_LEVEL_LABEL } from '../../shared/labels.ts';
 
 type ImportReport = ResponseOf<typeof api.units.import.$post>;
@@ -90,6 +91,7 @@ export default function UnitsPage() {
           <input
             type="file"
             accept=".xlsx,.csv"
+            aria-label={t(lang, '选择单位名册文件（Excel 或 CSV）', 'Choose a unit list file (Excel or CSV)')}
             onChange={(e: ChangeEvent<HTMLInputElement>) => setFile(e.target.files?.[0] ?? null)}
           />
           <button type="button" className="button-secondary" disabled={!file} onClick={() => runImport(false)}>
@@ -157,9 +159,34 @@ export default function UnitsPage() {
   );
 }
 
+/** Which sheet of a workbook the import read: an instructions sheet (说明) before it is skipped. */
+function sheetText(lang: Lang, sheet: NonNullable<ImportReport['sheet']>): string {
+  const { sheet: name, position, sheetCount } = sheet;
+  if (sheet.code === 'only_sheet') return t(lang, `已读取工作表“${name}”。`, `Read the sheet "${name}".`);
+  if (sheet.code === 'sheet_with_header')
+    return t(
+      lang,
+      `已读取工作表“${name}”（共 ${sheetCount} 个工作表中的第 ${position} 个）。`,
+      `Read the sheet "${name}" (${position} of ${sheetCount}).`,
+    );
+  return t(
+    lang,
+    `没有哪个工作表有列名行，已读取工作表“${name}”（共 ${sheetCount} 个工作表中的第 ${position} 个）。`,
+    `No sheet has a header row; read the sheet "${name}" (${position} of ${sheetCount}).`,
+  );
+}
+
 function ImportReportView({ report }: { report: ImportReport }) {
   const lang = useLang();
   const errors = report.problems;
+  // Only a workbook of several sheets leaves a doubt about which one was read.
+  const sheet =
+    report.sheet && report.sheet.sheetCount > 1 ? (
+      <>
+        {' '}
+        <span data-testid="import-sheet">{sheetText(lang, report.sheet)}</span>
+      </>
+    ) : null;
   if (errors.length === 0) {
     const counts = t(
       lang,
@@ -171,6 +198,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
         {report.applied
           ? t(lang, `已导入：${counts}。`, `Imported: ${counts}.`)
           : t(lang, `文件无误，可以导入：${counts}。`, `The file is fine and can be imported: ${counts}.`)}
+        {sheet}
       </p>
     );
   }
@@ -183,6 +211,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
           `${errors.length} problems found; nothing was imported:`,
         )}
       </strong>
+      {sheet}
       <table className="data compact">
         <thead>
           <tr>
@@ -198,7 +227,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
               <td>{e.row}</td>
               <td>{e.column}</td>
               <td>{e.value}</td>
-              <td>{e.message}</td>
+              <td>{unitProblemText(lang, e)}</td>
             </tr>
           ))}
         </tbody>
