@@ -1,9 +1,11 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { RaterType } from '../../../scoring/rater-type.ts';
 import { api, call, type ResponseOf } from '../shared/api.ts';
 import { t, useLang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { Link, navigate } from '../shared/router.ts';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
+import { consolePageTitle } from './page-title.ts';
 import { Card, ErrorNote, Loading } from './ui.tsx';
 import { useApi } from './use-api.ts';
 
@@ -12,8 +14,10 @@ const CampaignDetailPage = lazy(() => import('./campaign/CampaignDetailPage.tsx'
 const CampaignWizardPage = lazy(() => import('./wizard/CampaignWizardPage.tsx'));
 const UnitsPage = lazy(() => import('./units/UnitsPage.tsx'));
 const QuestionnairesPage = lazy(() => import('./questionnaires/QuestionnairesPage.tsx'));
+const QuestionnaireEditorPage = lazy(() => import('./questionnaires/editor/QuestionnaireEditorPage.tsx'));
 const UnitReportPage = lazy(() => import('./reports/UnitReportPage.tsx'));
 const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
+const CategoriesPage = lazy(() => import('./categories/CategoriesPage.tsx'));
 
 function PasswordPage() {
   const lang = useLang();
@@ -29,6 +33,11 @@ function PasswordPage() {
   );
 }
 
+function NotFoundNote() {
+  const lang = useLang();
+  return <p className="notice notice-warn">{t(lang, '没有这个页面。', 'There is no such page.')}</p>;
+}
+
 /** The signed-in user (GET /api/auth/me). */
 export type Me = ResponseOf<typeof api.auth.me.$get>;
 
@@ -37,11 +46,7 @@ function page(path: string, me: Me) {
   // Unit staff read their own unit's report; the server refuses any other unit whatever the URL says.
   if ((match = /^\/reports\/([a-z0-9-]+)(?:\/(\d+))?$/.exec(path))) {
     const unitId = me.role === 'unit_staff' ? me.unitId : Number(match[2]);
-    return unitId ? (
-      <UnitReportPage slug={match[1]!} unitId={unitId} />
-    ) : (
-      <p className="notice notice-warn">Not found</p>
-    );
+    return unitId ? <UnitReportPage slug={match[1]!} unitId={unitId} /> : <NotFoundNote />;
   }
   if (path === '/password') return <PasswordPage />;
   if (me.role !== 'admin') return <CampaignListPage me={me} />;
@@ -52,14 +57,23 @@ function page(path: string, me: Me) {
   if ((match = /^\/campaigns\/(\d+)(?:\/(\w+))?$/.exec(path)))
     return <CampaignDetailPage campaignId={Number(match[1])} tab={match[2] ?? 'overview'} />;
   if (path === '/units') return <UnitsPage />;
+  if (path === '/categories') return <CategoriesPage />;
   if (path === '/questionnaires') return <QuestionnairesPage />;
-  return <p className="notice notice-warn">Not found</p>;
+  if ((match = /^\/questionnaires\/([1-9]\d*)\/edit$/.exec(path)))
+    return <QuestionnaireEditorPage id={Number(match[1])} />;
+  if ((match = /^\/questionnaires\/new\/(superior|peer|recipient)(\/from-import)?$/.exec(path)))
+    return <QuestionnaireEditorPage raterType={match[1] as RaterType} fromImport={match[2] !== undefined} />;
+  return <NotFoundNote />;
 }
 
 /** The signed-in console: the office's workbench (and the results for leaders and unit staff). */
 export default function ConsoleApp({ path }: { path: string }) {
   const lang = useLang();
   const me = useApi(() => api.auth.me.$get(), []);
+  const { heading, windowTitle } = consolePageTitle(path, lang);
+  useEffect(() => {
+    document.title = windowTitle;
+  }, [windowTitle]);
   if (me.error) return <ErrorNote error={me.error} />;
   if (!me.data) return <Loading />;
   const signOut = async (everywhere: boolean) => {
@@ -90,6 +104,7 @@ export default function ConsoleApp({ path }: { path: string }) {
         <nav className="console-nav">
           <Link to="/console">{t(lang, '评议活动', 'Campaigns')}</Link>
           {admin && <Link to="/console/units">{t(lang, '单位管理', 'Units')}</Link>}
+          {admin && <Link to="/console/categories">{t(lang, '单位类别', 'Categories')}</Link>}
           {admin && <Link to="/console/questionnaires">{t(lang, '问卷', 'Questionnaires')}</Link>}
           {admin && <Link to="/console/users">{t(lang, '账号', 'Accounts')}</Link>}
         </nav>
@@ -110,9 +125,11 @@ export default function ConsoleApp({ path }: { path: string }) {
           <LangSwitch />
         </div>
       </header>
-      <div className="console-body">
+      <main className="console-body">
+        {/* Each page's one h1 for screen readers; the cards below carry the visible headings. */}
+        <h1 className="sr-only">{heading}</h1>
         <Suspense fallback={<Loading />}>{page(path, me.data)}</Suspense>
-      </div>
+      </main>
     </div>
   );
 }

@@ -7,7 +7,8 @@ export function LangSwitch() {
       type="button"
       className="lang-switch"
       onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-      aria-label="语言 / Language"
+      // The label names the language it switches to, in that language: its accessible name is its text.
+      lang={lang === 'zh' ? 'en' : 'zh-CN'}
     >
       {lang === 'zh' ? 'English' : '中文'}
     </button>
