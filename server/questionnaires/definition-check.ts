@@ -1,6 +1,7 @@
 import type { RaterType } from '../../scoring/rater-type.ts';
 import { lintDefinition, lintIssue, type LintIssue } from '../../surveys/lint.ts';
-import type { QuestionnaireContext, UnitInScope } from '../../surveys/materialise.ts';
+import { sampleContext } from '../../surveys/sample-units.ts';
+import type { QuestionnaireContext } from '../../surveys/materialise.ts';
 import {
   prepareQuestionnaire,
   QuestionnaireDefinitionError,
@@ -11,23 +12,11 @@ import { definitionShapeProblem } from './definition-shape.ts';
 
 export type Definition = Record<string, unknown>;
 
-/** Stand-ins for the units of a campaign, so unit-row matrices can be prepared and previewed without one. */
-export const SAMPLE_UNITS: readonly UnitInScope[] = [
-  { id: 1, name: '示例单位一', nameEn: 'Sample unit 1' },
-  { id: 2, name: '示例单位二', nameEn: 'Sample unit 2' },
-  { id: 3, name: '示例单位三', nameEn: 'Sample unit 3' },
-];
-
 /** A refusal message lists at most this many problems, so a broken import cannot build a huge reply. */
 const MAX_LISTED = 100;
 
 export function isDefinition(value: unknown): value is Definition {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** The context a ballot of this rater type is prepared with, filled with sample units. */
-function sampleContext(raterType: RaterType): QuestionnaireContext {
-  return raterType === 'recipient' ? { targetUnitId: SAMPLE_UNITS[0]?.id ?? 1 } : { units: SAMPLE_UNITS };
 }
 
 /** A path as lint writes it: `pages[0] (name "p1").elements[3] (name "q4")`. */

@@ -7,7 +7,8 @@ import type { Db } from '../db/database.ts';
 import type { Questionnaire } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { definitionShapeProblem } from './definition-shape.ts';
-import { definitionRefused, isDefinition, prepareOrProblems, SAMPLE_UNITS } from './definition-check.ts';
+import { SAMPLE_UNITS } from '../../surveys/sample-units.ts';
+import { definitionRefused, isDefinition, prepareOrProblems } from './definition-check.ts';
 import { findUnitsByIds } from '../catalog/catalog.repository.ts';
 import { findQuestionnaireOr404, storedDefinition } from './questionnaires.service.ts';
 

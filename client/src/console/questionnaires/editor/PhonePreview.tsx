@@ -1,23 +1,11 @@
 import { Component, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { RaterType } from '../../../../../scoring/rater-type.ts';
-import { materialise, type QuestionnaireContext } from '../../../../../surveys/materialise.ts';
+import { materialise } from '../../../../../surveys/materialise.ts';
+// The server's preview draws the same sample units: the preview here is only drawn, never submitted.
+import { sampleContext } from '../../../../../surveys/sample-units.ts';
 import { SurveyForm } from '../../../respond/SurveyForm.tsx';
 import { t, useLang, type Lang } from '../../../shared/i18n.ts';
 import type { Definition } from './editor-model.ts';
-
-/**
- * Stand-ins for a campaign's units while the questionnaire is edited, as the server's preview uses
- * (server/questionnaires/definition-check.ts SAMPLE_UNITS): the preview is only drawn, never submitted.
- */
-const SAMPLE_UNITS = [
-  { id: 1, name: '示例单位一', nameEn: 'Sample unit 1' },
-  { id: 2, name: '示例单位二', nameEn: 'Sample unit 2' },
-  { id: 3, name: '示例单位三', nameEn: 'Sample unit 3' },
-] as const;
-
-function contextFor(raterType: RaterType): QuestionnaireContext {
-  return raterType === 'recipient' ? { targetUnitId: SAMPLE_UNITS[0].id } : { units: SAMPLE_UNITS };
-}
 
 /** The value after it has stayed the same for `ms`: typing does not rebuild the preview on every key. */
 function useSettled<T>(value: T, ms: number): T {
@@ -54,7 +42,7 @@ export function PhonePreview({ definition, raterType }: { definition: Definition
   const settled = useSettled(definition, 300);
   const served = useMemo(() => {
     try {
-      return materialise(settled, contextFor(raterType)) as Record<string, unknown>;
+      return materialise(settled, sampleContext(raterType)) as Record<string, unknown>;
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }
