@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import { t, useLang } from '../../../shared/i18n.ts';
 import { uniqueName, type Definition, type Json } from './editor-model.ts';
+import { ListRowActions, useMoveFocus } from './ListRowActions.tsx';
 import {
   addColumn,
   columnsOf,
@@ -25,22 +25,10 @@ interface ColumnsEditorProps {
 export function ColumnsEditor({ element, onEdit, invalid }: ColumnsEditorProps) {
   const lang = useLang();
   const columns = columnsOf(element);
-  const [focus, setFocus] = useState<{ index: number; button: 'up' | 'down' } | null>(null);
-  const buttons = useRef(new Map<string, HTMLButtonElement>());
-  useEffect(() => {
-    if (!focus) return;
-    const wanted = buttons.current.get(`${focus.index}:${focus.button}`);
-    const other = buttons.current.get(`${focus.index}:${focus.button === 'up' ? 'down' : 'up'}`);
-    (wanted && !wanted.disabled ? wanted : other)?.focus();
-    setFocus(null);
-  }, [focus]);
-  const buttonRef = (key: string) => (node: HTMLButtonElement | null) => {
-    if (node) buttons.current.set(key, node);
-    else buttons.current.delete(key);
-  };
+  const { buttonRef, moved } = useMoveFocus();
   const move = (index: number, delta: -1 | 1) => {
     onEdit((el) => void moveColumn(el, index, delta));
-    setFocus({ index: index + delta, button: delta === -1 ? 'up' : 'down' });
+    moved(index, delta);
   };
 
   return (
@@ -86,39 +74,14 @@ export function ColumnsEditor({ element, onEdit, invalid }: ColumnsEditorProps) 
                 />
                 <span className="q-inline-label">{t(lang, '必答', 'Required')}</span>
               </label>
-              <span className="q-option-actions">
-                <button
-                  type="button"
-                  className="icon-button"
-                  ref={buttonRef(`${index}:up`)}
-                  disabled={index === 0}
-                  aria-label={t(lang, `上移${label}`, `Move ${label.toLowerCase()} up`)}
-                  title={t(lang, '上移', 'Move up')}
-                  onClick={() => move(index, -1)}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="icon-button"
-                  ref={buttonRef(`${index}:down`)}
-                  disabled={index === columns.length - 1}
-                  aria-label={t(lang, `下移${label}`, `Move ${label.toLowerCase()} down`)}
-                  title={t(lang, '下移', 'Move down')}
-                  onClick={() => move(index, 1)}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  className="icon-button danger"
-                  aria-label={t(lang, `删除${label}`, `Remove ${label.toLowerCase()}`)}
-                  title={t(lang, '删除', 'Remove')}
-                  onClick={() => onEdit((el) => removeColumn(el, index))}
-                >
-                  ×
-                </button>
-              </span>
+              <ListRowActions
+                index={index}
+                count={columns.length}
+                label={label}
+                buttonRef={buttonRef}
+                onMove={move}
+                onRemove={() => onEdit((el) => removeColumn(el, index))}
+              />
               {(column.ownOptions || !column.scored) && (
                 <span className="muted q-option-note">
                   {!column.scored && t(lang, '不计分。', 'Not scored. ')}

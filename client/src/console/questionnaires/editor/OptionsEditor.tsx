@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { t, useLang } from '../../../shared/i18n.ts';
 import type { Json } from './editor-model.ts';
+import { ListRowActions, useMoveFocus } from './ListRowActions.tsx';
 import {
   addOption,
   applyScale,
@@ -37,24 +38,11 @@ export function OptionsEditor({ element, list, scored, dontKnow, onEdit, invalid
   const options = optionsOf(element, list);
   const presets = presetsFor(list);
   const [preset, setPreset] = useState(presets[0]?.id ?? '');
-  // After a move, the button that moved the option keeps the focus on the option's new row.
-  const [focus, setFocus] = useState<{ index: number; button: 'up' | 'down' } | null>(null);
-  const buttons = useRef(new Map<string, HTMLButtonElement>());
-  useEffect(() => {
-    if (!focus) return;
-    const wanted = buttons.current.get(`${focus.index}:${focus.button}`);
-    const other = buttons.current.get(`${focus.index}:${focus.button === 'up' ? 'down' : 'up'}`);
-    (wanted && !wanted.disabled ? wanted : other)?.focus();
-    setFocus(null);
-  }, [focus]);
+  const { buttonRef, moved } = useMoveFocus();
   const noun = list === 'rateValues' ? t(lang, '等级', 'Level') : t(lang, '选项', 'Option');
   const move = (index: number, delta: -1 | 1) => {
     onEdit((el) => void moveOption(el, list, index, delta));
-    setFocus({ index: index + delta, button: delta === -1 ? 'up' : 'down' });
-  };
-  const buttonRef = (key: string) => (node: HTMLButtonElement | null) => {
-    if (node) buttons.current.set(key, node);
-    else buttons.current.delete(key);
+    moved(index, delta);
   };
 
   return (
@@ -111,39 +99,14 @@ export function OptionsEditor({ element, list, scored, dontKnow, onEdit, invalid
                     </span>
                   </span>
                 ))}
-              <span className="q-option-actions">
-                <button
-                  type="button"
-                  className="icon-button"
-                  ref={buttonRef(`${index}:up`)}
-                  disabled={index === 0}
-                  aria-label={t(lang, `上移${label}`, `Move ${label.toLowerCase()} up`)}
-                  title={t(lang, '上移', 'Move up')}
-                  onClick={() => move(index, -1)}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="icon-button"
-                  ref={buttonRef(`${index}:down`)}
-                  disabled={index === options.length - 1}
-                  aria-label={t(lang, `下移${label}`, `Move ${label.toLowerCase()} down`)}
-                  title={t(lang, '下移', 'Move down')}
-                  onClick={() => move(index, 1)}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  className="icon-button danger"
-                  aria-label={t(lang, `删除${label}`, `Remove ${label.toLowerCase()}`)}
-                  title={t(lang, '删除', 'Remove')}
-                  onClick={() => onEdit((el) => removeOption(el, list, index))}
-                >
-                  ×
-                </button>
-              </span>
+              <ListRowActions
+                index={index}
+                count={options.length}
+                label={label}
+                buttonRef={buttonRef}
+                onMove={move}
+                onRemove={() => onEdit((el) => removeOption(el, list, index))}
+              />
             </li>
           );
         })}
