@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
+import { FLOOR_BUILD_TARGET, LEGACY_DIR, MODERN_BUILD_TARGET } from './client/support-matrix.ts';
 import { precompress } from './scripts/precompress-plugin.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -10,36 +12,49 @@ const outDir = process.env.PINGYI_CLIENT_DIST ?? here('./dist/client');
 
 const serverPort = Number(process.env.PINGYI_DEV_API_PORT ?? 3001);
 
-export default defineConfig({
-  root: here('./client'),
-  plugins: [react(), precompress(outDir)],
-  build: {
-    outDir,
-    emptyOutDir: true,
-    sourcemap: false,
-    // The server reads it to preload a QR page's chunks from its HTML (server/http/client-assets.ts).
-    manifest: true,
-    // The form library's chunk (survey-core with survey-react-ui) is about 1.4 MB before compression.
-    chunkSizeWarningLimit: 1500,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          // The form library in a chunk of its own: no page's first paint waits for it, and a change of
-          // Pingyi's own code leaves it cached on the phones.
-          groups: [
-            {
-              name: 'survey',
-              test: /[\\/]node_modules[\\/]survey-(core|react-ui)[\\/]/,
-              // Not React too: every page needs React at once, the form library only when it shows a form.
-              includeDependenciesRecursively: false,
-            },
-          ],
-        },
+/** The form library's chunk of its own: no page's first paint waits for it, and it stays cached on phones. */
+const output = {
+  codeSplitting: {
+    groups: [
+      {
+        name: 'survey',
+        test: /[\\/]node_modules[\\/]survey-(core|react-ui)[\\/]/,
+        // Not React too: every page needs React at once, the form library only when it shows a form.
+        includeDependenciesRecursively: false,
       },
+    ],
+  },
+};
+
+/**
+ * Two builds of one source (decision 016). `vite build` is the modern one, for browsers that have the
+ * modern marker (client/support-matrix.ts); `vite build --mode legacy` lowers the same code to the
+ * support floor into <outDir>/legacy, served at /legacy/. The boot script in the page picks one
+ * (client/boot/boot.js); scripts/build-client.ts runs both and the floor's polyfills.
+ */
+export default defineConfig(({ mode }): UserConfig => {
+  const legacy = mode === 'legacy';
+  const dir = legacy ? join(outDir, LEGACY_DIR) : outDir;
+  return {
+    root: here('./client'),
+    base: legacy ? `/${LEGACY_DIR}/` : '/',
+    plugins: [react(), precompress(dir)],
+    build: {
+      outDir: dir,
+      emptyOutDir: true,
+      sourcemap: false,
+      target: legacy ? FLOOR_BUILD_TARGET : MODERN_BUILD_TARGET,
+      // One style sheet for both builds (the page links the modern build's), so it is lowered to the floor.
+      cssTarget: FLOOR_BUILD_TARGET,
+      // The server reads it to write a page's entry and preloads into its HTML (server/http/client-assets.ts).
+      manifest: true,
+      // The form library's chunk (survey-core with survey-react-ui) is about 1.4 MB before compression.
+      chunkSizeWarningLimit: 1500,
+      rolldownOptions: legacy ? { input: here('./client/src/main.tsx'), output } : { output },
     },
-  },
-  server: {
-    port: 3000,
-    proxy: { '/api': `http://localhost:${serverPort}` },
-  },
+    server: {
+      port: 3000,
+      proxy: { '/api': `http://localhost:${serverPort}` },
+    },
+  };
 });

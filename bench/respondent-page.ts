@@ -3,13 +3,17 @@
 // question on screen) and the bytes that came over the wire, in headless Chromium throttled through CDP
 // (Network.emulateNetworkConditions, Emulation.setCPUThrottlingRate). A real server on a fresh SQLite file
 // (demo city seeded), an empty cache per visit as for a first scan of the QR code. Same-run baseline: a
-// near-empty page (/api/health) under the same throttling. Once more unthrottled, for this machine.
+// near-empty page (/api/health) under the same throttling. Then the legacy build, a second visit on the same
+// phone (the service worker's cache), each build's bundle weight next to the SurveyJS floor, and once more
+// unthrottled, for this machine.
 // Run: npx tsx bench/respondent-page.ts
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants } from 'node:zlib';
 import type { Browser, CDPSession } from 'playwright-core';
+import { clientAssets } from '../server/http/client-assets.ts';
 import { ensureClientBuilt } from '../server/startup/client-build.ts';
 import { DEMO_CAMPAIGN_SLUG } from '../server/seed/demo.ts';
 import { launchChromium, PHONE } from '../test/support/browser.ts';
@@ -71,9 +75,27 @@ async function throttle(cdp: CDPSession): Promise<void> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW_3G.cpuSlowdown });
 }
 
-async function visit(browser: Browser, url: string, slow: boolean, waitForForm: boolean): Promise<Visit> {
+/**
+ * One visit with an empty cache; with `repeat`, the phone's second visit: the same browser profile, after a
+ * first visit whose service worker has taken over (what a second rating on the same phone costs).
+ */
+async function visit(
+  browser: Browser,
+  url: string,
+  slow: boolean,
+  waitForForm: boolean,
+  repeat = false,
+): Promise<Visit> {
   const context = await browser.newContext(PHONE);
   await context.addInitScript({ content: MARKS_SCRIPT });
+  if (repeat) {
+    const first = await context.newPage();
+    await first.goto(url, { timeout: 120_000 });
+    await first.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated', null, {
+      timeout: 120_000,
+    });
+    await first.close();
+  }
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -113,6 +135,42 @@ async function visit(browser: Browser, url: string, slow: boolean, waitForForm: 
   const bytesToForm = requests.filter((r) => r.finishedMs <= form).reduce((sum, r) => sum + r.bytes, 0);
   const bytesTotal = requests.reduce((sum, r) => sum + r.bytes, 0);
   return { shellMs: shell, formMs: form, bytesToForm, bytesTotal, requests };
+}
+
+/** The bytes of a file as the server sends it: the build's .br beside it, or the file (under 1 KiB) as it is. */
+const brotliOnDisk = (dir: string, href: string) => {
+  const file = join(dir, href.slice(1));
+  return existsSync(`${file}.br`) ? statSync(`${file}.br`).size : statSync(file).size;
+};
+
+/** What each build makes a QR page download, next to the form library's own files compressed alike. */
+async function bundleWeights(root: string, clientDir: string): Promise<void> {
+  const assets = await clientAssets(clientDir);
+  if (!assets) throw new Error('no complete client build');
+  const library = [
+    'node_modules/survey-core/survey.core.min.js',
+    'node_modules/survey-react-ui/survey-react-ui.min.js',
+    'node_modules/survey-core/survey-core.min.css',
+  ].reduce(
+    (sum, file) =>
+      sum +
+      brotliCompressSync(readFileSync(join(root, file)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    0,
+  );
+  print(`\nBundle weight of ${PAGE} (brotli, scripts and style sheets; HTML apart)`);
+  print(`  SurveyJS floor (survey-core, survey-react-ui and their CSS, minified): ${kib(library)}`);
+  const css = assets.entryCss ? [assets.entryCss.href] : [];
+  for (const [name, build] of [
+    ['modern', assets.modern],
+    ['legacy', assets.legacy],
+  ] as const) {
+    if (!build) continue;
+    const files = [build.entry, ...build.preload, ...build.respondentScripts, ...build.respondentStyles, ...css];
+    const page = files.reduce((sum, href) => sum + brotliOnDisk(clientDir, href), 0);
+    const polyfills = build.polyfills ? brotliOnDisk(clientDir, build.polyfills) : 0;
+    const extra = polyfills ? ` + polyfills ${kib(polyfills)} = ${kib(page + polyfills)}` : '';
+    print(`  ${name.padEnd(6)} build: ${kib(page)} = ${(page / library).toFixed(3)}× the floor${extra}`);
+  }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -157,12 +215,17 @@ async function main() {
 
     const fast: Visit[] = [];
     const slow: Visit[] = [];
+    const slowLegacy: Visit[] = [];
+    const slowRepeat: Visit[] = [];
     const slowBaseline: Visit[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       fast.push(await visit(browser, page, false, true));
       slow.push(await visit(browser, page, true, true));
+      slowLegacy.push(await visit(browser, `${page}?build=legacy`, true, true));
+      slowRepeat.push(await visit(browser, page, true, true, true));
       slowBaseline.push(await visit(browser, `${server.baseUrl}${BASELINE}`, true, false));
     }
+    await bundleWeights(root, clientDist);
     print(`\nWhat ${PAGE} loads on slow 3G (first visit, empty cache), in the order it finished`);
     for (const r of [...slow[0]!.requests].sort((a, b) => a.finishedMs - b.finishedMs)) {
       const path = new URL(r.url).pathname;
@@ -179,6 +242,14 @@ async function main() {
     print(
       `  baseline ${BASELINE} on the same link: load event after ${median(slowBaseline.map((r) => r.requests.at(-1)?.finishedMs ?? NaN)).toFixed(0)} ms`,
     );
+    print('');
+    report(
+      'The legacy build (?build=legacy: what a phone below the modern marker gets), slow 3G, first visit',
+      slowLegacy,
+      false,
+    );
+    print('');
+    report('A second visit on the same phone (service worker), slow 3G', slowRepeat, false);
     print('');
     report('This machine, no throttling', fast, false);
     print(loadLine('at the end'));

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ShellAssets } from './respondent-shell.ts';
+import { LEGACY_DIR } from '../../client/support-matrix.ts';
+import { readBuildInfo } from '../startup/client-build.ts';
 
 /** One chunk of Vite's build manifest (build.manifest in vite.config.ts). */
 interface ManifestChunk {
@@ -13,6 +14,27 @@ interface ManifestChunk {
 }
 
 type Manifest = Record<string, ManifestChunk>;
+
+/** What a page of one build loads: its entry, what to preload for it, and (legacy) the polyfills first. */
+export interface BuildAssets {
+  entry: string;
+  /** The entry's static imports: always preloaded. */
+  preload: string[];
+  /** The QR page's own chunks and its form with the form library (lazy chunks, fetched at once there). */
+  respondentScripts: string[];
+  respondentStyles: string[];
+  polyfills: string | null;
+}
+
+/** Both builds of the client (decision 016) and what the page's HTML needs of them. */
+export interface ClientAssets {
+  /** Names the service worker's cache: changes with every deployment whose files differ. */
+  buildId: string;
+  modern: BuildAssets;
+  legacy: BuildAssets | null;
+  /** The modern entry's style sheet (both builds use it), to link or, on a QR page, to put inline. */
+  entryCss: { href: string; css: string } | null;
+}
 
 /**
  * The modules a QR page loads after the entry, by their source path: the page, and the form with the form
@@ -30,9 +52,9 @@ function chunkOf(manifest: Manifest, src: string): string | undefined {
   return Object.keys(manifest).find((key) => key.startsWith('_') && manifest[key]!.name === name);
 }
 
-async function readManifest(clientDir: string): Promise<Manifest | null> {
+async function readManifest(dir: string): Promise<Manifest | null> {
   try {
-    return JSON.parse(await readFile(join(clientDir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+    return JSON.parse(await readFile(join(dir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
   } catch {
     return null;
   }
@@ -50,28 +72,47 @@ function closure(manifest: Manifest, keys: readonly string[]): string[] {
   return [...seen];
 }
 
-/**
- * What a QR page's HTML should announce: the scripts and style sheets of the page and its form (but not
- * those index.html already loads), and the entry's own style sheet to put inline. Without a manifest (a
- * build from before it was written) nothing: the page still works, only later.
- */
-export async function respondentAssets(clientDir: string): Promise<ShellAssets> {
-  const manifest = await readManifest(clientDir);
-  if (!manifest) return { scripts: [], styles: [], inlineCss: null };
-  const entry = Object.keys(manifest).filter((key) => manifest[key]!.isEntry);
-  const already = new Set(closure(manifest, entry));
+function buildAssets(manifest: Manifest, base: string, polyfills: string | null): BuildAssets | null {
+  const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
+  if (!entry) return null;
+  const href = (key: string) => `${base}${manifest[key]!.file}`;
+  const already = closure(manifest, [entry]);
   const modules = RESPONDENT_MODULES.map((src) => chunkOf(manifest, src)).filter((key) => key !== undefined);
-  const needed = closure(manifest, modules).filter((key) => !already.has(key));
-  const href = (file: string) => `/${file}`;
-  const entryCss = entry.flatMap((key) => manifest[key]!.css ?? []);
-  let inlineCss: ShellAssets['inlineCss'] = null;
-  if (entryCss.length === 1) {
-    const css = await readFile(join(clientDir, entryCss[0]!), 'utf8').catch(() => null);
-    if (css !== null) inlineCss = { href: href(entryCss[0]!), css };
-  }
+  const needed = closure(manifest, modules).filter((key) => !already.includes(key));
   return {
-    scripts: needed.map((key) => href(manifest[key]!.file)),
-    styles: needed.flatMap((key) => manifest[key]!.css ?? []).map(href),
-    inlineCss,
+    entry: href(entry),
+    preload: already.filter((key) => key !== entry).map(href),
+    respondentScripts: needed.map(href),
+    respondentStyles: needed.flatMap((key) => manifest[key]!.css ?? []).map((file) => `${base}${file}`),
+    polyfills,
   };
+}
+
+let cached: { dir: string; id: string; assets: ClientAssets } | null = null;
+
+/**
+ * What the pages' HTML should load, from both builds' manifests, read again only when build.json says
+ * the build changed. Null without a complete build (the page then says the client is not built).
+ */
+export async function clientAssets(clientDir: string): Promise<ClientAssets | null> {
+  const info = readBuildInfo(clientDir);
+  if (!info) return null;
+  if (cached && cached.dir === clientDir && cached.id === info.id) return cached.assets;
+  const [modernManifest, legacyManifest] = await Promise.all([
+    readManifest(clientDir),
+    readManifest(join(clientDir, LEGACY_DIR)),
+  ]);
+  const modern = modernManifest && buildAssets(modernManifest, '/', null);
+  if (!modern) return null;
+  const legacy = legacyManifest && buildAssets(legacyManifest, `/${LEGACY_DIR}/`, `/${info.polyfills}`);
+  const entryKey = Object.keys(modernManifest).find((key) => modernManifest[key]!.isEntry)!;
+  const cssFiles = modernManifest[entryKey]!.css ?? [];
+  let entryCss: ClientAssets['entryCss'] = null;
+  if (cssFiles.length === 1) {
+    const css = await readFile(join(clientDir, cssFiles[0]!), 'utf8').catch(() => null);
+    if (css !== null) entryCss = { href: `/${cssFiles[0]!}`, css };
+  }
+  const assets: ClientAssets = { buildId: info.id, modern, legacy, entryCss };
+  cached = { dir: clientDir, id: info.id, assets };
+  return assets;
 }

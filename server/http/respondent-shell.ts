@@ -6,30 +6,7 @@
  * (client/src/respond/FormSkeleton.tsx) until the form is there.
  */
 import { SHELL_DATA_ID, type RespondentShellNames } from '../../formats/respondent-shell.ts';
-
-/** What the page will need next: module scripts and style sheets to fetch while the HTML is parsed. */
-export interface ShellAssets {
-  scripts: readonly string[];
-  styles: readonly string[];
-  /** The entry's own style sheet, put inline so that no request stands between the HTML and its first paint. */
-  inlineCss: { href: string; css: string } | null;
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
-}
-
-/** JSON that stays data inside a <script> element whatever the names hold (no `</script>`, no `<!--`). */
-function jsonInScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
+import { escapeHtml, jsonInScript } from './html-text.ts';
 
 /** Question cards of grey bars; the same markup as FormSkeleton.tsx. */
 const SKELETON = `<div class="form-skeleton" aria-hidden="true">${'<div class="form-skeleton-card"><div class="form-skeleton-bar form-skeleton-title"></div><div class="form-skeleton-bar"></div></div>'.repeat(3)}</div>`;
@@ -45,39 +22,57 @@ function shellMarkup(names: RespondentShellNames): string {
   );
 }
 
-function headTags(assets: ShellAssets): string {
-  const scripts = assets.scripts.map((href) => `<link rel="modulepreload" crossorigin href="${escapeHtml(href)}">`);
-  const styles = assets.styles.map((href) => `<link rel="preload" as="style" crossorigin href="${escapeHtml(href)}">`);
-  return [...scripts, ...styles].join('');
-}
-
 /**
- * index.html for a QR link: names, skeleton and preloads written in, the entry's style sheet inline. With
- * no names (an unknown or draft campaign) only the preloads: the page then explains the link itself.
+ * A QR page's HTML (already through clientPageHtml): names and skeleton written in, the entry's style
+ * sheet inline, and a share card that names what is rated. With no names (an unknown or draft campaign)
+ * only the style sheet: the page then explains the link itself.
  */
-export function respondentShellHtml(indexHtml: string, names: RespondentShellNames | null, assets: ShellAssets) {
-  let html = indexHtml.replace('</head>', `${headTags(assets)}</head>`);
-  const inline = assets.inlineCss;
-  if (inline && !inline.css.includes('</style')) {
+export function respondentShellHtml(
+  pageHtml: string,
+  names: RespondentShellNames | null,
+  inlineCss: { href: string; css: string } | null,
+) {
+  let html = pageHtml;
+  if (inlineCss && !inlineCss.css.includes('</style')) {
     const link = new RegExp(
-      `<link rel="stylesheet"[^>]*href="${inline.href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>`,
+      `<link rel="stylesheet"[^>]*href="${inlineCss.href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>`,
     );
     // The link stays, disabled (never fetched): the client's lazy chunks look for it before loading the
     // same sheet again (Vite's preload helper checks the document's stylesheet links).
     html = html.replace(
       link,
       () =>
-        `<style>${inline.css}</style><link rel="stylesheet" crossorigin href="${escapeHtml(inline.href)}" disabled>`,
+        `<style>${inlineCss.css}</style><link rel="stylesheet" crossorigin href="${escapeHtml(inlineCss.href)}" disabled>`,
     );
   }
   if (!names) return html;
   const title = names.unit ? `${names.unit.name} · ${names.campaign.name}` : names.campaign.name;
+  const description = names.unit
+    ? `为「${names.unit.name}」的工作作风和服务评价：匿名，无需登录。`
+    : `${names.campaign.name}：匿名评价，无需登录。`;
+  return withShareCard(html, title, description).replace(
+    '<div id="root"></div>',
+    () =>
+      // The share icon as the body's first large image, where an older WeChat looks for a card's picture;
+      // lazy and hidden, so no phone downloads it for the page.
+      `<img src="/share-icon.png" alt="" width="300" height="300" loading="lazy" hidden>` +
+      `<div id="root">${shellMarkup(names)}</div>` +
+      `<script type="application/json" id="${SHELL_DATA_ID}">${jsonInScript(names)}</script>`,
+  );
+}
+
+/** The page's title and the share card's title and description (WeChat, QQ and others read these). */
+export function withShareCard(html: string, title: string, description: string): string {
+  const text = escapeHtml(title);
+  const about = escapeHtml(description);
   return html
-    .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(title)}</title>`)
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${text}</title>`)
     .replace(
-      '<div id="root"></div>',
-      () =>
-        `<div id="root">${shellMarkup(names)}</div>` +
-        `<script type="application/json" id="${SHELL_DATA_ID}">${jsonInScript(names)}</script>`,
+      /(<meta (?:name|property|itemprop)="(?:og:title|name)" content=")[^"]*"/g,
+      (_m, head: string) => `${head}${text}"`,
+    )
+    .replace(
+      /(<meta (?:name|property|itemprop)="(?:description|og:description)" content=")[^"]*"/g,
+      (_m, head: string) => `${head}${about}"`,
     );
 }

@@ -1,8 +1,10 @@
 import { secureHeaders } from 'hono/secure-headers';
+import { BOOT_SCRIPT_CSP } from './boot-script.ts';
 
 /**
  * Browser security headers on every answer. The pages load only their own scripts, styles, images,
- * workers and API (SurveyJS sets inline styles, hence the one relaxation); nothing may frame them, post
+ * workers and API (SurveyJS sets inline styles, hence the one relaxation; the one inline script is the
+ * boot script, allowed by its hash); nothing may frame them, post
  * a form elsewhere or re-base their links; and no page may use the camera, microphone, location or any
  * other device feature: a rating needs none.
  */
@@ -11,7 +13,7 @@ export function securityHeaders() {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      scriptSrc: ["'self'", BOOT_SCRIPT_CSP],
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],
@@ -29,7 +31,6 @@ export function securityHeaders() {
     permissionsPolicy: {
       accelerometer: none,
       autoplay: none,
-      bluetooth: none,
       camera: none,
       displayCapture: none,
       encryptedMedia: none,

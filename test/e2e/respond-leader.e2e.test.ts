@@ -5,41 +5,13 @@ import SQLite from 'better-sqlite3';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectConsoleErrors, launchChromium, PHONE } from '../support/browser.ts';
-import { firstAdminPassword } from '../support/console-session.ts';
+import { officeApi } from '../support/office-api.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const SHOTS = join(tmpdir(), 'pingyi-e2e-shots');
 const SMALL_PHONE = { ...PHONE, viewport: { width: 360, height: 640 } };
 /** What the field test assumed a tap takes a leader on a phone, to turn taps into minutes. */
 const SECONDS_PER_TAP = 1.5;
-
-/** The office's API over real HTTP, signed in as the first administrator. */
-async function officeApi(server: ServerProcess) {
-  const json = { 'content-type': 'application/json' };
-  const password = firstAdminPassword(server);
-  const login = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ username: 'admin', password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('pingyi_session='))!
-    .split(';')[0]!;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.baseUrl}/api${path}`, {
-      method,
-      headers: { cookie, ...(body === undefined ? {} : json) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const answer = (await response.json()) as Record<string, unknown>;
-    expect(response.status, `${method} ${path}: ${JSON.stringify(answer)}`).toBeLessThan(300);
-    return answer;
-  };
-  await call('POST', '/auth/password', { currentPassword: password, newPassword: `${password} changed` });
-  return call;
-}
 
 type Unit = { id: number; name: string; level: string };
 

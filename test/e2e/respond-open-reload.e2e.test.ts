@@ -6,7 +6,7 @@ import SQLite from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectConsoleErrors, launchChromium, PHONE } from '../support/browser.ts';
-import { firstAdminPassword } from '../support/console-session.ts';
+import { officeApi } from '../support/office-api.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const SHOTS = join(tmpdir(), 'pingyi-e2e-shots');
@@ -139,7 +139,12 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
     const html = await (await fetch(`${server.baseUrl}/r/demo-2026/D26`)).text();
     expect(html).toContain(`<div class="respond-campaign">${CAMPAIGN}</div>`);
     expect(html).toContain('<h1 class="respond-unit">市政务服务中心</h1>');
-    expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/survey-[^"]+\.js">/);
+    // The boot data announces the form library's chunk for both builds, so it loads while the page starts.
+    const boot = JSON.parse(/<script type="application\/json" id="pingyi-boot">(.*?)<\/script>/.exec(html)![1]!);
+    expect(boot.modern.preload).toEqual(expect.arrayContaining([expect.stringMatching(/^\/assets\/survey-.+\.js$/)]));
+    expect(boot.legacy.preload).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\/legacy\/assets\/survey-.+\.js$/)]),
+    );
 
     // A unit named with markup: the HTML holds it as text, and the page runs none of it.
     const hostile = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">&';
@@ -205,31 +210,3 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
     // Closing seals and rewrites the demo's ballots, and publishing recounts them: more than a page's time.
   }, 120_000);
 });
-
-/** The office's API over real HTTP, signed in as the first administrator. */
-async function officeApi(server: ServerProcess) {
-  const json = { 'content-type': 'application/json' };
-  const password = firstAdminPassword(server);
-  const login = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ username: 'admin', password }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('pingyi_session='))!
-    .split(';')[0]!;
-  const call = async (method: string, path: string, body: unknown = {}) => {
-    const response = await fetch(`${server.baseUrl}/api${path}`, {
-      method,
-      headers: { cookie, ...json },
-      ...(method === 'GET' ? {} : { body: JSON.stringify(body) }),
-    });
-    const answer = (await response.json()) as Record<string, unknown>;
-    expect(response.status, `${method} ${path}: ${JSON.stringify(answer)}`).toBeLessThan(300);
-    return answer;
-  };
-  await call('POST', '/auth/password', { currentPassword: password, newPassword: `${password} changed` });
-  return call;
-}

@@ -427,6 +427,10 @@ describeEachDialect('over real HTTP: proxies, hosts, bodies, drafts and headers'
     ]) {
       expect(csp).toContain(directive);
     }
+    // One inline script runs: the boot script, by its hash (decision 016); nothing else inline.
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]+=*';/);
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp.split(';').find((directive) => directive.includes('script-src'))).not.toContain('unsafe-inline');
     const policy = String(answer.headers['permissions-policy']);
     for (const feature of ['camera=()', 'microphone=()', 'geolocation=()', 'payment=()', 'usb=()']) {
       expect(policy).toContain(feature);

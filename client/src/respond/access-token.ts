@@ -68,6 +68,14 @@ async function publicKey(spki: string): Promise<CryptoKey> {
 
 /** The token for this code: made, exchanged and unblinded once, then kept until the ballot is accepted. */
 export async function ensureToken(scope: string, code: string, session: SessionToken): Promise<BallotToken> {
+  // Web Crypto, which blinds the token, exists only on a secure (HTTPS) page (docs/deploy.md, "HTTPS").
+  if (!globalThis.crypto?.subtle) {
+    throw new ApiError(
+      400,
+      'insecure_context',
+      'A code can only be used on a secure (https://) page; this one is not.',
+    );
+  }
   let stored = load(scope);
   if (stored?.signature) return { keyClass: stored.keyClass, message: stored.message, signature: stored.signature };
   if (!stored && session.exchanged) {
