@@ -3,12 +3,15 @@ import { api, ApiError, call, NetworkError, type ResponseOf } from '../shared/ap
 import { t, useLang } from '../shared/i18n.ts';
 import { withProofOfWork } from '../shared/proof-of-work.ts';
 import { ensureToken, hasStoredToken } from './access-token.ts';
+import { useAutoRetry } from './auto-retry.ts';
 import { codeScope, forgetCode, lastCode, rememberCode, resumableCode } from './code-resume.ts';
+import { PendingBallotNotice, PendingExpiredNotice } from './PendingBallotNotice.tsx';
 import { RespondFlow } from './RespondFlow.tsx';
 import { RespondHeader } from './RespondHeader.tsx';
 import { RespondNotice } from './RespondNotice.tsx';
 import { RespondReceipt } from './RespondReceipt.tsx';
 import { submissionStore, type KeptReceipt } from './submission-store.ts';
+import { useWaitingBallot } from './waiting-ballot.ts';
 
 /** Shows what people type as XXXX-XXXX, whatever they type. */
 function formatCode(input: string): string {
@@ -42,10 +45,18 @@ type CodeSession = ResponseOf<typeof api.respond.code.$post>;
 /** Leaders, peer units and invited recipients type the access code (评议码) they were given: /code. */
 export default function RespondCodePage({ initialCode }: { initialCode?: string }) {
   const lang = useLang();
+  // A ballot of the code this device last rated with, left unsent: still waiting (the page says so, and
+  // sends it once the rating opens), or dropped because its campaign closed first (with its token).
+  const [lastScope] = useState(() => {
+    const last = lastCode();
+    return last !== null && (!initialCode || formatCode(initialCode) === last) ? codeScope(last) : null;
+  });
+  const { waiting, expire } = useWaitingBallot(lastScope);
   // A reload while rating: open the code this device holds a token for again, straight to the form.
   const [resuming] = useState(() => {
     const stored = resumableCode();
-    return stored !== null && (!initialCode || formatCode(initialCode) === stored) ? stored : null;
+    const resumes = stored !== null && (!initialCode || formatCode(initialCode) === stored);
+    return resumes && waiting?.kind !== 'expired' ? stored : null;
   });
   const [code, setCode] = useState(resuming ?? formatCode(initialCode ?? ''));
   const [kept, setKept] = useState(() =>
@@ -85,8 +96,10 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
       // here is retried when the ballot is sent.
       if (opened.token) void ensureToken(codeScope(typed), typed, opened.token).catch(() => undefined);
     } catch (e) {
-      if (e instanceof ApiError || e instanceof NetworkError) setError(e);
-      else throw e;
+      if (!(e instanceof ApiError || e instanceof NetworkError)) throw e;
+      setError(e);
+      // Closed while a ballot waited here: it can no longer count.
+      if (e instanceof ApiError && e.code === 'campaign_closed' && codeScope(typed) === lastScope) expire();
     } finally {
       setBusy(false);
     }
@@ -96,6 +109,11 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
     event.preventDefault();
     void open(code);
   };
+
+  const unreachable = error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
+  const waitingToOpen = waiting?.kind === 'waiting' && resuming !== null && !session;
+  // The waiting ballot is sent once its rating opens: keep trying to open it, without a tap.
+  useAutoRetry(waitingToOpen && !busy && unreachable, () => resuming !== null && void open(resuming));
 
   const resumed = useRef(false);
   useEffect(() => {
@@ -114,6 +132,13 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
       />
       {session ? (
         <RespondFlow session={session} storeScope={codeScope(code)} access={access} onSent={keepReceipt} />
+      ) : waitingToOpen && (busy || unreachable) ? (
+        <PendingBallotNotice
+          closesAt={waiting.ballot.closesAt}
+          trying={busy}
+          reason={error ? (error instanceof NetworkError ? 'offline' : 'server') : null}
+          onSendNow={() => void open(resuming)}
+        />
       ) : kept ? (
         <RespondReceipt receipt={kept.receipt} submittedAt={kept.submittedAt}>
           <button
@@ -134,6 +159,7 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
         </p>
       ) : (
         <form className="code-form" onSubmit={submit}>
+          {waiting?.kind === 'expired' && <PendingExpiredNotice closesAt={waiting.closesAt} />}
           <label htmlFor="code">{t(lang, '请输入评议码', 'Enter your access code')}</label>
           <input
             id="code"

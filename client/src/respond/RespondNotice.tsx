@@ -12,8 +12,8 @@ function explain(lang: Lang, error: ApiError | NetworkError): { title: string; b
       title: t(lang, '网络连接不畅', 'No connection'),
       body: t(
         lang,
-        '您的评价已保存在本机。请检查网络后点“重试”，不会重复计票。',
-        'Your answers are kept on this phone. Check the connection and tap Retry; it will not be counted twice.',
+        '暂时无法打开评议。请检查网络后点“重试”。',
+        'The rating cannot be opened right now. Check the connection and tap Retry.',
       ),
     };
   }
@@ -106,6 +106,7 @@ const OTHER_REFUSALS: Readonly<Record<string, string>> = {
   invalid_request: '提交的内容无法识别，请刷新页面后重试。',
   too_many_requests: '操作过于频繁，请稍后再试。',
   payload_too_large: '填写的内容太多，请删减后再提交。',
+  insecure_context: '评议码须在安全连接（https:// 开头的地址）下使用，此地址不是。请联系评议办确认链接。',
 };
 
 interface RespondNoticeProps {

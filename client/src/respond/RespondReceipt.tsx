@@ -17,14 +17,29 @@ interface RespondReceiptProps {
   submittedAt?: string | null;
   /** What the person may do next (rate again, or when they may). */
   children?: ReactNode;
+  /** The ballot had waited on this phone for the network and was sent by itself once it was back. */
+  sentLater?: boolean;
 }
 
 /** The thank-you with the receipt number: right after sending, and again on this device after a reload. */
-export function RespondReceipt({ receipt, submittedAt, children }: RespondReceiptProps) {
+export function RespondReceipt({ receipt, submittedAt, children, sentLater = false }: RespondReceiptProps) {
   const lang = useLang();
   return (
     <section className="notice notice-ok" data-testid="thank-you">
-      <h2>{t(lang, '提交成功，感谢您的评价！', 'Thank you! Your rating was received.')}</h2>
+      <h2>
+        {sentLater
+          ? t(lang, '已发送，感谢您的评价！', 'Sent. Thank you for your rating!')
+          : t(lang, '提交成功，感谢您的评价！', 'Thank you! Your rating was received.')}
+      </h2>
+      {sentLater && (
+        <p data-testid="sent-later">
+          {t(
+            lang,
+            '保存在本机等待发送的评价，已在网络恢复后自动发送并被接收。',
+            'The rating that was waiting on this phone was sent automatically once the network was back, and it was received.',
+          )}
+        </p>
+      )}
       {submittedAt && (
         <p className="muted" data-testid="receipt-time">
           {t(

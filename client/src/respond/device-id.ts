@@ -1,3 +1,5 @@
+import { randomId } from './random-id.ts';
+
 const KEY = 'pingyi.device';
 
 /**
@@ -9,10 +11,10 @@ export function deviceId(): string {
   try {
     const existing = localStorage.getItem(KEY);
     if (existing && existing.length >= 8) return existing;
-    const fresh = crypto.randomUUID();
+    const fresh = randomId();
     localStorage.setItem(KEY, fresh);
     return fresh;
   } catch {
-    return crypto.randomUUID();
+    return randomId();
   }
 }

@@ -6,6 +6,18 @@ export interface PendingBallot {
   submissionId: string;
   answers: Record<string, unknown>;
   fillSeconds: number;
+  /**
+   * When the campaign's window closes (its endsAt): an unsent ballot waits on the device until then and
+   * is dropped after, since it can no longer count. Null for one kept before this was stored.
+   */
+  closesAt: string | null;
+}
+
+/** Whether a ballot left unsent can no longer count: its campaign's window has closed. */
+export function pendingExpired(pending: PendingBallot, now: number): boolean {
+  if (pending.closesAt === null) return false;
+  const closesAt = Date.parse(pending.closesAt);
+  return !Number.isNaN(closesAt) && closesAt <= now;
 }
 
 /**
@@ -44,7 +56,10 @@ export function submissionStore(scope: string) {
   return {
     loadDraft: () => read<Record<string, unknown>>(draftKey),
     saveDraft: (answers: Record<string, unknown>) => write(draftKey, answers),
-    loadPending: () => read<PendingBallot>(pendingKey),
+    loadPending: (): PendingBallot | null => {
+      const pending = read<PendingBallot>(pendingKey);
+      return pending && { ...pending, closesAt: pending.closesAt ?? null };
+    },
     savePending: (pending: PendingBallot) => write(pendingKey, pending),
     clearPending: () => write(pendingKey, null),
     loadReceipt: () => read<KeptReceipt>(receiptKey),
