@@ -1,9 +1,4 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { scrubAccessTraces } from './access/access-scrub.ts';
@@ -11,6 +6,7 @@ import { sealCampaignBallots } from './ballots/ballot-seal.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createAuthRoutes } from './auth/auth.routes.ts';
 import { createReportRoutes } from './reports/reports.routes.ts';
+import { createPageReportRoutes } from './page-reports/page-reports.routes.ts';
 import { drainUnreadBody, refuseUnusableHost } from './http/request-guards.ts';
 import {
   requireJsonForWrites,
@@ -29,12 +25,10 @@ import { createApiDocs } from './http/api-docs.ts';
 import { buildOpenApiDocument } from './http/openapi-document.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { mountClient } from './http/client-routes.ts';
 import { createQuestionnaireRoutes } from './questionnaires/questionnaires.routes.ts';
 import { createPublicationRoutes } from './publications/publications.routes.ts';
 import { nextPublicationVersion } from './publications/publications.repository.ts';
-import { respondentAssets } from './http/client-assets.ts';
-import { respondentShellHtml } from './http/respondent-shell.ts';
-import type { RespondentShellNames } from '../formats/respondent-shell.ts';
 import { createResultRoutes } from './results/results.routes.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -82,7 +76,8 @@ export function createApp(deps: AppDeps) {
     .route('/api', createBallotRoutes(deps, respondHooks))
     .route('/api', createResultRoutes(deps))
     .route('/api', createPublicationRoutes(deps))
-    .route('/api', createReportRoutes(deps));
+    .route('/api', createReportRoutes(deps))
+    .route('/api', createPageReportRoutes(deps));
 
   // Built on first request, when every route is mounted (server/http/openapi-document.ts).
   let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;
@@ -107,12 +102,16 @@ export function createApp(deps: AppDeps) {
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No API endpoint ${c.req.method} ${c.req.path}.`), 404));
 
   if (deps.clientDir) {
-    mountClient(app, deps.clientDir, async (campaign, unit) => {
-      if (campaign.length > 64 || unit.length > 64) return null;
-      return respondentShellNames(deps, campaign, unit).catch((error: unknown) => {
-        deps.logger.warn('respondent shell without names', { error: String(error) });
-        return null;
-      });
+    mountClient(app, {
+      clientDir: deps.clientDir,
+      publicUrl: deps.config.PUBLIC_URL,
+      shellNames: async (campaign, unit) => {
+        if (campaign.length > 64 || unit.length > 64) return null;
+        return respondentShellNames(deps, campaign, unit).catch((error: unknown) => {
+          deps.logger.warn('respondent shell without names', { error: String(error) });
+          return null;
+        });
+      },
     });
   }
   app.notFound((c) => c.json(errorBody('not_found', `Nothing at ${c.req.path}.`), 404));
@@ -120,37 +119,3 @@ export function createApp(deps: AppDeps) {
 }
 
 export type AppType = ReturnType<typeof createApp>;
-
-/** Serves the built client; every other path gets index.html so the client router can take it. */
-function mountClient(
-  app: OpenAPIHono<AppEnv>,
-  clientDir: string,
-  shellNames: (campaign: string, unit: string) => Promise<RespondentShellNames | null>,
-) {
-  const indexPath = join(clientDir, 'index.html');
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root: clientDir,
-      // The build writes .br and .gz beside each asset (scripts/precompress-plugin.ts).
-      precompressed: true,
-      onFound: (_path, c) => c.header('cache-control', 'public, max-age=31536000, immutable'),
-    }),
-  );
-  app.use('*', serveStatic({ root: clientDir }));
-  const notBuilt = (c: Context) =>
-    c.json(errorBody('client_not_built', 'The web client is not built; run npm run build.'), 503);
-  // A QR page: its names and a skeleton in the HTML itself, for phones on slow networks (respondent-shell.ts).
-  app.get('/r/:campaign/:unit', compress(), async (c) => {
-    if (!existsSync(indexPath)) return notBuilt(c);
-    const names = await shellNames(c.req.param('campaign'), c.req.param('unit'));
-    const html = respondentShellHtml(await readFile(indexPath, 'utf8'), names, await respondentAssets(clientDir));
-    c.header('cache-control', 'no-cache');
-    return c.html(html);
-  });
-  app.get('*', compress(), async (c) => {
-    if (!existsSync(indexPath)) return notBuilt(c);
-    c.header('cache-control', 'no-cache');
-    return c.html(await readFile(indexPath, 'utf8'));
-  });
-}

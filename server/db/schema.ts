@@ -323,6 +323,20 @@ export interface PublicationTable {
   content: string;
 }
 
+/**
+ * How many respondent pages could not start, per campaign, UTC day and kind (issue 18, migration 0010):
+ * counts only, nothing about the phone or the person (decision 011).
+ */
+export interface PageReportTable {
+  /** The campaign of the QR page; null when the page had none or its slug is unknown. */
+  campaign_id: number | null;
+  /** UTC day, `YYYY-MM-DD`. */
+  day: string;
+  /** `too-old` (below the support floor) or `modern-failed` (fell back to the legacy build). */
+  kind: string;
+  count: number;
+}
+
 export interface Database {
   categories: CategoryTable;
   units: UnitTable;
@@ -352,6 +366,7 @@ export interface Database {
   receipts: ReceiptTable;
   token_keys: TokenKeyTable;
   publications: PublicationTable;
+  page_reports: PageReportTable;
 }
 
 export type Unit = Selectable<UnitTable>;
