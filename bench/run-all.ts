@@ -17,6 +17,7 @@ function run(file: string): Promise<number> {
 const benches = [
   'bench/scoring.ts',
   'bench/validation.ts',
+  'bench/quality-flags.ts',
   'bench/results.ts',
   'bench/submission.ts',
   'bench/token-exchange.ts',

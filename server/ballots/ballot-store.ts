@@ -12,6 +12,7 @@ import { putInInbox } from './ballot-inbox.ts';
 import { insertBallot, insertReceipt, spendToken } from './ballots.repository.ts';
 import { enforceOpenLimits, openLimitHits } from './open-limits.ts';
 import { qualityFlags, qualityHits, storedFlags, type QualityInput } from './quality-flags.ts';
+import { questionnaireShapeOf } from './questionnaire-shape.ts';
 
 /** A ballot the questionnaire accepted, ready to store. */
 export interface CheckedBallot {
@@ -56,6 +57,7 @@ export async function storeBallot(deps: AppDeps, access: BallotAccess, ballot: C
     campaignId,
     raterType: access.raterType,
     settings: access.settings.quality,
+    questionnaire: questionnaireShapeOf(access.prepared.definition),
     fillSeconds: ballot.fillSeconds,
     targetUnitId: access.targetUnitId,
     answers: ballot.answers,

@@ -4,68 +4,86 @@ import { hmacHex } from '../crypto/hashing.ts';
 import { campaignHashKey } from '../crypto/keys.ts';
 import type { CampaignSettings } from '../campaigns/campaign-settings.ts';
 import { campaignScope, type RateCount, type RateHit } from '../limits/rate-counter.ts';
+import { answerCountOf, isIdenticalPattern, minFillSecondsOf, repeatLimitOf } from './flag-calibration.ts';
+import type { QuestionnaireShape } from './questionnaire-shape.ts';
 
 /**
- * Signals computed when a ballot arrives. A flagged recipient ballot is stored and counted like any other
- * until the office excludes it (never silently dropped); a many-unit ballot's flags are kept only as
- * counts per rater type, since reviewing it one by one would need a link to its cards (decision 011).
- * - too_fast: filled faster than a person can read the questions;
+ * Signals computed when a ballot arrives, each calibrated to the questionnaire (flag-calibration.ts): the
+ * one place the server and bench/quality-flags.ts compute them. A flagged recipient ballot is stored and
+ * counted like any other until the office excludes it (never silently dropped); a many-unit ballot's
+ * flags are kept only as counts per rater type, since reviewing it one by one would need a link to its
+ * cards (decision 011).
+ * - too_fast: filled faster than secondsPerAnswer per scored answer (at most minFillSeconds);
  * - fill_time_missing: the client did not say how long it took (scripts, not our pages);
- * - identical_pattern: a many-unit ballot that gives every unit exactly the same points;
- * - repeated_answers: the same answers, comment included, for the same unit several times in a short window;
+ * - identical_pattern: a many-unit ballot that gives every unit exactly the same points, on enough cells
+ *   that an honest rater rarely would;
+ * - repeated_answers: the same answers, comment included, for the same unit more often in one window than
+ *   an honest crowd would give them (never on a ballot with fewer than three scored answers);
  * - burst: more ballots for one unit in the window than the campaign expects.
  */
-export type QualityFlag = 'too_fast' | 'fill_time_missing' | 'identical_pattern' | 'repeated_answers' | 'burst';
+export const QUALITY_FLAGS = [
+  'too_fast',
+  'fill_time_missing',
+  'identical_pattern',
+  'repeated_answers',
+  'burst',
+] as const;
+export type QualityFlag = (typeof QUALITY_FLAGS)[number];
 
 export interface QualityInput {
   campaignId: number;
   raterType: RaterType;
   settings: CampaignSettings['quality'];
+  /** The questionnaire the ballot answered (questionnaireShapeOf its served definition). */
+  questionnaire: QuestionnaireShape;
   fillSeconds: number | undefined;
   targetUnitId: number | null;
   answers: Record<string, unknown>;
   ratings: ReadonlyArray<{ unitId: number; item: string; points: number }>;
 }
 
-/** More identical answers than this for one unit within the burst window flags repeated_answers. */
-export const REPEAT_LIMIT = 3;
+export { REPEAT_LIMIT } from './flag-calibration.ts';
 
-/** The counters a one-unit ballot moves: the unit's burst counter and its repeated-answers counter. */
+/**
+ * The counters a one-unit ballot moves: the unit's burst counter and, when its answers can tell a repeat
+ * from agreement, its repeated-answers counter with this pattern's limit.
+ */
 export function qualityHits(serverKey: string, input: QualityInput): RateHit[] {
   if (input.targetUnitId === null) return [];
   const window = { seconds: input.settings.burst.windowMinutes * 60, max: input.settings.burst.maxPerUnit };
   const unitKey = String(input.targetUnitId);
-  // Keyed, so the counter's row cannot be matched to a ballot's answers without the server key.
-  const pattern = hmacHex(campaignHashKey(serverKey, input.campaignId), `${unitKey}|${canonicalJson(input.answers)}`);
-  return [
-    { scope: campaignScope(input.campaignId, 'burst'), keyHash: unitKey, window },
-    {
+  const hits: RateHit[] = [{ scope: campaignScope(input.campaignId, 'burst'), keyHash: unitKey, window }];
+  const repeatLimit = repeatLimitOf(input.questionnaire, input.answers, window.max);
+  if (repeatLimit !== null) {
+    // Keyed, so the counter's row cannot be matched to a ballot's answers without the server key.
+    const pattern = hmacHex(campaignHashKey(serverKey, input.campaignId), `${unitKey}|${canonicalJson(input.answers)}`);
+    hits.push({
       scope: campaignScope(input.campaignId, 'pattern'),
       keyHash: pattern,
-      window: { seconds: window.seconds, max: REPEAT_LIMIT },
-    },
-  ];
+      window: { seconds: window.seconds, max: repeatLimit },
+    });
+  }
+  return hits;
+}
+
+/** The fill-time limit this ballot was held to (seconds). */
+export function fillLimitOf(
+  input: Pick<QualityInput, 'settings' | 'raterType' | 'questionnaire' | 'answers' | 'ratings'>,
+) {
+  const answers = Math.max(answerCountOf(input.questionnaire, input.answers), input.ratings.length);
+  return minFillSecondsOf(input.settings, input.raterType, answers);
 }
 
 /** The ballot's flags, given the counts of its qualityHits (none for a many-unit ballot). */
 export function qualityFlags(input: QualityInput, counts: readonly RateCount[]): QualityFlag[] {
   const flags: QualityFlag[] = [];
   if (input.fillSeconds === undefined) flags.push('fill_time_missing');
-  else if (input.fillSeconds < input.settings.minFillSeconds[input.raterType]) flags.push('too_fast');
-  if (isIdenticalPattern(input.ratings)) flags.push('identical_pattern');
+  else if (input.fillSeconds < fillLimitOf(input)) flags.push('too_fast');
+  if (input.targetUnitId === null && isIdenticalPattern(input.ratings)) flags.push('identical_pattern');
   const [burst, repeats] = counts;
   if (burst && !burst.allowed) flags.push('burst');
   if (repeats && !repeats.allowed) flags.push('repeated_answers');
   return flags;
-}
-
-/** Every unit got the same points on every item (only meaningful when three or more units are rated). */
-function isIdenticalPattern(ratings: QualityInput['ratings']): boolean {
-  const byUnit = new Map<number, string[]>();
-  for (const r of ratings) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), `${r.item}=${r.points}`]);
-  if (byUnit.size < 3) return false;
-  const patterns = new Set([...byUnit.values()].map((items) => items.sort().join('&')));
-  return patterns.size === 1;
 }
 
 /** The most a stored fill time says: "ten minutes or more". */

@@ -5,6 +5,15 @@ import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
 import { listFlaggedBallots, reviewBallot, reviewBallots } from './review.service.ts';
+import {
+  checkReviewFilter,
+  FilterPreviewSchema,
+  MAX_FILTER_REVIEW,
+  previewFilteredReview,
+  ReviewFilterFields,
+  ReviewFilterSchema,
+  reviewByFilter,
+} from './review-filter.ts';
 
 const denied = { 401: errorResponse('Not signed in'), 403: errorResponse('Not an administrator') };
 
@@ -28,6 +37,16 @@ const FlaggedSchema = z.object({
       'How long it took, coarsened: seconds under a minute, whole minutes up to ten, 600 for ten minutes or more; null when not recorded',
   }),
   reviewStatus: DecisionSchema.nullable(),
+  limits: z
+    .object({
+      minFillSeconds: z.number().openapi({ description: 'The fill-time limit this ballot was held to (seconds)' }),
+      repeatLimit: z.number().nullable().openapi({
+        description:
+          'Identical ballots of its unit within the burst window that its answers allow; null: never flagged for repeats',
+      }),
+    })
+    .nullable()
+    .openapi({ description: "This ballot's own limits, from its questionnaire and answers; null if unreadable" }),
   answers: z
     .record(z.string(), z.unknown())
     .nullable()
@@ -65,11 +84,17 @@ const listRoute = createRoute({
       limit: z.coerce.number().int().min(1).max(1000).default(200),
       offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
       filter: z.enum(['all', 'unreviewed']).default('all'),
+      flag: ReviewFilterFields.flag,
+      unitId: ReviewFilterFields.unitId,
+      raterType: ReviewFilterFields.raterType,
+      receivedFrom: ReviewFilterFields.receivedFrom,
+      receivedBefore: ReviewFilterFields.receivedBefore,
     }),
   },
   responses: {
     200: jsonResponse(FlaggedPageSchema, 'Flagged ballots'),
-    400: errorResponse('A malformed limit, offset or filter'),
+    400: errorResponse('A malformed limit, offset or filter (invalid_request, invalid_window)'),
+    422: errorResponse('The unit is not in this campaign (unit_not_in_campaign)'),
     404: errorResponse('No such campaign'),
     ...denied,
   },
@@ -135,11 +160,75 @@ const bulkReviewRoute = createRoute({
   },
 });
 
+const FilterBodySchema = z.object({ filter: ReviewFilterSchema }).strict().openapi('ReviewFilterRequest');
+
+const filterPreviewRoute = createRoute({
+  method: 'post',
+  path: '/campaigns/{id}/flagged-ballots/review-by-filter/preview',
+  tags: ['quality'],
+  summary: 'How many flagged ballots a filter takes, and how many accepting or excluding them would decide',
+  middleware: [requireRole('admin')] as const,
+  request: {
+    params: z.object({ id: IdParam }),
+    body: { required: true, content: { 'application/json': { schema: FilterBodySchema } } },
+  },
+  responses: {
+    200: jsonResponse(
+      FilterPreviewSchema,
+      'The counts; nothing changed (400: invalid_request, or invalid_window for a window that ends before it starts)',
+    ),
+    404: errorResponse('No such campaign'),
+    422: errorResponse('The unit is not in this campaign (unit_not_in_campaign)'),
+    ...WRITE_ERRORS,
+  },
+});
+
+const FilterReviewSchema = z
+  .object({
+    filter: ReviewFilterSchema,
+    decision: DecisionSchema,
+    note: z.string().max(500).optional(),
+    expected: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_FILTER_REVIEW)
+      .openapi({ description: "The count the office confirmed: the preview's toAccept or toExclude" }),
+  })
+  .strict()
+  .openapi('ReviewByFilter');
+
+const filterReviewRoute = createRoute({
+  method: 'post',
+  path: '/campaigns/{id}/flagged-ballots/review-by-filter',
+  tags: ['quality'],
+  summary:
+    'Accepts or excludes every flagged recipient ballot a filter takes (those not yet so decided): all or nothing, each audited as a single review',
+  middleware: [requireRole('admin')] as const,
+  request: {
+    params: z.object({ id: IdParam }),
+    body: { required: true, content: { 'application/json': { schema: FilterReviewSchema } } },
+  },
+  responses: {
+    200: jsonResponse(z.object({ reviewed: z.number(), reviewStatus: DecisionSchema }), 'Every ballot reviewed'),
+    404: errorResponse('No such campaign'),
+    409: errorResponse(
+      'The campaign is published (results_published), or the filter now takes another count than `expected` (review_set_changed, `count` the new one): nothing changed',
+    ),
+    422: errorResponse(
+      "Fewer ballots than the recipient group's minimum (review_filter_too_narrow, `count` the minimum), more than the most one review decides (review_set_too_large), or a unit not in the campaign (unit_not_in_campaign): nothing changed",
+    ),
+    ...WRITE_ERRORS,
+  },
+});
+
 export function createReviewRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(listRoute, async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(await listFlaggedBallots(deps.db, id, c.req.valid('query')), 200);
+      const { limit, offset, filter: status, ...narrowed } = c.req.valid('query');
+      const { filter } = await checkReviewFilter(deps.db, id, { status, ...narrowed });
+      return c.json(await listFlaggedBallots(deps.db, id, { limit, offset, filter }), 200);
     })
     .openapi(reviewRoute, async (c) => {
       const { id } = c.req.valid('param');
@@ -151,6 +240,21 @@ export function createReviewRoutes(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const { ids, decision, note } = c.req.valid('json');
       const reviewed = await reviewBallots(deps, currentUser(c).id, id, { ids, decision, note: note ?? null });
+      return c.json({ reviewed, reviewStatus: decision }, 200);
+    })
+    .openapi(filterPreviewRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(await previewFilteredReview(deps.db, id, c.req.valid('json').filter), 200);
+    })
+    .openapi(filterReviewRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const { filter, decision, note, expected } = c.req.valid('json');
+      const reviewed = await reviewByFilter(deps, currentUser(c).id, id, {
+        filter,
+        decision,
+        note: note ?? null,
+        expected,
+      });
       return c.json({ reviewed, reviewStatus: decision }, 200);
     });
 }

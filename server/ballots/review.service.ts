@@ -7,7 +7,10 @@ import type { Db } from '../db/database.ts';
 import type { CampaignStatus } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findBallotForReview, setBallotReview } from './ballots.repository.ts';
-import { readStoredFlags, REPEAT_LIMIT } from './quality-flags.ts';
+import { findQuestionnaire } from '../questionnaires/questionnaires.repository.ts';
+import { repeatLimitOf } from './flag-calibration.ts';
+import { fillLimitOf, readStoredFlags, REPEAT_LIMIT } from './quality-flags.ts';
+import { questionnaireShapeOf, type QuestionnaireShape } from './questionnaire-shape.ts';
 import { countFlagged, findBallotsForReview, listFlaggedPage, type ReviewFilter } from './review.repository.ts';
 
 export type ReviewDecision = 'accepted' | 'excluded';
@@ -17,9 +20,9 @@ export type NotReviewable = 'not_found' | 'not_flagged' | 'not_reviewable';
 
 /**
  * A page of flagged ballots for the office to review, newest hour first, with the campaign's quality
- * thresholds so each flag can be explained. Only recipient ballots have rows to list (a leader's or a
- * peer's ballot is cards only, its flags counted per rater type: decision 011), and only theirs ever show
- * their answers.
+ * thresholds and each ballot's own limits (they depend on its questionnaire and answers), so each flag
+ * can be explained. Only recipient ballots have rows to list (a leader's or a peer's ballot is cards
+ * only, its flags counted per rater type: decision 011), and only theirs ever show their answers.
  */
 export async function listFlaggedBallots(
   db: Db,
@@ -30,11 +33,17 @@ export async function listFlaggedBallots(
   const [rows, total, unreviewed] = await Promise.all([
     listFlaggedPage(db, campaignId, query.filter, query),
     countFlagged(db, campaignId, query.filter),
-    countFlagged(db, campaignId, 'unreviewed'),
+    countFlagged(db, campaignId, { status: 'unreviewed' }),
   ]);
   const quality = readCampaignSettings(campaign.settings).value?.quality ?? null;
+  const shapes = await shapesOf(
+    db,
+    rows.map((b) => b.questionnaire_id),
+  );
   const ballots = rows.map((b) => {
     const { flags, fillSeconds } = readStoredFlags(b.flags);
+    const answers = JSON.parse(b.answers) as Record<string, unknown>;
+    const shape = shapes.get(b.questionnaire_id);
     return {
       id: b.id,
       raterType: b.rater_type,
@@ -43,7 +52,20 @@ export async function listFlaggedBallots(
       flags,
       fillSeconds,
       reviewStatus: b.review_status,
-      answers: b.rater_type === 'recipient' ? (JSON.parse(b.answers) as Record<string, unknown>) : null,
+      answers: b.rater_type === 'recipient' ? answers : null,
+      limits:
+        quality && shape
+          ? {
+              minFillSeconds: fillLimitOf({
+                settings: quality,
+                raterType: b.rater_type,
+                questionnaire: shape,
+                answers,
+                ratings: [],
+              }),
+              repeatLimit: repeatLimitOf(shape, answers, quality.burst.maxPerUnit),
+            }
+          : null,
     };
   });
   const thresholds = quality && {
@@ -55,7 +77,17 @@ export async function listFlaggedBallots(
   return { total, unreviewed, offset: query.offset, limit: query.limit, thresholds, ballots };
 }
 
-function refuseWhenPublished(status: CampaignStatus): void {
+/** The shapes of the questionnaires these ballots answered, read once each. */
+async function shapesOf(db: Db, ids: readonly number[]): Promise<Map<number, QuestionnaireShape>> {
+  const shapes = new Map<number, QuestionnaireShape>();
+  for (const id of new Set(ids)) {
+    const questionnaire = await findQuestionnaire(db, id);
+    if (questionnaire) shapes.set(id, questionnaireShapeOf(JSON.parse(questionnaire.definition) as object));
+  }
+  return shapes;
+}
+
+export function refuseWhenPublished(status: CampaignStatus): void {
   if (status === 'published' || status === 'archived') {
     throw new AppError(
       409,

@@ -263,12 +263,12 @@ describe('the office sets a campaign up from the console', () => {
     }
     const reviews: string[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'POST' && /review$/.test(request.url())) reviews.push(request.url());
+      if (request.method() === 'POST' && /\/review$/.test(request.url())) reviews.push(request.url());
     });
     await page.goto(`${server.baseUrl}/console/campaigns/1/review`);
     const rows = page.getByTestId('flagged-ballot');
     await expect.poll(() => rows.count(), WAIT).toBe(4);
-    expect(await rows.first().textContent()).toContain('填写过快：用时 2 秒，少于本活动设定的最短 4 秒');
+    expect(await rows.first().textContent()).toContain('填写过快：用时 2 秒，少于此问卷的最短用时 4 秒');
     expect(await page.getByTestId('fill-time').allTextContents()).toEqual(['2 秒', '2 秒', '2 秒', '2 秒']);
     await smallShot('/console/campaigns/1/review', 'console-review', 'review-table');
     await rows.first().getByRole('button', { name: '查看答卷' }).click();

@@ -6,6 +6,8 @@ import { useApi } from '../use-api.ts';
 import type { CampaignConfig } from './campaign-types.ts';
 import { FLAG_LABEL, RATER_LABEL } from '../../shared/labels.ts';
 import { answerRows, questionsOf } from './review-answers.ts';
+import { FilterReviewActions } from './FilterReviewActions.tsx';
+import { filterQuery, NO_FILTER, ReviewFilterBar, type ReviewFilterState } from './ReviewFilterBar.tsx';
 
 type FlaggedPage = ResponseOf<(typeof api.campaigns)[':id']['flagged-ballots']['$get']>;
 type Flagged = FlaggedPage['ballots'][number];
@@ -27,14 +29,16 @@ export function fillTimeText(lang: Lang, seconds: number | null): string {
 function flagReason(lang: Lang, flag: string, ballot: Flagged, limits: Thresholds | null): string {
   const fill = fillTimeText(lang, ballot.fillSeconds);
   switch (flag) {
-    case 'too_fast':
-      return limits
+    case 'too_fast': {
+      const minimum = ballot.limits?.minFillSeconds ?? limits?.minFillSeconds;
+      return minimum !== undefined
         ? t(
             lang,
-            `用时 ${fill}，少于本活动设定的最短 ${limits.minFillSeconds} 秒`,
-            `took ${fill}, under this campaign's minimum of ${limits.minFillSeconds} s`,
+            `用时 ${fill}，少于此问卷的最短用时 ${minimum} 秒（按所答题数计算）`,
+            `took ${fill}, under this questionnaire's minimum of ${minimum} s (from the questions answered)`,
           )
         : t(lang, `用时 ${fill}`, `took ${fill}`);
+    }
     case 'fill_time_missing':
       return t(
         lang,
@@ -43,14 +47,16 @@ function flagReason(lang: Lang, flag: string, ballot: Flagged, limits: Threshold
       );
     case 'identical_pattern':
       return t(lang, '每个单位每一项都给了相同评分', 'every unit got the same grade on every item');
-    case 'repeated_answers':
-      return limits
+    case 'repeated_answers': {
+      const repeats = ballot.limits?.repeatLimit ?? limits?.repeatLimit;
+      return limits && repeats !== undefined && repeats !== null
         ? t(
             lang,
-            `${limits.burstWindowMinutes} 分钟内同一单位收到超过 ${limits.repeatLimit} 份完全相同的答卷（含意见）`,
-            `more than ${limits.repeatLimit} identical answers (comment included) for the unit within ${limits.burstWindowMinutes} min`,
+            `${limits.burstWindowMinutes} 分钟内同一单位收到超过 ${repeats} 份完全相同的答卷（含意见；按这份答卷的题数与答案，诚实评议很少这样重复）`,
+            `more than ${repeats} identical answers (comment included) for the unit within ${limits.burstWindowMinutes} min (rare for honest raters, given these answers)`,
           )
         : t(lang, '短时间内多份完全相同的答卷', 'identical answers several times in a short time');
+    }
     case 'burst':
       return limits
         ? t(
@@ -79,15 +85,16 @@ function arrivalText(lang: Lang, submittedHour: string, dayOnly: boolean): strin
  */
 export function ReviewTab({ campaign }: { campaign: CampaignConfig }) {
   const lang = useLang();
-  const [filter, setFilter] = useState<'unreviewed' | 'all'>('unreviewed');
+  const [filter, setFilter] = useState<ReviewFilterState>(NO_FILTER);
+  const [version, setVersion] = useState(0);
   const [offset, setOffset] = useState(0);
   const flagged = useApi(
     () =>
       api.campaigns[':id']['flagged-ballots'].$get({
         param: { id: String(campaign.id) },
-        query: { filter, offset: String(offset), limit: String(PAGE_SIZE) },
+        query: { ...filterQuery(filter), offset: String(offset), limit: String(PAGE_SIZE) },
       }),
-    [campaign.id, filter, offset],
+    [campaign.id, JSON.stringify(filter), offset],
   );
   const participation = useApi(
     () => api.campaigns[':id'].participation.$get({ param: { id: String(campaign.id) } }),
@@ -111,6 +118,7 @@ export function ReviewTab({ campaign }: { campaign: CampaignConfig }) {
 
   const refresh = () => {
     setSelected(new Set());
+    setVersion((n) => n + 1);
     flagged.reload();
     participation.reload();
   };
@@ -190,9 +198,9 @@ export function ReviewTab({ campaign }: { campaign: CampaignConfig }) {
             <input
               type="checkbox"
               name="showReviewed"
-              checked={filter === 'all'}
+              checked={filter.status === 'all'}
               onChange={(e) => {
-                setFilter(e.target.checked ? 'all' : 'unreviewed');
+                setFilter({ ...filter, status: e.target.checked ? 'all' : 'unreviewed' });
                 setOffset(0);
                 setSelected(new Set());
               }}
@@ -208,6 +216,30 @@ export function ReviewTab({ campaign }: { campaign: CampaignConfig }) {
             'Flagged recipient ballots count until the office excludes them; the decision can change until publication. Every review is audited.',
           )}
         </p>
+        <ReviewFilterBar
+          lang={lang}
+          value={filter}
+          units={campaign.units.map((u) => ({ id: u.id, name: t(lang, u.name, u.nameEn) }))}
+          onChange={(next) => {
+            setFilter(next);
+            setOffset(0);
+            setSelected(new Set());
+          }}
+        />
+        {!frozen && (
+          <FilterReviewActions
+            lang={lang}
+            campaignId={campaign.id}
+            filter={filter}
+            version={version}
+            note={note}
+            onDone={(message) => {
+              setDone(message);
+              setNote('');
+              refresh();
+            }}
+          />
+        )}
         {!frozen && (
           <div className="inline-form review-bar" data-testid="review-bar">
             <label className="check">
@@ -258,7 +290,7 @@ export function ReviewTab({ campaign }: { campaign: CampaignConfig }) {
         <ErrorNote error={error} />
         {page.ballots.length === 0 ? (
           <p className="muted" data-testid="review-empty">
-            {filter === 'unreviewed'
+            {filter.status === 'unreviewed'
               ? t(lang, '没有待审核的评议。', 'No flagged ballot is waiting for a decision.')
               : t(lang, '没有被标记的评议。', 'No ballot was flagged.')}
           </p>
