@@ -3,15 +3,18 @@
 // later step (or server route) can publish what it never received.
 import type { ItemResult, LevelCount, RaterGroupResult, RaterTypeSummary } from './result-types.ts';
 import { bestPoints, worstPoints } from './scales.ts';
-import type { ScoreStatistic } from './settings.ts';
-import { summariseRatio, summariseSample } from './statistics.ts';
+import type { ItemCombination, ScoreStatistic } from './settings.ts';
+import { summariseSample } from './statistics.ts';
 import type { Bounds } from './statistics.ts';
+import { combinedScore } from './tally-combination.ts';
 import { FIXED_POINT_SCALE } from './tally-group.ts';
 import type { RaterGroupTally } from './tally-group.ts';
 
 export interface GroupOptions {
   readonly minimum: number;
   readonly statistic: ScoreStatistic;
+  /** How the group's items combine into its score (default 'pooled'). */
+  readonly combination?: ItemCombination;
   readonly confidence: number;
   /** From leniencyRescale(group), computed once per rater type rather than once per unit. */
   readonly leniencyScale: LeniencyScale;
@@ -34,20 +37,8 @@ export function raterGroupResult(group: RaterGroupTally, unit: number, options: 
   const { minimum, statistic } = options;
   if (ballots < minimum) return emptyGroup(ballots === 0 ? 'missing' : 'suppressed', ballots, minimum, statistic);
   const bounds = scaleBounds(group);
-  const summary = summariseRatio(
-    {
-      n: ballots,
-      sumP: group.unitSumP[unit]!,
-      sumK: group.unitSumK[unit]!,
-      sumPP: group.unitSumPP[unit]!,
-      sumKK: group.unitSumKK[unit]!,
-      sumPK: group.unitSumPK[unit]!,
-    },
-    options.confidence,
-    bounds,
-  );
-  const mean = summary.mean!;
-  const trimmed = trimmedMean(group, unit);
+  const summary = combinedScore(group, unit, options.combination ?? 'pooled', options.confidence, bounds);
+  const { mean, trimmedMean: trimmed } = summary;
   const items = group.itemIds.map((_, item) => itemResult(group, unit, item, options));
   return {
     status: 'ok',
@@ -95,14 +86,6 @@ function emptyGroup(
     histogram: null,
     items: [],
   };
-}
-
-/** Drops the single highest and lowest ballot; needs three ballots to leave one. */
-function trimmedMean(group: RaterGroupTally, unit: number): number | null {
-  if (group.unitBallots[unit]! < 3) return null;
-  const points = group.unitSumP[unit]! - group.unitHighP[unit]! - group.unitLowP[unit]!;
-  const weight = group.unitSumK[unit]! - group.unitHighK[unit]! - group.unitLowK[unit]!;
-  return points / weight;
 }
 
 function itemResult(group: RaterGroupTally, unit: number, item: number, options: GroupOptions): ItemResult {

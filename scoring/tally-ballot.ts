@@ -2,6 +2,7 @@
 // allocation because it runs a million times per recount.
 import { FIXED_POINT_SCALE } from './tally-group.ts';
 import type { RaterGroupTally } from './tally-group.ts';
+import { addBallotMeans } from './tally-means.ts';
 
 /** Tallies ratings start … end − 1 of the columns as one ballot. */
 export function tallyBallot(
@@ -57,7 +58,7 @@ export function tallyBallot(
 function closeBallot(group: RaterGroupTally, touched: number): void {
   const { scratchP, scratchK, scratchTouched } = group;
   const { unitBallots, unitSumP, unitSumK, unitSumPP, unitSumKK, unitSumPK } = group;
-  const { unitHighP, unitHighK, unitLowP, unitLowK } = group;
+  const { unitHighP, unitHighK, unitLowP, unitLowK, ballotMeans } = group;
   for (let t = 0; t < touched; t++) {
     const unit = scratchTouched[t]!;
     const p = scratchP[unit]!;
@@ -69,6 +70,7 @@ function closeBallot(group: RaterGroupTally, touched: number): void {
     unitSumPP[unit]! += p * p;
     unitSumKK[unit]! += k * k;
     unitSumPK[unit]! += p * k;
+    addBallotMeans(ballotMeans, unit, p, k, 1);
     if (first || ranksAbove(p, k, unitHighP[unit]!, unitHighK[unit]!)) {
       unitHighP[unit] = p;
       unitHighK[unit] = k;

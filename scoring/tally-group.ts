@@ -4,6 +4,8 @@
 // observation is the rater, not the vote (a rater's five answers about one unit are correlated).
 import type { RaterType } from './rater-type.ts';
 import type { Scale } from './scales.ts';
+import { createBallotMeanSums } from './tally-means.ts';
+import type { BallotMeanSums } from './tally-means.ts';
 import type { RaterTypeTallySettings } from './tally.ts';
 
 /**
@@ -59,6 +61,8 @@ export interface RaterGroupTally {
   readonly unitHighK: Float64Array;
   readonly unitLowP: Float64Array;
   readonly unitLowK: Float64Array;
+  /** ΣP and ΣP² per K of the ballots that skipped an item: Σ(P ÷ K) and its squares follow exactly ('raterMean'). */
+  readonly ballotMeans: BallotMeanSums;
   /** Σ z (fixed point) and the number of z-scores, for the leniency-adjusted view. */
   readonly unitZSum: Float64Array;
   readonly unitZCount: Float64Array;
@@ -113,6 +117,10 @@ export function createGroupTally(
     unitHighK: perUnit(),
     unitLowP: perUnit(),
     unitLowK: perUnit(),
+    ballotMeans: createBallotMeanSums(
+      unitCount,
+      itemWeights.reduce((total, weight) => total + weight, 0),
+    ),
     unitZSum: perUnit(),
     unitZCount: perUnit(),
     counters: {

@@ -4,6 +4,7 @@
 import { RATER_TYPES } from './rater-type.ts';
 import { ranksAbove, ranksBelow } from './tally-ballot.ts';
 import type { RaterGroupTally } from './tally-group.ts';
+import { mergeBallotMeans } from './tally-means.ts';
 import type { Tally } from './tally.ts';
 
 const SUMMED = [
@@ -27,6 +28,7 @@ export function mergeTallyInto(target: Tally, source: Tally): void {
   const problem = describeMismatch(target, source);
   if (problem !== null) throw new RangeError(`Cannot merge tallies: ${problem}`);
   for (const raterType of RATER_TYPES) mergeGroup(target.groups[raterType], source.groups[raterType]);
+  mergeBallotMeans(target, source);
 }
 
 function describeMismatch(target: Tally, source: Tally): string | null {

@@ -4,6 +4,7 @@
 // an exact integer, so n ballots added at once give the same bits as n ballots added one by one.
 import type { RaterType } from '../../scoring/rater-type.ts';
 import { ranksAbove, ranksBelow } from '../../scoring/tally-ballot.ts';
+import { addBallotMeans } from '../../scoring/tally-means.ts';
 import { addBallotBatch } from '../../scoring/tally.ts';
 import type { Tally } from '../../scoring/tally.ts';
 import type { CountedRating } from './results.repository.ts';
@@ -100,7 +101,8 @@ export interface BallotShape {
 }
 
 /**
- * Ballot-level sums for ballots that each rated one unit. Such a ballot cannot be standardised (the
+ * Ballot-level sums for ballots that each rated one unit, and the sums of their means P ÷ K ('raterMean').
+ * Card K and P are unweighted: the server's items all weigh 1. Such a ballot cannot be standardised (the
  * leniency view needs two units), which the module counts; nothing else about it spans units.
  */
 export function addBallotShapes(tally: Tally, units: ReadonlyMap<number, number>, rows: readonly BallotShape[]): void {
@@ -118,6 +120,7 @@ export function addBallotShapes(tally: Tally, units: ReadonlyMap<number, number>
     group.unitSumPP[unit]! += n * p * p;
     group.unitSumKK[unit]! += n * k * k;
     group.unitSumPK[unit]! += n * p * k;
+    addBallotMeans(group.ballotMeans, unit, p, k, n);
     if (first || ranksAbove(p, k, group.unitHighP[unit]!, group.unitHighK[unit]!)) {
       group.unitHighP[unit] = p;
       group.unitHighK[unit] = k;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { rebuildTallies } from '../../server/ballots/ballot-tallies.ts';
 import { PreparedQuestionnaireCache } from '../../server/questionnaires/prepared-cache.ts';
-import { computeCampaignResults } from '../../server/results/results-compute.ts';
+import { ITEM_COMBINATIONS } from '../../scoring/settings.ts';
+import { computeBothWays, computeCampaignResults } from '../../server/results/results-compute.ts';
 import { countsOnly, liveResultsView } from '../../server/results/results-view.ts';
 import { hmacHex } from '../../server/crypto/hashing.ts';
 import { campaignHashKey } from '../../server/crypto/keys.ts';
@@ -226,6 +227,28 @@ describeEachDialect('the ballot path: group commit, tallies and the read connect
     const verify = await campaign.admin.post(`/api/campaigns/${campaign.id}/results/verify`);
     expect(verify.status).toBe(200);
     expect(((await verify.json()) as { equal: boolean }).equal).toBe(true);
+
+    // Every way of combining a rater type's items reads the same from the tallies as from the ratings:
+    // card_tallies keep each card's K answers and P points, all that 'raterMean' needs (decision 003).
+    const row = await database()
+      .db.selectFrom('campaigns')
+      .selectAll()
+      .where('id', '=', campaign.id)
+      .executeTakeFirstOrThrow();
+    const settings = JSON.parse(row.settings) as { scoring: object };
+    const superiorScores = new Set<string>();
+    for (const itemCombination of ITEM_COMBINATIONS) {
+      const combined = {
+        ...row,
+        settings: JSON.stringify({ ...settings, scoring: { ...settings.scoring, itemCombination } }),
+      };
+      const both = await computeBothWays(database().db, new PreparedQuestionnaireCache(), combined);
+      expect(both.live.results.method.itemCombination).toBe(itemCombination);
+      expect(JSON.stringify(both.live.results)).toBe(JSON.stringify(both.recount.results));
+      superiorScores.add(JSON.stringify(both.live.results.units.map((unit) => unit.raterGroups.superior.score)));
+    }
+    // The leaders answered 不了解 on some items, so the three choices give three sets of scores.
+    expect(superiorScores.size).toBe(ITEM_COMBINATIONS.length);
   });
 
   it('reads live figures from the tallies alone, whatever the number of stored ratings', async () => {
