@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RATER_TYPES } from './rater-type.ts';
 import { describeScaleProblem } from './scales.ts';
 import type { Scale } from './scales.ts';
-import { resolveResultSettings, ScoringSettingsError } from './settings.ts';
+import { ITEM_COMBINATIONS, resolveResultSettings, ScoringSettingsError } from './settings.ts';
 import type { ResultSettings, UnitInput } from './settings.ts';
 import type { Ballot, TallySettings } from './tally.ts';
 
@@ -63,6 +63,7 @@ export const resultSettingsSchema = z
       .object({ superior: statisticSchema, peer: statisticSchema, recipient: statisticSchema })
       .partial()
       .optional(),
+    itemCombination: z.enum(ITEM_COMBINATIONS).optional(),
     tieBreaks: z.array(z.enum(['recipientScore', 'superiorScore', 'peerScore', 'validBallots'])).optional(),
     precision: z.int().min(0).max(6).optional(),
     confidence: z.number().gt(0).lt(1).optional(),

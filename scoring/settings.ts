@@ -8,6 +8,20 @@ export type RaterWeights = Readonly<Record<RaterType, number>>;
 /** 'trimmedMean' drops the single highest and lowest ballot (去掉一个最高分和一个最低分). */
 export type ScoreStatistic = 'mean' | 'trimmedMean';
 
+/**
+ * How one rater type's several items become its score for a unit (decision 003, "Combining items").
+ * Every choice uses every valid answer and skips 不了解; they agree whenever every ballot answered every item.
+ * - 'pooled': all points over all valid answers, ΣP ÷ ΣK (item weights weight the answers): "points ÷
+ *   valid votes", as published schemes print it; a rater who answered more items weighs more.
+ * - 'raterMean': each ballot's (weighted) mean over the items it answered, then the mean over ballots:
+ *   one rater, one voice.
+ * - 'itemMean': each item's mean over its valid answers, then their mean weighted by item weight
+ *   (每项指标得分 × 权重): an item few could judge counts as much as the others.
+ */
+export type ItemCombination = 'pooled' | 'raterMean' | 'itemMean';
+
+export const ITEM_COMBINATIONS = ['pooled', 'raterMean', 'itemMean'] as const satisfies readonly ItemCombination[];
+
 /** Tie-breaks in order of use; units still equal after all of them share a rank. */
 export type TieBreak = 'recipientScore' | 'superiorScore' | 'peerScore' | 'validBallots';
 
@@ -71,6 +85,8 @@ export interface ResultSettings {
   readonly categories: readonly CategorySettings[];
   /** Default 'mean' for every rater type. */
   readonly statistic?: Partial<Readonly<Record<RaterType, ScoreStatistic>>>;
+  /** How a rater type's items combine into its score; default 'pooled' (stored and new campaigns alike). */
+  readonly itemCombination?: ItemCombination;
   /** Default none: ties stay ties. */
   readonly tieBreaks?: readonly TieBreak[];
   /** Decimals of the published composite, which is what gets ranked and graded. Default 2. */
@@ -94,6 +110,7 @@ export interface ResolvedResultSettings {
   readonly minimumBallots: Readonly<Record<RaterType, number>>;
   readonly categories: readonly CategorySettings[];
   readonly statistic: Readonly<Record<RaterType, ScoreStatistic>>;
+  readonly itemCombination: ItemCombination;
   readonly tieBreaks: readonly TieBreak[];
   readonly precision: number;
   readonly confidence: number;
@@ -191,6 +208,7 @@ export function resolveResultSettings(settings: ResultSettings): ResolvedResultS
     minimumBallots: settings.minimumBallots,
     categories: settings.categories,
     statistic,
+    itemCombination: settings.itemCombination ?? 'pooled',
     tieBreaks: settings.tieBreaks ?? [],
     precision,
     confidence,

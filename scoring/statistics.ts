@@ -107,8 +107,25 @@ export function welchDegreesOfFreedom(parts: readonly { weight: number; standard
   return denominator === 0 ? Infinity : (numerator * numerator) / denominator;
 }
 
-/** Rounds to `decimals` places; what is published, ranked and graded is this rounded value. */
+/**
+ * A double this close to a half (relative to its size) is taken to be the half it stands for: 84.995 is
+ * stored as 84.99499999999999744…, and a composite Σ weight × score lands a few ulps either side of the
+ * exact value. 2⁻⁴⁰ ≈ 9 × 10⁻¹³ is thousands of times the error of that sum; an exact composite nearer a half
+ * than that without being on it would need denominators (valid votes, weights) beyond 10¹².
+ */
+const HALF_TOLERANCE = 2 ** -40;
+
+/**
+ * Rounds half away from zero (四舍五入, as Excel's ROUND and a calculator do) to `decimals` places, on the
+ * value as it is exactly: 84.995 → 85, 84.9949 → 84.99 (decision 003). What is published, ranked and
+ * graded is this rounded value.
+ */
 export function roundTo(value: number, decimals: number): number {
   const factor = 10 ** decimals;
-  return Math.round(value * factor) / factor;
+  const scaled = Math.abs(value) * factor;
+  const whole = Math.floor(scaled);
+  const fraction = scaled - whole;
+  const up = fraction > 0.5 || Math.abs(fraction - 0.5) <= HALF_TOLERANCE * Math.max(1, scaled);
+  const rounded = (up ? whole + 1 : whole) / factor;
+  return value < 0 ? -rounded : rounded;
 }

@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { currentUser, requireRole } from '../sessions/session.middleware.ts';
 import { createRouter } from '../http/router.ts';
+import type { ZodError } from 'zod';
+import { AppError, describeZodError } from '../errors.ts';
 import { ADMIN_ERRORS, errorResponse, jsonResponse, WRITE_ERRORS } from '../http/schemas.ts';
 import {
   CampaignConfigSchema,
@@ -24,6 +26,7 @@ import {
 import { archiveCampaign, closeCampaign, openCampaign, type LifecycleHooks } from './campaign-lifecycle.service.ts';
 import { loadCampaignConfig } from './campaign-config-view.ts';
 import { CampaignSettingsSchema } from './campaign-settings.ts';
+import { MOVED_TO, settingMoved, type MovedTo } from './moved-settings.ts';
 
 // The office's side of campaigns (admin only): create and configure a draft, then open, close, archive.
 
@@ -60,7 +63,11 @@ const createCampaignRoute = createRoute({
   responses: {
     201: config('The new draft'),
     409: errorResponse('The slug is taken (slug_taken)'),
-    422: errorResponse('The window does not start before it ends (invalid_window)'),
+    422: jsonResponse(
+      SettingsErrorSchema,
+      'The window does not start before it ends (invalid_window), or a setting was sent to the place it moved ' +
+        'from (setting_moved; `problems` names each with its path and where it lives now)',
+    ),
     ...WRITE_ERRORS,
   },
 });
@@ -80,8 +87,9 @@ const updateRoute = createRoute({
     ),
     422: jsonResponse(
       SettingsErrorSchema,
-      'The window does not start before it ends (invalid_window), or the settings after the merge patch would not ' +
-        'be valid (invalid_settings; `problems` names each with its path)',
+      'The window does not start before it ends (invalid_window), the settings after the merge patch would not ' +
+        'be valid (invalid_settings; `problems` names each with its path), or a setting was sent to the place it ' +
+        'moved from (setting_moved, e.g. scoring.minimumBallots: `problems` says where each lives now)',
     ),
     ...WRITE_ERRORS,
   },
@@ -179,22 +187,50 @@ const archiveRoute = createRoute({
   request: { params, body: { content: { 'application/json': { schema: ArchiveBodySchema } }, required: false } },
 });
 
+const MOVED: ReadonlySet<string> = new Set(MOVED_TO);
+
+/**
+ * The create route's validation: a setting in its old place is the same 422 setting_moved a PATCH gets
+ * (SettingsInputSchema marks those issues); every other schema failure is the usual 400.
+ */
+function createValidationHook(
+  result: { success: true } | { success: false; error: ZodError; target: string },
+): undefined {
+  if (!result.success) {
+    const moved = result.error.issues.flatMap((issue) => {
+      const params = issue.code === 'custom' ? (issue.params ?? {}) : {};
+      const movedTo = params['movedTo'];
+      if (params['code'] !== 'setting_moved' || typeof movedTo !== 'string' || !MOVED.has(movedTo)) return [];
+      const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
+      return [{ path, movedTo: movedTo as MovedTo, message: issue.message }];
+    });
+    if (moved.length > 0) throw settingMoved(moved);
+    // The same answer as every other route's validation (validationHook in server/errors.ts).
+    throw new AppError(400, 'invalid_request', describeZodError(result.error, result.target));
+  }
+  return undefined;
+}
+
 export function createCampaignAdminRoutes(deps: AppDeps, hooks: LifecycleHooks) {
   const { db } = deps;
   const actorOf = (c: Parameters<typeof currentUser>[0]) => ({ userId: currentUser(c).id });
   return createRouter()
     .openapi(getRoute, async (c) => c.json(await loadCampaignConfig(db, c.req.valid('param').id, new Date()), 200))
-    .openapi(createCampaignRoute, async (c) => {
-      const { settings, ...fields } = c.req.valid('json');
-      const now = new Date();
-      const id = await createDraftCampaign(
-        deps,
-        { ...fields, settings: settings ?? CampaignSettingsSchema.parse({}) },
-        actorOf(c),
-        now,
-      );
-      return c.json(await loadCampaignConfig(db, id, now), 201);
-    })
+    .openapi(
+      createCampaignRoute,
+      async (c) => {
+        const { settings, ...fields } = c.req.valid('json');
+        const now = new Date();
+        const id = await createDraftCampaign(
+          deps,
+          { ...fields, settings: settings ?? CampaignSettingsSchema.parse({}) },
+          actorOf(c),
+          now,
+        );
+        return c.json(await loadCampaignConfig(db, id, now), 201);
+      },
+      createValidationHook,
+    )
     .openapi(updateRoute, async (c) => {
       const { id } = c.req.valid('param');
       const now = new Date();

@@ -5,6 +5,8 @@ import { ErrorSchema } from '../http/schemas.ts';
 import { nestsDeeperThan, unknownKeyPaths } from './settings-keys.ts';
 import { OPENING_PROBLEM_CODES } from './campaign-readiness.ts';
 import { CampaignSettingsSchema } from './campaign-settings.ts';
+import { MOVED_TO, movedSettings } from './moved-settings.ts';
+import { SETTINGS_PROBLEM_CODES } from './settings-patch.ts';
 
 // Request and response contracts of the office's campaign API: validated here, trusted inside.
 
@@ -33,6 +35,16 @@ const SettingsInputSchema = z.preprocess((raw, context) => {
     context.addIssue({ code: 'custom', message: `settings may nest at most ${MAX_SETTINGS_DEPTH} levels deep` });
     return {};
   }
+  // Old places are named with where they went (the route answers 422 setting_moved) and are not unknown keys.
+  const moved = movedSettings(raw);
+  for (const setting of moved)
+    context.addIssue({
+      code: 'custom',
+      path: setting.path.slice(1),
+      message: setting.message,
+      params: { code: 'setting_moved', movedTo: setting.movedTo },
+    });
+  if (moved.length > 0) return {};
   const parsed = CampaignSettingsSchema.safeParse(raw);
   if (parsed.success) {
     for (const path of unknownKeyPaths(raw, parsed.data))
@@ -78,8 +90,17 @@ const OpeningProblemSchema = z
 const SettingsProblemSchema = z
   .object({
     path: z.array(z.union([z.string(), z.number()])).openapi({ example: ['settings', 'scoring', 'weights'] }),
-    code: z.enum(['required', 'unknown_setting', 'too_small', 'too_big', 'invalid']),
+    code: z.enum(SETTINGS_PROBLEM_CODES),
     message: z.string(),
+    movedTo: z
+      .enum(MOVED_TO)
+      .optional()
+      .openapi({
+        description:
+          "With moved: where the setting lives now — rater_type_min_count (the rater type's minCount, PUT " +
+          '/api/campaigns/{id}/rater-types), unranked_categories (PUT /api/campaigns/{id}/categories), category_id ' +
+          '(the key categoryId, a number)',
+      }),
     minimum: z.number().optional().openapi({ description: 'With too_small: the least value allowed' }),
     maximum: z.number().optional().openapi({ description: 'With too_big: the greatest value allowed' }),
   })
@@ -92,7 +113,7 @@ export const SettingsErrorSchema = z
       problems: z
         .array(SettingsProblemSchema)
         .optional()
-        .openapi({ description: 'With invalid_settings: every problem, each with its path' }),
+        .openapi({ description: 'With invalid_settings and setting_moved: every problem, each with its path' }),
     }),
   })
   .openapi('SettingsError');

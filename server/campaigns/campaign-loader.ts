@@ -93,11 +93,13 @@ export async function loadCampaign(db: Db, campaign: Campaign): Promise<LoadedCa
   for (const unit of units) {
     if (unit.categoryId !== null) counts.set(unit.categoryId, (counts.get(unit.categoryId) ?? 0) + 1);
   }
-  const unranked = settings.scope === null ? null : new Set(settings.scope.unrankedCategoryIds);
+  // The scope is the one home of the ranked choice (decision 003); the catalog's `ranked` is only the default
+  // a category brings when it enters a scope (nextUnrankedCategories). Migration 0009 wrote a scope into every
+  // campaign that had none, so a missing one means nothing was chosen unranked.
+  const unranked = new Set(settings.scope?.unrankedCategoryIds ?? []);
   const categories = (await findCategoriesByIds(db, [...counts.keys()])).map((category) => ({
     category,
-    // A campaign that never chose (settings without `scope`) follows the catalog.
-    ranked: unranked === null ? category.ranked === 1 : !unranked.has(category.id),
+    ranked: !unranked.has(category.id),
     unitCount: counts.get(category.id) ?? 0,
   }));
   const raterTypes = raterRows

@@ -10,10 +10,13 @@ import {
 } from '../../scoring/settings.ts';
 import {
   CampaignScoringSchema,
+  categoryIdOf,
+  categoryKey,
   resultSettingsFor,
   type CampaignScoring,
   type ScoringContext,
 } from './campaign-scoring.ts';
+import { movedSettings } from './moved-settings.ts';
 import { unknownKeyPaths, valueAt } from './settings-keys.ts';
 
 /** The opening check's reasons: the stored shape's, the campaign's own, and the scoring module's. */
@@ -24,9 +27,8 @@ export const SCORING_CHECK_CODES = [
   'setting_too_big',
   'setting_invalid',
   'setting_unknown',
-  'minimum_ballots_mismatch',
+  'setting_moved',
   'category_not_in_scope',
-  'category_ranked_mismatch',
   'veto_unit_not_in_scope',
   'weight_for_absent_raters',
   'weight_zero_for_raters',
@@ -45,10 +47,10 @@ export interface ScoringCheckProblem {
 const SCORING_CODES: ReadonlySet<string> = new Set(SCORING_SETTINGS_CODES);
 
 /**
- * The opening check of `settings.scoring`: the stored shape (`CampaignScoringSchema`, whose refinements run
- * the scoring module's own checks), no unknown keys, agreement with what the campaign itself fixes (the
- * rater types' minimum counts, the scope's ranked categories, the units in scope), the module's settings
- * as they will be scored, and weights that match who takes part.
+ * The opening check of `settings.scoring`: no setting in a place it moved from (stored by hand or by an
+ * older version), the stored shape (`CampaignScoringSchema`, whose refinements run the scoring module's own
+ * checks), no unknown keys, agreement with what the campaign itself fixes (the categories and units in
+ * scope), the module's settings as they will be scored, and weights that match who takes part.
  */
 export function scoringSettingsProblems(scoring: unknown, context: ScoringContext): ScoringCheckProblem[] {
   if (scoring === undefined || scoring === null) {
@@ -61,6 +63,13 @@ export function scoringSettingsProblems(scoring: unknown, context: ScoringContex
       },
     ];
   }
+  const moved = movedSettings({ scoring });
+  if (moved.length > 0)
+    return moved.map((setting) => ({
+      code: 'setting_moved',
+      params: { path: setting.path.join('.'), movedTo: setting.movedTo },
+      message: setting.message,
+    }));
   const parsed = CampaignScoringSchema.safeParse(scoring);
   if (!parsed.success) return parsed.error.issues.map((issue) => shapeProblem(issue, scoring));
   const stored = parsed.data;
@@ -70,7 +79,6 @@ export function scoringSettingsProblems(scoring: unknown, context: ScoringContex
       params: { path: where(path) },
       message: `${where(path)}: unknown setting`,
     })),
-    ...thresholdProblems(stored, context),
     ...categoryProblems(stored, context),
     ...vetoProblems(stored, context),
   ];
@@ -104,54 +112,22 @@ function moduleProblem(issue: z.core.$ZodIssue): ScoringCheckProblem {
   const carried = issue.code === 'custom' ? (issue.params ?? {}) : {};
   const { code, ...params } = carried as { code?: unknown } & Record<string, string | number>;
   if (typeof code === 'string' && SCORING_CODES.has(code))
-    return { code: code as ScoringSettingsCode, params, message };
+    return { code: code as ScoringSettingsCode, params: withCategoryId(params), message };
   return { code: 'setting_invalid', params: { path: where(issue.path) }, message };
 }
 
-/** Anonymity threshold and composite threshold are one number (decision 003): stating another is an error. */
-function thresholdProblems(stored: CampaignScoring, context: ScoringContext): ScoringCheckProblem[] {
-  const stated = stored.minimumBallots;
-  if (!stated) return [];
-  return context.raterTypes
-    .filter((r) => stated[r.raterType] !== undefined && stated[r.raterType] !== r.minCount)
-    .map((r) => ({
-      code: 'minimum_ballots_mismatch',
-      params: { raterType: r.raterType, stated: stated[r.raterType]!, minCount: r.minCount },
-      message:
-        `settings.scoring.minimumBallots.${r.raterType} is ${stated[r.raterType]} but the ${r.raterType} raters' minimum count ` +
-        `(anonymity threshold) is ${r.minCount}; they are one number — leave minimumBallots out or make them equal`,
-    }));
-}
-
 function categoryProblems(stored: CampaignScoring, context: ScoringContext): ScoringCheckProblem[] {
-  const inScope = new Map(context.categories.map((category) => [category.key, category]));
-  return (stored.categories ?? []).flatMap((category): ScoringCheckProblem[] => {
-    const match = inScope.get(category.id);
-    if (!match)
-      return [
-        {
-          code: 'category_not_in_scope',
-          params: { category: category.id },
-          message: `settings.scoring.categories names category "${category.id}", which no unit in scope belongs to`,
-        },
-      ];
-    if (category.ranked !== undefined && category.ranked !== match.ranked) {
-      return [
-        {
-          code: 'category_ranked_mismatch',
-          params: {
-            category: category.id,
-            ranked: category.ranked ? 'yes' : 'no',
-            scopeRanked: match.ranked ? 'yes' : 'no',
-          },
-          message:
-            `settings.scoring.categories says category ${category.id} is ${category.ranked ? 'ranked' : 'not ranked'}, but the campaign's ` +
-            `scope says ${match.ranked ? 'ranked' : 'not ranked'}; choose with PUT /api/campaigns/{id}/categories and leave ranked out here`,
-        },
-      ];
-    }
-    return [];
-  });
+  const inScope = new Set(context.categories.map((category) => category.key));
+  return (stored.categories ?? [])
+    .filter((category) => !inScope.has(categoryKey(category.categoryId)))
+    .map((category): ScoringCheckProblem => ({
+      code: 'category_not_in_scope',
+      params: category.categoryId === null ? {} : { category: category.categoryId },
+      message:
+        category.categoryId === null
+          ? 'settings.scoring.categories names the units without a category, but every unit in scope has one'
+          : `settings.scoring.categories names category ${category.categoryId}, which no unit in scope belongs to`,
+    }));
 }
 
 function vetoProblems(stored: CampaignScoring, context: ScoringContext): ScoringCheckProblem[] {
@@ -165,12 +141,20 @@ function vetoProblems(stored: CampaignScoring, context: ScoringContext): Scoring
     }));
 }
 
+/** `params.category` as the API names a category, its number (the scoring module names it by a string key). */
+function withCategoryId(params: ProblemParams): ProblemParams {
+  const key = params['category'];
+  if (key === undefined) return params;
+  const categoryId = categoryIdOf(String(key));
+  return categoryId === null ? params : { ...params, category: categoryId };
+}
+
 /** Weights must match who takes part: a weight on an absent type would be spread away on every unit. */
 function weightCoverageProblems(settings: ResultSettings, context: ScoringContext): ScoringCheckProblem[] {
   const taking = new Set(context.raterTypes.map((r) => r.raterType));
   const problems: ScoringCheckProblem[] = [];
   const check = (weights: RaterWeights, label: string, category: string | null, requirePositive: boolean) => {
-    const owner: Record<string, string> = category === null ? {} : { category };
+    const owner: ProblemParams = category === null ? {} : withCategoryId({ category });
     for (const raterType of RATER_TYPES) {
       if (!taking.has(raterType) && weights[raterType] > 0) {
         problems.push({
@@ -190,7 +174,7 @@ function weightCoverageProblems(settings: ResultSettings, context: ScoringContex
   check(settings.weights, 'settings.scoring.weights', null, true);
   for (const category of settings.categories) {
     if (category.weights)
-      check(category.weights, `settings.scoring.categories[${category.id}].weights`, category.id, false);
+      check(category.weights, `settings.scoring.categories (category ${category.id}).weights`, category.id, false);
   }
   return problems;
 }

@@ -1,8 +1,9 @@
 // The scoring settings a campaign stores (`settings.scoring`), and how they become the scoring module's
-// ResultSettings. Two numbers are deliberately NOT stored here: the minimum ballots of each rater type
-// is the campaign's anonymity threshold (campaign_rater_types.min_count — one number, decision 003), and
-// whether a category is ranked is the campaign's scope (`settings.scope.unrankedCategoryIds`, falling
-// back to categories.ranked). Stating either here is allowed only when it agrees (the opening check).
+// ResultSettings — the one place where the API's numeric ids become the module's string keys. Two
+// settings deliberately live elsewhere, each in one home (decision 003, "One home per setting"): a rater
+// group's minimum is the rater type's `minCount` (PUT /api/campaigns/{id}/rater-types), and whether a
+// category is ranked is the campaign's scope (PUT /api/campaigns/{id}/categories). Their old places here
+// are refused with `setting_moved` (moved-settings.ts).
 import { z } from 'zod';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import type { RaterType } from '../../scoring/rater-type.ts';
@@ -20,19 +21,21 @@ const moduleSchemas = resultSettingsSchema.shape;
 export const CampaignScoringSchema = z.object({
   /** Weights between rater types, summing to 1. */
   weights: moduleSchemas.weights,
-  /** Optional: must equal the rater types' minimum counts when stated. */
-  minimumBallots: moduleSchemas.minimumBallots.partial().optional(),
-  /** Per category (id as a string): weight overrides; `ranked` only if it agrees with the scope. */
+  /**
+   * Weight overrides per unit category: the catalog's category id, as everywhere in the API, or null for the
+   * units in scope that have no category.
+   */
   categories: z
     .array(
       z.object({
-        id: z.string().min(1),
-        ranked: z.boolean().optional(),
+        categoryId: z.number().int().positive().nullable(),
         weights: moduleSchemas.weights.nullable().optional(),
       }),
     )
     .optional(),
   statistic: moduleSchemas.statistic,
+  /** How a rater type's items combine; absent means 'pooled' (decision 003, "Combining items"). */
+  itemCombination: moduleSchemas.itemCombination,
   tieBreaks: moduleSchemas.tieBreaks,
   precision: moduleSchemas.precision,
   confidence: moduleSchemas.confidence,
@@ -56,8 +59,14 @@ export interface ScoringContext {
 /** Units without a category are scored and graded but not ranked: a ranking needs a peer group. */
 export const UNCATEGORISED = 'uncategorised';
 
+/** The scoring module's key of a category: the API's numeric id (or null, no category) as a string. */
 export function categoryKey(categoryId: number | null): string {
   return categoryId === null ? UNCATEGORISED : String(categoryId);
+}
+
+/** The API's id of a category from the scoring module's key: the one way back from categoryKey. */
+export function categoryIdOf(key: string): number | null {
+  return key === UNCATEGORISED ? null : Number(key);
 }
 
 /**
@@ -70,19 +79,22 @@ export function resultSettingsFor(scoring: CampaignScoring | null, context: Scor
   for (const raterType of RATER_TYPES) {
     minimumBallots[raterType] = context.raterTypes.find((r) => r.raterType === raterType)?.minCount ?? 1;
   }
-  const overrides = new Map((scoring?.categories ?? []).map((category) => [category.id, category.weights ?? null]));
+  const overrides = new Map(
+    (scoring?.categories ?? []).map((category) => [categoryKey(category.categoryId), category.weights ?? null]),
+  );
   const categories: CategorySettings[] = context.categories.map((category) => ({
     id: category.key,
     ranked: category.ranked,
     weights: overrides.get(category.key) ?? null,
   }));
   if (scoring === null) return { weights: equalWeights(context), minimumBallots, categories };
-  const { weights, statistic, tieBreaks, precision, confidence, grading, rankRange } = scoring;
+  const { weights, statistic, itemCombination, tieBreaks, precision, confidence, grading, rankRange } = scoring;
   return {
     weights,
     minimumBallots,
     categories,
     ...(statistic === undefined ? {} : { statistic }),
+    ...(itemCombination === undefined ? {} : { itemCombination }),
     ...(tieBreaks === undefined ? {} : { tieBreaks }),
     ...(precision === undefined ? {} : { precision }),
     ...(confidence === undefined ? {} : { confidence }),

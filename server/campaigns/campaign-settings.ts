@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CampaignScoringSchema } from './campaign-scoring.ts';
+import { movedSettings } from './moved-settings.ts';
 
 /**
  * A campaign's settings, stored as JSON on the campaign and frozen when it opens: the one home of their
@@ -39,6 +40,17 @@ export const QualitySettingsSchema = z.object({
       recipient: z.number().min(0).max(3600).default(4),
     })
     .prefault({}),
+  /**
+   * Seconds per scored answer the ballot gave: a ballot's fill-time limit is this times its answers, never
+   * more than minFillSeconds (server/ballots/flag-calibration.ts). Absent from older campaigns: defaults.
+   */
+  secondsPerAnswer: z
+    .object({
+      superior: z.number().min(0).max(600).default(0.4),
+      peer: z.number().min(0).max(600).default(0.4),
+      recipient: z.number().min(0).max(600).default(1),
+    })
+    .prefault({}),
   /** More ballots than this for one unit within the window is flagged as a burst. */
   burst: z
     .object({
@@ -64,8 +76,10 @@ export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
 /**
  * Which categories of a campaign's scope are ranked and which are only rated, kept in the settings JSON
  * under `scope` (decision 006): the settings are what opening freezes and what a publication records, so
- * the ranking choice travels with them. Only the scope endpoints write it; the units themselves and their
- * snapshotted categories live in campaign_units.
+ * the ranking choice travels with them. It is the one home of that choice (decision 003): only the scope
+ * endpoints write it (a category entering the scope brings the catalog's `ranked` as its default), and
+ * `settings.scoring.categories[].ranked` is refused as moved. The units themselves and their snapshotted
+ * categories live in campaign_units.
  */
 export const ScopeSettingsSchema = z.object({
   /** Categories in scope whose units get scores and grades but no rank (e.g. 垂管单位). */
@@ -78,7 +92,7 @@ export type ScopeSettings = z.infer<typeof ScopeSettingsSchema>;
 export interface StoredCampaignSettings {
   /** The settings as stored, without `scope`: access, quality and scoring, as the console shows them. */
   readonly stored: Record<string, unknown>;
-  /** The scope's ranked choice; null when the campaign never made one (then the catalog's categories.ranked decides). */
+  /** The scope's ranked choice; null when the JSON has none (every category ranked; migration 0009 wrote one everywhere). */
   readonly scope: ScopeSettings | null;
   /** The settings with their defaults filled; null when `problems` says why they cannot be used. */
   readonly value: CampaignSettings | null;
@@ -113,6 +127,8 @@ export function readCampaignSettings(json: string): StoredCampaignSettings {
     else
       problems.push(...result.error.issues.map((issue) => `settings.scope.${issue.path.join('.')}: ${issue.message}`));
   }
+  // A setting in a place it moved from would be dropped by the schema without a word: name it instead.
+  problems.push(...movedSettings(stored).map((setting) => setting.message));
   const result = CampaignSettingsSchema.safeParse(stored);
   if (!result.success)
     problems.push(...result.error.issues.map((issue) => `settings.${issue.path.join('.')}: ${issue.message}`));

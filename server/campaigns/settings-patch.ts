@@ -2,12 +2,20 @@ import type { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { CampaignSettingsSchema, type CampaignSettings } from './campaign-settings.ts';
 import { applyMergePatch } from './json-merge-patch.ts';
+import { movedSettings, settingMoved, type MovedTo } from './moved-settings.ts';
 import { unknownKeyPaths, valueAt } from './settings-keys.ts';
 
 // Changing a draft's settings by merge patch: the stored settings with the patch applied, checked whole.
 
 /** The stable words of a settings refusal; the console words each beside its field (wizard/problem-text.ts). */
-export const SETTINGS_PROBLEM_CODES = ['required', 'unknown_setting', 'too_small', 'too_big', 'invalid'] as const;
+export const SETTINGS_PROBLEM_CODES = [
+  'required',
+  'unknown_setting',
+  'too_small',
+  'too_big',
+  'invalid',
+  'moved',
+] as const;
 
 /**
  * One reason settings cannot be stored. `path` starts at the request body (`['settings', 'scoring',
@@ -20,6 +28,8 @@ export interface SettingsProblem {
   readonly message: string;
   readonly minimum?: number;
   readonly maximum?: number;
+  /** With `moved`: where the setting lives now (moved-settings.ts). */
+  readonly movedTo?: MovedTo;
 }
 
 /** A refusal of settings: 422 invalid_settings, every problem in the message and, with its path, in `problems`. */
@@ -62,6 +72,9 @@ export function settingsProblems(settings: unknown): SettingsProblem[] {
  */
 export function mergeSettingsPatch(stored: Record<string, unknown>, patch: Record<string, unknown>): CampaignSettings {
   const merged = applyMergePatch(stored, patch);
+  // An old client's setting in its old place is told where it went before anything else is checked.
+  const moved = movedSettings(merged);
+  if (moved.length > 0) throw settingMoved(moved);
   const problems = settingsProblems(merged);
   if (problems.length > 0) throw invalidSettings(problems);
   return CampaignSettingsSchema.parse(merged);

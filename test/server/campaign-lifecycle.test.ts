@@ -385,7 +385,6 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
       settings: {
         scoring: {
           weights: { superior: 0.5, peer: 0.2, recipient: 0.3 },
-          minimumBallots: { superior: 3, peer: 4, recipient: 1 },
           vetoes: [{ unitId: 987654, reason: '重大责任事故' }],
         },
       },
@@ -397,7 +396,6 @@ describeEachDialect('campaign lifecycle and configuration', (database) => {
     expect(second).toMatch(/superior questionnaire .* cannot be used/);
     expect(second).toMatch(/peer questionnaire .* has no unit matrix/);
     expect(second).toContain('settings.scoring.weights.recipient is 0.3 but recipient raters take no part');
-    expect(second).toContain('settings.scoring.minimumBallots.peer is 4');
     expect(second).toContain('settings.scoring.vetoes names unit 987654');
     expect(second).not.toContain('at least 2 units');
   });

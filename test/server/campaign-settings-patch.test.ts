@@ -156,13 +156,19 @@ describeEachDialect('settings PATCH is a merge patch', (database) => {
       ]),
     );
     expect(error.message).toContain('settings.access.openRating.perAddress.max');
-    // A misspelt key is refused, not dropped; so is the scope, which only the scope endpoints write.
-    const unknown = await patch(id, { settings: { quality: { minFillSecond: { peer: 3 } }, scope: {} } });
+    // A misspelt key is refused, not dropped.
+    const unknown = await patch(id, { settings: { quality: { minFillSecond: { peer: 3 } } } });
     expect(unknown.status).toBe(422);
     expect((await unknown.json()).error.problems).toEqual([
       { path: ['settings', 'quality', 'minFillSecond'], code: 'unknown_setting', message: expect.any(String) },
-      { path: ['settings', 'scope'], code: 'unknown_setting', message: expect.any(String) },
     ]);
+    // So is the scope, which only the scope endpoints write: the answer says where it lives.
+    const scope = await patch(id, { settings: { quality: { minFillSecond: { peer: 3 } }, scope: {} } });
+    expect(scope.status).toBe(422);
+    expect((await scope.json()).error).toMatchObject({
+      code: 'setting_moved',
+      problems: [{ path: ['settings', 'scope'], code: 'moved', movedTo: 'unranked_categories' }],
+    });
 
     // Nothing landed: not the settings, not the name sent beside them.
     expect(await storedJson(id)).toBe(stored);

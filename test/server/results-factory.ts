@@ -102,7 +102,8 @@ export async function createTinyCampaign(db: Db, status: CampaignStatus = 'open'
       status,
       starts_at: now,
       ends_at: now,
-      settings: JSON.stringify({ scoring: TINY_SCORING }),
+      // The scope is the one home of the ranked choice: U4's category is rated, not ranked.
+      settings: JSON.stringify({ scoring: TINY_SCORING, scope: { unrankedCategoryIds: [unranked] } }),
       created_at: now,
       opened_at: now,
       closed_at: status === 'open' ? null : now,

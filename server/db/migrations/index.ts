@@ -6,6 +6,8 @@ import * as m0005 from './0005_publications.ts';
 import * as m0006 from './0006_unlinkable_ballots.ts';
 import * as m0007 from './0007_account_hardening.ts';
 import * as m0008 from './0008_tallies.ts';
+import * as m0009 from './0009_settings_single_home.ts';
+import * as m0010 from './0010_page_reports.ts';
 
 /** Every migration, in order, listed explicitly so bundlers and reviewers can follow them. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0006_unlinkable_ballots': m0006,
   '0007_account_hardening': m0007,
   '0008_tallies': m0008,
+  '0009_settings_single_home': m0009,
+  '0010_page_reports': m0010,
 };

@@ -45,7 +45,7 @@ export function ScoringStep({
   const scorable = raterTypes.length > 0 && own.length === 0;
   const preview = useMemo((): { results: ScoringResults } | null => {
     if (!scorable || !settings.grading) return null;
-    return { results: previewScoring(settings.weights, settings.grading, raterTypes) };
+    return { results: previewScoring(settings.weights, settings.grading, raterTypes, settings.minimumBallots) };
   }, [scorable, settings, raterTypes]);
 
   const setBand = (index: number, band: Partial<GradeBand>) =>

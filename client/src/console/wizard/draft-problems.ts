@@ -29,6 +29,8 @@ export type DraftProblem = { readonly field: FieldKey } & (
   | { readonly code: Plain }
   | { readonly code: 'too_small'; readonly minimum: number }
   | { readonly code: 'too_big'; readonly maximum: number }
+  /** A setting sent to the place it moved from; `movedTo` says where it lives now (server/campaigns/moved-settings.ts). */
+  | { readonly code: 'moved'; readonly movedTo: string }
   /** `total` is the sum of the weights as fractions (1 is right). */
   | { readonly code: 'weights_sum'; readonly total: number }
   | { readonly code: 'band_not_lower'; readonly above: number }
@@ -191,9 +193,10 @@ export function basicsProblems(draft: BasicsDraft): DraftProblem[] {
 export function refusalProblems(code: string, problems: readonly SettingsProblem[] = []): DraftProblem[] {
   if (code === 'slug_taken') return [{ field: 'slug', code: 'slug_taken' }];
   if (code === 'invalid_window') return [{ field: 'endsAt', code: 'window_order' }];
-  if (code !== 'invalid_settings') return [];
+  if (code !== 'invalid_settings' && code !== 'setting_moved') return [];
   return problems.map((problem): DraftProblem => {
     const field = problem.path.join('.');
+    if (problem.code === 'moved') return { field, code: 'moved', movedTo: problem.movedTo ?? '' };
     if (problem.code === 'too_small' && problem.minimum !== undefined)
       return { field, code: 'too_small', minimum: problem.minimum };
     if (problem.code === 'too_big' && problem.maximum !== undefined)

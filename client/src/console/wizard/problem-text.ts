@@ -1,5 +1,5 @@
 import { t, type Lang } from '../../shared/i18n.ts';
-import { formatNumber } from '../../shared/problem-text.ts';
+import { formatNumber, movedWords } from '../../shared/problem-text.ts';
 import type { DraftProblem, FieldKey } from './draft-problems.ts';
 
 // The settings page's words for each problem beside its field, in the UI's language (what the server lists
@@ -68,6 +68,8 @@ export function problemText(lang: Lang, problem: DraftProblem): string {
       return t(lang, '结束时间须晚于开始时间。', 'Must be later than the start.');
     case 'unknown_setting':
       return t(lang, '系统不认识此项设置。', 'Unknown setting.');
+    case 'moved':
+      return movedWords(lang, problem.movedTo);
     case 'invalid':
       return invalidText(lang, problem.field);
   }

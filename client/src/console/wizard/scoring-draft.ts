@@ -97,13 +97,14 @@ export function resultSettingsAfterSave(
   const minimumBallots = { superior: 1, peer: 1, recipient: 1 };
   for (const raterType of RATER_TYPES)
     if (raterTypes.includes(raterType)) minimumBallots[raterType] = minCounts[raterType];
-  const { statistic, tieBreaks, precision, confidence, rankRange } = stored ?? {};
+  const { statistic, itemCombination, tieBreaks, precision, confidence, rankRange } = stored ?? {};
   return {
     weights: weightsOf(draft, raterTypes),
     minimumBallots,
     categories: [],
     grading,
     ...(statistic === undefined ? {} : { statistic }),
+    ...(itemCombination === undefined ? {} : { itemCombination }),
     ...(tieBreaks === undefined ? {} : { tieBreaks }),
     ...(precision === undefined ? {} : { precision }),
     ...(confidence === undefined ? {} : { confidence }),

@@ -19,12 +19,15 @@ function levelPoints(points: readonly number[], quality: number, random: () => n
 
 /**
  * Scores sample ballots with the real scoring module and the office's settings: the same code the
- * server runs, so the preview cannot drift from the published figures.
+ * server runs, so the preview cannot drift from the published figures. `minimumBallots` are the rater
+ * types' minCounts as the page shows them (their one home): a minimum above the sample's ballots hides the
+ * group in the preview as it would in the results.
  */
 export function previewScoring(
   weights: RaterWeights,
   grading: GradingSettings,
   raterTypes: readonly RaterType[],
+  minimumBallots: Readonly<Record<RaterType, number>>,
 ): ScoringResults {
   const random = createRandom(7);
   const unitIds = SAMPLE_UNITS.map((_, i) => String(i + 1));
@@ -60,7 +63,6 @@ export function previewScoring(
       }
     }
   }
-  const minimumBallots = { superior: 3, peer: 3, recipient: 5 };
   return computeResults(
     tally,
     unitIds.map((id) => ({ id, categoryId: 'sample' })),
