@@ -1,7 +1,14 @@
 // The shape of published results. Every field is always present (null rather than missing) and
 // every list has a defined order, so the same inputs give the same JSON and the same content hash.
 import type { RaterType } from './rater-type.ts';
-import type { BoundaryTies, RankRangeSettings, RaterWeights, ScoreStatistic, TieBreak } from './settings.ts';
+import type {
+  BoundaryTies,
+  ItemCombination,
+  RankRangeSettings,
+  RaterWeights,
+  ScoreStatistic,
+  TieBreak,
+} from './settings.ts';
 import type { Interval } from './statistics.ts';
 
 export interface LevelCount {
@@ -25,11 +32,24 @@ export interface ItemResult {
   readonly histogram: readonly LevelCount[] | null;
 }
 
+/**
+ * The one vocabulary for ballot counts, on every screen and export (labels: client/src/shared/labels.ts,
+ * server/publications/publication-flags.ts):
+ * - received (收到的评价票): every ballot the server accepted — the participation count;
+ * - excluded (复核排除): set aside by the office after review (recipients only);
+ * - onlyDontKnow (仅答“不了解”): accepted but with no valid rating (every item 不了解 or left blank);
+ * - counted (计分票): at least one valid rating — what a score is computed from.
+ * received = excluded + onlyDontKnow + counted. Per unit and rater type, counted is the ballots with at
+ * least one valid rating of that unit (RaterGroupResult.ballots).
+ */
+export type BallotCountName = 'received' | 'excluded' | 'onlyDontKnow' | 'counted';
+
 /** 'suppressed': below the minimum, so nothing but the count is published and it is not weighted. */
 export type RaterGroupStatus = 'ok' | 'suppressed' | 'missing';
 
 export interface RaterGroupResult {
   readonly status: RaterGroupStatus;
+  /** The counted ballots (BallotCountName 'counted') of this unit from this rater type. */
   readonly ballots: number;
   readonly minimum: number;
   readonly validVotes: number | null;
@@ -108,6 +128,11 @@ export interface UnitResult {
   readonly categoryId: string;
   readonly raterGroups: Readonly<Record<RaterType, RaterGroupResult>>;
   readonly composite: CompositeResult;
+  /**
+   * The weights used: `configured` is the category's own where it has one, else the campaign's; `used` is
+   * after groups below their minimum gave theirs away in proportion (sums to 1, or all 0 when unscored).
+   * composite.unrounded = Σ used × raterGroups[type].score.
+   */
   readonly weights: { readonly configured: RaterWeights; readonly used: RaterWeights };
   readonly rank: number | null;
   /** Ranks the unit could plausibly hold given the uncertainty of every composite. */
@@ -126,6 +151,7 @@ export interface CategoryResult {
 
 export interface RaterTypeSummary {
   readonly scaleId: string;
+  /** Despite the name: the counted ballots (BallotCountName 'counted'), at least one valid rating. */
   readonly ballotsReceived: number;
   readonly selfRatingsDropped: number;
   /** The rescaling of the leniency view: overall mean points and the typical rater's SD. */
@@ -150,6 +176,8 @@ export interface ScoringResults {
     readonly precision: number;
     readonly confidence: number;
     readonly statistic: Readonly<Record<RaterType, ScoreStatistic>>;
+    /** How each rater type's items were combined into its score (decision 003, "Combining items"). */
+    readonly itemCombination: ItemCombination;
     readonly tieBreaks: readonly TieBreak[];
     readonly rankRange: RankRangeSettings;
   };

@@ -75,6 +75,7 @@ export function computeResults(tally: Tally, units: readonly UnitInput[], settin
       precision: resolved.precision,
       confidence: resolved.confidence,
       statistic: mapRaterTypes((raterType) => resolved.statistic[raterType]),
+      itemCombination: resolved.itemCombination,
       tieBreaks: [...resolved.tieBreaks],
       rankRange: normaliseRankRange(resolved.rankRange),
     },
@@ -124,6 +125,7 @@ function scoreUnit(
     raterGroupResult(tally.groups[raterType], index, {
       minimum: resolved.minimumBallots[raterType],
       statistic: resolved.statistic[raterType],
+      combination: resolved.itemCombination,
       confidence: resolved.confidence,
       leniencyScale: rescales[raterType],
     }),

@@ -10,13 +10,20 @@
 import { resolveResultSettings } from '../../scoring/settings.ts';
 import type { CampaignResults } from '../results/results-compute.ts';
 import { categoryViews, unitViews } from '../results/results-view.ts';
+import { raterTypeCounts, unitRecipientCounts } from './publication-counts.ts';
+import type { ReceivedCounts } from './publication-counts.ts';
+import { explainUnit } from './publication-explain.ts';
 import { noticeMethod } from './publication-method.ts';
 import type { PublicationNotice } from './publication-notice.ts';
 
-/** 2 adds `notice` and `method`; version 1 documents have neither. */
-export const PUBLICATION_FORMAT = 'pingyi-publication/2';
+/**
+ * 3 adds, per unit, the weights used, the unrounded composite, how the grade was decided, every group's
+ * counts by name and the "how this was computed" lines, and `ballotCounts` per rater type; 2 added
+ * `notice` and `method`; version 1 documents have neither.
+ */
+export const PUBLICATION_FORMAT = 'pingyi-publication/3';
 
-export function publicationDocument(computed: CampaignResults, notice: PublicationNotice) {
+export function publicationDocument(computed: CampaignResults, notice: PublicationNotice, received: ReceivedCounts) {
   const { context, results, items, tallySettings } = computed;
   const resolved = resolveResultSettings(computed.settings);
   const codes = new Map(context.units.map((unit) => [unit.id, unit.code]));
@@ -47,6 +54,7 @@ export function publicationDocument(computed: CampaignResults, notice: Publicati
       categoryWeights: resolved.categories.flatMap((category) =>
         category.weights ? [{ category: category.id, weights: category.weights }] : [],
       ),
+      itemCombination: resolved.itemCombination,
       precision: resolved.precision,
       confidence: resolved.confidence,
       tieBreaks: resolved.tieBreaks,
@@ -57,15 +65,43 @@ export function publicationDocument(computed: CampaignResults, notice: Publicati
         reason: veto.reason,
       })),
     },
+    /** The counted ballots (计分票) per rater type. */
     ballots: Object.fromEntries(
       context.raterTypes.map(({ raterType }) => [raterType, results.raterTypes[raterType].ballotsReceived]),
     ),
+    /** received = excluded + onlyDontKnow + counted, per rater type (publication-counts.ts). */
+    ballotCounts: raterTypeCounts(computed, received),
     mappingProblems: results.mappingProblems,
     categories: categoryViews(computed),
-    units: unitViews(computed),
+    units: publishedUnits(computed, received, resolved),
   };
   const method = noticeMethod({ ...figures, issuer: notice.issuer });
   return { ...figures, notice, method };
+}
+
+/** The units as the live results show them, with the counts and the explanation only a publication has. */
+function publishedUnits(
+  computed: CampaignResults,
+  received: ReceivedCounts,
+  resolved: ReturnType<typeof resolveResultSettings>,
+) {
+  const ranked = new Map(computed.context.categories.map((category) => [category.key, category.ranked]));
+  return unitViews(computed).map((view) => {
+    const unit = {
+      ...view,
+      groups: view.groups.map((group) =>
+        // A group below its minimum keeps its counted ballots only: no breakdown (decision 011).
+        group.raterType === 'recipient' && group.status === 'ok'
+          ? { ...group, counts: unitRecipientCounts(received, view.unitId, group.ballots) }
+          : group,
+      ),
+    };
+    const explanation = explainUnit(unit, ranked.get(unit.categoryKey) ?? false, {
+      precision: resolved.precision,
+      grading: resolved.grading,
+    });
+    return { ...unit, explanation: { zh: [...explanation.zh], en: [...explanation.en] } };
+  });
 }
 
 export type PublicationDocument = ReturnType<typeof publicationDocument>;

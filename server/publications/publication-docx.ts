@@ -3,7 +3,8 @@
 // category whose rows never split across pages and whose header repeats on every page, the signature and
 // the date. Written from the stored (frozen) content only, like the workbook: a rater group below its
 // minimum says so in words and shows no figure, not even its count. Versions published before notices
-// existed (no `notice`, no `method`) get the title, the tables and their publication date.
+// existed (no `notice`, no `method`) get the title, the tables and their publication date. From format 3
+// an appendix (附件) sets out how each unit's composite was computed, line by line, as the page does.
 import {
   AlignmentType,
   BorderStyle,
@@ -115,6 +116,7 @@ export async function publicationDocx(published: PublishedDocument): Promise<Uin
   } else {
     children.push(rightAligned(date, 2, LINE));
   }
+  children.push(...explanationAppendix(content));
 
   const document = new Document({
     creator: notice?.issuer ?? 'Pingyi',
@@ -169,6 +171,21 @@ export async function publicationDocx(published: PublishedDocument): Promise<Uin
   });
   const bytes = await Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
   return Uint8Array.from(bytes);
+}
+
+/** 附件: per unit, in the order of the tables, the lines of "how this was computed". */
+function explanationAppendix(content: StoredPublication): Paragraph[] {
+  const units = content.categories.flatMap((category) => membersOf(content, category));
+  if (!units.some((unit) => (unit.explanation?.zh.length ?? 0) > 0)) return [];
+  const out: Paragraph[] = [
+    new Paragraph({ pageBreakBefore: true, spacing: BODY_SPACING, children: [run('附件', FONT.heading)] }),
+    titleLine('各单位综合得分计算过程', LINE),
+  ];
+  for (const unit of units) {
+    out.push(heading(unit.name, 2));
+    for (const line of unit.explanation?.zh ?? []) out.push(bodyParagraph([run(line)]));
+  }
+  return out;
 }
 
 function membersOf(content: StoredPublication, category: Category): Unit[] {

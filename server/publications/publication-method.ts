@@ -47,6 +47,8 @@ export interface MethodInput {
       readonly statistic: string;
       readonly scale: readonly { readonly label: string; readonly points: number }[];
     }[];
+    /** 'pooled' | 'raterMean' | 'itemMean'; absent in documents published before the setting (pooled). */
+    readonly itemCombination?: string;
     readonly weights: RaterWeights;
     readonly categoryWeights: readonly { readonly category: string; readonly weights: RaterWeights }[];
     readonly precision: number;
@@ -55,7 +57,16 @@ export interface MethodInput {
     readonly grading: GradingSettings | null;
     readonly vetoes: readonly unknown[];
   };
+  /** The counted ballots (计分票) per rater type. */
   readonly ballots: Readonly<Record<string, number>>;
+  /** received = excluded + onlyDontKnow + counted per rater type (publication-counts.ts). */
+  readonly ballotCounts?: readonly {
+    readonly raterType: string;
+    readonly received: number;
+    readonly excluded: number;
+    readonly onlyDontKnow: number;
+    readonly counted: number;
+  }[];
   readonly categories: readonly {
     readonly key: string;
     readonly name: string;
@@ -101,12 +112,14 @@ export function noticeMethod(input: MethodInput): NoticeMethod {
 function chineseMethod(input: MethodInput): NoticeMethodText {
   const { settings, campaign } = input;
   const types = settings.raterTypes;
-  const counted = types.map((t) => `${RATER_NAMES[t.raterType].zh}${input.ballots[t.raterType] ?? 0}份`);
+  const counted = types.map((t) => `${RATER_NAMES[t.raterType].zh}${input.ballots[t.raterType] ?? 0}张`);
   const total = types.reduce((sum, t) => sum + (input.ballots[t.raterType] ?? 0), 0);
+  const received = input.ballotCounts?.reduce((sum, c) => sum + c.received, 0);
   const days = votingDays(campaign);
   const intro =
     `${chineseDate(days.from)}至${chineseDate(days.to)}，` +
-    `${input.issuer}组织开展了${campaign.name}，共收到有效评议${total}份（${zhList(counted)}）。现将评议结果通报如下。`;
+    `${input.issuer}组织开展了${campaign.name}，` +
+    `${received === undefined ? '' : `共收到评价票${received}张，其中`}计分票${total}张（${zhList(counted)}）。现将评议结果通报如下。`;
 
   const weights = (w: RaterWeights) =>
     zhList(
@@ -132,9 +145,11 @@ function chineseMethod(input: MethodInput): NoticeMethodText {
   const trimmed = types.filter((t) => t.statistic === 'trimmedMean').map((t) => RATER_NAMES[t.raterType].zh);
   const score =
     `每份评议按所选评价等级计分，${scaleText}；未作评价（如选“不了解”）的不计分。` +
-    `某类评议主体对一个单位的得分，是该单位收到的这类有效评议的平均分（满分100分）` +
+    `某类评议主体对一个单位的得分，是该单位收到的这类计分票的平均分（满分100分）` +
     `${trimmed.length > 0 ? `，其中${zhList(trimmed)}去掉一个最高分和一个最低分后再取平均` : ''}。` +
-    `表中各项得分旁注明的人数为参评人数，即该单位收到的这类有效评议份数，每份评议由一名评议人（或一个参评单位）填写。`;
+    combinationRuleZh(settings) +
+    countsZh(input) +
+    `表中各项得分旁注明的人数为参评人数，即该单位收到的这类计分票张数，每张由一名评议人（或一个参评单位）填写。`;
 
   const minimums = zhList(types.map((t) => `${RATER_NAMES[t.raterType].zh}${t.minimumBallots}人`));
   const anonymity =
@@ -142,11 +157,12 @@ function chineseMethod(input: MethodInput): NoticeMethodText {
     `其权重按比例分配给其他评议主体，并在备注中注明。`;
 
   const grading = [
-    `综合得分保留${settings.precision}位小数，名次和等次按保留后的得分确定；${tieBreaksZh(settings.tieBreaks)}`,
+    `综合得分为各评议主体得分乘以实际使用的权重之和，${roundingRuleZh(settings)}；${tieBreaksZh(settings.tieBreaks)}`,
     ...gradingZh(settings.grading, input.settings.vetoes.length > 0),
   ];
   const unranked = input.categories.filter((c) => !c.ranked).map((c) => c.name);
   if (unranked.length > 0) grading.push(`${zhList(unranked)}只评不排：公布得分和等次，不排名次。`);
+  grading.push(FLAGS_RULE_ZH);
   const rankRange = input.categories.some((c) => c.ranked)
     ? {
         lead: '各单位名次后列出名次区间',
@@ -163,10 +179,12 @@ function englishMethod(input: MethodInput): NoticeMethodText {
   const types = settings.raterTypes;
   const total = types.reduce((sum, t) => sum + (input.ballots[t.raterType] ?? 0), 0);
   const counted = types.map((t) => `${input.ballots[t.raterType] ?? 0} from ${RATER_NAMES[t.raterType].en}`);
+  const received = input.ballotCounts?.reduce((sum, c) => sum + c.received, 0);
   const days = votingDays(campaign);
   const intro =
     `From ${englishDate(days.from)} to ${englishDate(days.to)} ` +
-    `the evaluation office ran ${campaign.nameEn || campaign.name}; ${total} valid ballots were received (${enList(counted)}). ` +
+    `the evaluation office ran ${campaign.nameEn || campaign.name}; ` +
+    `${received === undefined ? `${total} counted ballots were received` : `${received} ballots were received, of which ${total} were counted`} (${enList(counted)}). ` +
     'The results are set out below.';
 
   const weights = (w: RaterWeights) =>
@@ -190,9 +208,11 @@ function englishMethod(input: MethodInput): NoticeMethodText {
   const trimmed = types.filter((t) => t.statistic === 'trimmedMean').map((t) => RATER_NAMES[t.raterType].en);
   const score =
     `Each answer scores the points of the level chosen (${points} from best to worst); an answer left blank or "don't know" scores nothing. ` +
-    `A kind of rater's score for a unit is the mean of its valid ballots for that unit, out of 100` +
+    `A kind of rater's score for a unit is the mean of its counted ballots for that unit, out of 100` +
     `${trimmed.length > 0 ? ` (for ${enList(trimmed)}, after dropping the highest and the lowest ballot)` : ''}. ` +
-    'Beside each score the tables give the number of raters: the valid ballots the unit received from that kind of rater, each filled in by one person (or one peer unit).';
+    combinationRuleEn(settings) +
+    countsEn(input) +
+    'Beside each score the tables give the number of raters: the counted ballots the unit received from that kind of rater, each filled in by one person (or one peer unit).';
 
   const minimums = enList(types.map((t) => `${t.minimumBallots} ${RATER_NAMES[t.raterType].en}`));
   const anonymity =
@@ -200,11 +220,12 @@ function englishMethod(input: MethodInput): NoticeMethodText {
     'its weight is shared out among the others in proportion, and the notes say so.';
 
   const grading = [
-    `Composite scores are rounded to ${settings.precision} decimal places, and ranks and grades follow the rounded score. ${tieBreaksEn(settings.tieBreaks)}`,
+    `A composite score is the sum of each kind of rater's score times the weight actually used; ${roundingRuleEn(settings)}. ${tieBreaksEn(settings.tieBreaks)}`,
     ...gradingEn(settings.grading, input.settings.vetoes.length > 0),
   ];
   const unranked = input.categories.filter((c) => !c.ranked).map((c) => c.nameEn || c.name);
   if (unranked.length > 0) grading.push(`${enList(unranked)}: rated, not ranked (scores and grades only).`);
+  grading.push(FLAGS_RULE_EN);
   const rankRange = input.categories.some((c) => c.ranked)
     ? {
         lead: "Each rank is followed by the unit's rank range",
@@ -217,6 +238,88 @@ function englishMethod(input: MethodInput): NoticeMethodText {
 }
 
 type Scale = MethodInput['settings']['raterTypes'][number]['scale'];
+
+// The rules each get one sentence here, so the method paragraph states every one of them (decision 003).
+// Rounding: how a composite is rounded and what ranks and grades follow (E-settings).
+function roundingRuleZh(settings: MethodInput['settings']): string {
+  return (
+    `由未经舍入的各项得分计算，再四舍五入保留${settings.precision}位小数（恰好为5的一律进位），` +
+    `名次和等次按保留后的得分确定`
+  );
+}
+
+function roundingRuleEn(settings: MethodInput['settings']): string {
+  return (
+    `it is computed from the unrounded scores and rounded half away from zero (a final 5 rounds up) to ${settings.precision} ` +
+    'decimal places, and ranks and grades follow the rounded score'
+  );
+}
+
+// Flags: every flag the scoring module can raise (decision 003, "Flags"), said once for the whole notice;
+// each unit's own are worded beside it (publication-flags.ts).
+const FLAGS_RULE_ZH =
+  '备注栏逐项注明影响该单位得分或等次的情况：某类评议主体无人评议或参评人数不足规定人数（不公布该项得分，其权重按比例分给其他评议主体）、' +
+  '份数不足未去掉最高分和最低分、无有效评议不计分、一票否决、受等次名额限制降为下一等次、名额边界处得分并列（按规定一并保留或一并降等）。';
+const FLAGS_RULE_EN =
+  'The notes list what changed a unit’s score or grade: a kind of rater with no ballots or fewer than its minimum ' +
+  '(no score published; its weight shared out in proportion), too few ballots to drop the highest and lowest, no valid ' +
+  'ballots (not scored), a veto, a move down one grade by a quota, and a tie at a quota limit (the tied units all stay or all move down).';
+
+/** How several items of one rater type make its score (decision 003, "Combining items"); absent means pooled. */
+function combinationRuleZh(settings: MethodInput['settings']): string {
+  const trimmedByItem =
+    settings.itemCombination === 'itemMean' && settings.raterTypes.some((t) => t.statistic === 'trimmedMean');
+  switch (settings.itemCombination ?? 'pooled') {
+    case 'raterMean':
+      return '一张评价票有多个评议项目的，先求每张计分票已评项目的平均分，再求各张计分票平均分的平均；答“不了解”的项目只是不计入该票的平均。';
+    case 'itemMean':
+      return (
+        '一张评价票有多个评议项目的，先求每个项目有效评分的平均分，再求各项目平均分的平均；答“不了解”的只不计入该项目的平均' +
+        `${trimmedByItem ? '；去掉最高分和最低分时，在每个项目的评分中各去掉一个' : ''}。`
+      );
+    default:
+      return '一张评价票有多个评议项目的，这类计分票的全部有效评分一并平均，即有效评分的分数之和除以有效评分的个数；答“不了解”的项目不计入分子和分母。';
+  }
+}
+
+function combinationRuleEn(settings: MethodInput['settings']): string {
+  const trimmedByItem =
+    settings.itemCombination === 'itemMean' && settings.raterTypes.some((t) => t.statistic === 'trimmedMean');
+  switch (settings.itemCombination ?? 'pooled') {
+    case 'raterMean':
+      return "Where a ballot has several items, each counted ballot's score is the mean of the items it answered, and the score is the mean of those ballot scores. ";
+    case 'itemMean':
+      return (
+        "Where a ballot has several items, each item's score is the mean of its valid answers, and the score is the mean of the item scores" +
+        `${trimmedByItem ? "; the highest and the lowest answer are dropped from each item's answers" : ''}. `
+      );
+    default:
+      return 'Where a ballot has several items, all valid answers are averaged together: the sum of their points divided by their number; an item answered "don\'t know" counts in neither. ';
+  }
+}
+
+/** The ballot counts by name: what was received, what was not counted and why, what was counted. */
+function countsZh(input: MethodInput): string {
+  const parts = (input.ballotCounts ?? []).map(
+    (c) =>
+      `${RATER_NAMES[c.raterType as RaterType]?.zh ?? c.raterType}收到${c.received}张、复核排除${c.excluded}张、仅答“不了解”${c.onlyDontKnow}张、计分${c.counted}张`,
+  );
+  return (
+    '收到的评价票中，经复核排除的和仅答“不了解”（没有一项有效评分）的不计分，其余为计分票' +
+    `${parts.length > 0 ? `（${parts.join('；')}）` : ''}。`
+  );
+}
+
+function countsEn(input: MethodInput): string {
+  const parts = (input.ballotCounts ?? []).map(
+    (c) =>
+      `${RATER_NAMES[c.raterType as RaterType]?.en ?? c.raterType}: ${c.received} received, ${c.excluded} excluded, ${c.onlyDontKnow} only “don't know”, ${c.counted} counted`,
+  );
+  return (
+    "Of the ballots received, those excluded after review and those that answered only “don't know” (no valid rating) are not counted; the rest are the counted ballots" +
+    `${parts.length > 0 ? ` (${parts.join('; ')})` : ''}. `
+  );
+}
 
 function distinctScales(types: MethodInput['settings']['raterTypes']) {
   const scales: { scale: Scale; raterTypes: RaterType[] }[] = [];
@@ -265,7 +368,11 @@ function gradingZh(grading: GradingSettings | null, vetoed: boolean): string[] {
       `综合得分低于${grading.bottom.below}分的单位中，排名最后的${grading.bottom.count}个评为“${grading.bottom.grade}”。`,
     );
   if (vetoed)
-    text.push(`被一票否决的单位，等次定为“${grading.vetoGrade ?? bands.at(-1)!.grade}”，得分和名次照常列出。`);
+    text.push(
+      grading.vetoGrade
+        ? `被一票否决的单位，等次定为“${grading.vetoGrade}”，得分和名次照常列出。`
+        : `被一票否决的单位，等次定为最低等次“${bands.at(-1)!.grade}”，得分和名次照常列出。`,
+    );
   return text;
 }
 
@@ -294,7 +401,9 @@ function gradingEn(grading: GradingSettings | null, vetoed: boolean): string[] {
     );
   if (vetoed)
     text.push(
-      `A vetoed unit is graded “${grading.vetoGrade ?? bands.at(-1)!.grade}”; its score and rank are still shown.`,
+      grading.vetoGrade
+        ? `A vetoed unit is graded “${grading.vetoGrade}”; its score and rank are still shown.`
+        : `A vetoed unit is graded “${bands.at(-1)!.grade}”, the lowest grade; its score and rank are still shown.`,
     );
   return text;
 }

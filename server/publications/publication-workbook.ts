@@ -1,6 +1,8 @@
 // A published version as an Excel workbook, for offices that pass results on as spreadsheets. It is
 // written from the stored (frozen) content only, so it holds exactly the published figures: a rater
-// group below its minimum shows its count and the words "below the minimum", never a score.
+// group below its minimum shows its count and the words "below the minimum", never a score. Every row
+// carries the weights actually used beside each rater type's score and counted ballots, so the composite
+// can be recomputed from the sheet (Σ weight × score); the sheet 计算方法 explains each row in words.
 import type { RaterType } from '../../scoring/rater-type.ts';
 import { addTable, type SheetValue, newWorkbook, workbookBytes } from '../sheets/xlsx-write.ts';
 import type { PublicationDocument } from './publication-document.ts';
@@ -28,11 +30,12 @@ export async function publicationWorkbook(published: PublishedVersion): Promise<
     28,
     10,
     10,
-    ...raterTypes.flatMap(() => [10, 8]),
+    ...raterTypes.flatMap(() => [10, 8, 10]),
     10,
     48,
   ]);
   addTable(workbook, '单位明细', reportRows(published.content), [14, 28, 12, 8, 10, 24, 8, 10]);
+  addTable(workbook, '计算方法', methodRows(published.content), [14, 28, 120]);
   addTable(workbook, '设置', settingsRows(published), [24, 80]);
   return workbookBytes(workbook);
 }
@@ -44,7 +47,7 @@ function rankingRows(content: PublicationDocument, raterTypes: readonly RaterTyp
     '单位',
     '综合得分',
     '等次',
-    ...raterTypes.flatMap((r) => [RATER_LABELS[r], '份数']),
+    ...raterTypes.flatMap((r) => [RATER_LABELS[r], '计分票', '实际权重']),
     '名次区间',
     '说明',
   ];
@@ -61,7 +64,8 @@ function rankingRows(content: PublicationDocument, raterTypes: readonly RaterTyp
     for (const unit of members) {
       const groups = raterTypes.flatMap((raterType) => {
         const group = unit.groups.find((g) => g.raterType === raterType);
-        return [groupScore(group), group?.ballots ?? 0];
+        const weight = unit.weights?.find((w) => w.raterType === raterType)?.used ?? null;
+        return [groupScore(group), group?.ballots ?? 0, weight];
       });
       const range =
         unit.rankRange === null
@@ -91,7 +95,7 @@ function groupScore(group: Group | undefined): Cell {
 }
 
 function reportRows(content: PublicationDocument): Cell[][] {
-  const rows: Cell[][] = [['单位编码', '单位', '评议主体', '份数', '得分', '评议项目', '有效票', '平均分']];
+  const rows: Cell[][] = [['单位编码', '单位', '评议主体', '计分票', '得分', '评议项目', '有效票', '平均分']];
   for (const unit of content.units) {
     for (const group of unit.groups) {
       const score = groupScore(group);
@@ -114,6 +118,25 @@ function reportRows(content: PublicationDocument): Cell[][] {
   return rows;
 }
 
+/** The method in words, the ballot counts by name, then each unit's "how this was computed". */
+function methodRows(content: PublicationDocument): Cell[][] {
+  const rows: Cell[][] = [['单位编码', '单位', '说明']];
+  const method = content.method?.zh;
+  if (method) for (const paragraph of [method.intro, ...method.method]) rows.push([null, null, paragraph]);
+  for (const counts of content.ballotCounts ?? []) {
+    rows.push([
+      null,
+      RATER_LABELS[counts.raterType as RaterType] ?? counts.raterType,
+      `收到的评价票${counts.received}张 · 复核排除${counts.excluded}张 · 仅答“不了解”${counts.onlyDontKnow}张 · 计分票${counts.counted}张`,
+    ]);
+  }
+  rows.push([]);
+  for (const unit of content.units) {
+    for (const line of unit.explanation?.zh ?? []) rows.push([unit.code, unit.name, line]);
+  }
+  return rows;
+}
+
 function settingsRows(published: PublishedVersion): Cell[][] {
   const { content } = published;
   const { settings } = content;
@@ -127,6 +150,10 @@ function settingsRows(published: PublishedVersion): Cell[][] {
       '权重',
       settings.raterTypes.map((r) => `${RATER_LABELS[r.raterType]} ${settings.weights[r.raterType]}`).join('，'),
     ],
+    ...settings.categoryWeights.map((c): Cell[] => [
+      `权重（${content.categories.find((category) => category.key === c.category)?.name ?? c.category}）`,
+      settings.raterTypes.map((r) => `${RATER_LABELS[r.raterType]} ${c.weights[r.raterType]}`).join('，'),
+    ]),
     ...settings.raterTypes.map((r): Cell[] => [`${RATER_LABELS[r.raterType]}最少份数（匿名保护）`, r.minimumBallots]),
     ['得分保留小数位', settings.precision],
     ['置信水平', settings.confidence],

@@ -85,3 +85,15 @@ export function recentOtherPublications(db: Db, campaignId: number, limit: numbe
     .limit(limit)
     .execute();
 }
+
+/** Recipient ballots the office excluded after review, per unit they rated (counts only). */
+export function excludedRecipientsPerUnit(db: Db, campaignId: number) {
+  return db
+    .selectFrom('ballots')
+    .select((eb) => ['target_unit_id', eb.fn.countAll<number>().as('excluded')])
+    .where('campaign_id', '=', campaignId)
+    .where('rater_type', '=', 'recipient')
+    .where('review_status', '=', 'excluded')
+    .groupBy('target_unit_id')
+    .execute();
+}

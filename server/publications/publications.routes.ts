@@ -32,9 +32,27 @@ const ContentSchema = z
       .object({ slug: z.string(), name: z.string(), nameEn: z.string(), startsAt: z.string(), endsAt: z.string() })
       .catchall(z.unknown()),
     settings: z.record(z.string(), z.unknown()),
+    /** The counted ballots (计分票) per rater type. */
     ballots: z.record(z.string(), z.number()),
+    /** Per rater type: received = excluded + onlyDontKnow + counted; absent before format 3. */
+    ballotCounts: z
+      .array(
+        z.object({
+          raterType: z.string(),
+          received: z.number(),
+          excluded: z.number(),
+          onlyDontKnow: z.number(),
+          counted: z.number(),
+        }),
+      )
+      .optional(),
     categories: LiveResultsSchema.shape.categories,
-    units: LiveResultsSchema.shape.units,
+    units: z.array(
+      LiveResultsSchema.shape.units.element.extend({
+        /** "How this was computed", line by line in each language; absent before format 3. */
+        explanation: z.object({ zh: z.array(z.string()), en: z.array(z.string()) }).optional(),
+      }),
+    ),
     /** The notice's issuer, 文号, title, addressee, signature and date; absent from versions of format 1. */
     notice: NoticeSchema.optional(),
     /** The method paragraph in both languages, written from the settings at publication; absent from format 1. */

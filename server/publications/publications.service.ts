@@ -8,6 +8,7 @@ import { diffResults } from '../results/results-diff.ts';
 import { verifiedResults } from '../results/results.service.ts';
 import { canonicalJson } from '../../formats/canonical-json.ts';
 import { sha256Hex } from '../crypto/hashing.ts';
+import { receivedCounts } from './publication-counts.ts';
 import { publicationDocument } from './publication-document.ts';
 import {
   insertPublication,
@@ -81,7 +82,7 @@ export async function publishResults(
       `The live figures differ from a full recount (${total} differences, first at ${differences[0]!.path}); nothing was published. Run POST /api/campaigns/${campaign.id}/results/verify for details.`,
     );
   }
-  const content = canonicalJson(publicationDocument(recount, notice));
+  const content = canonicalJson(publicationDocument(recount, notice, await receivedCounts(deps.db, campaign.id)));
   const hash = sha256Hex(content);
   const publishedAt = now.toISOString();
   try {

@@ -12,7 +12,7 @@ import type { Campaign } from '../db/schema.ts';
 import type { PreparedQuestionnaireCache } from '../questionnaires/prepared-cache.ts';
 import { resultsContextOf } from './results-context.ts';
 import { ratedBallotCounts, recipientCardsPerUnit } from './results.repository.ts';
-import { categoryView, HIDDEN_UNIT_FIGURES, unitIdentity, type LiveResults } from './results-view.ts';
+import { categoryView, countedOnly, HIDDEN_UNIT_FIGURES, unitIdentity, type LiveResults } from './results-view.ts';
 
 export function computeLiveCounts(
   db: Db,
@@ -59,6 +59,7 @@ export function computeLiveCounts(
                           ? ('suppressed' as const)
                           : ('ok' as const),
                     ballots,
+                    counts: countedOnly(ballots),
                     minCount: recipient.minCount,
                     suppressed: ballots < recipient.minCount,
                     score: null,

@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { RATER_TYPES } from '../../scoring/rater-type.ts';
 import type { RaterType } from '../../scoring/rater-type.ts';
-import type { RaterGroupResult } from '../../scoring/result-types.ts';
+import type { RaterGroupResult, UnitResult } from '../../scoring/result-types.ts';
 import type { CampaignResults } from './results-compute.ts';
 import type { ResultCategory, ResultUnit } from './results-context.ts';
 import { totalBallots } from './results.service.ts';
@@ -12,10 +12,37 @@ import { totalBallots } from './results.service.ts';
 const IntervalSchema = z.object({ low: z.number(), high: z.number() });
 export const FlagSchema = z.object({ code: z.string() }).catchall(z.unknown()).openapi('ResultFlag');
 
+/**
+ * The ballot counts, named the same on every screen and export (scoring/result-types.ts, BallotCountName):
+ * received = excluded + onlyDontKnow + counted. Only `counted` went into the score; the others are known
+ * for recipients only (a leader's or peer's ballot that said 不了解 about a unit leaves nothing for that
+ * unit) and only in a publication, for a group at or above its minimum.
+ */
+const GroupCountsSchema = z
+  .object({
+    received: z.number().nullable(),
+    excluded: z.number().nullable(),
+    onlyDontKnow: z.number().nullable(),
+    counted: z.number(),
+  })
+  .openapi('GroupBallotCounts');
+
+/** One rater type's part of a unit's composite: configured weight, the weight after redistribution. */
+const UnitWeightSchema = z.object({
+  raterType: z.enum(RATER_TYPES),
+  /** The campaign's weight, or the category's where it has its own. */
+  configured: z.number(),
+  /** After the weight of groups below their minimum was shared out in proportion; Σ used = 1. */
+  used: z.number(),
+});
+
 const GroupSchema = z.object({
   raterType: z.enum(RATER_TYPES),
   status: z.enum(['ok', 'suppressed', 'missing']),
+  /** The counted ballots (计分票): at least one valid rating for this unit from this rater type. */
   ballots: z.number(),
+  /** The same count by name, with what became of the others where known; absent before format 3. */
+  counts: GroupCountsSchema.optional(),
   minCount: z.number(),
   /** True when fewer ballots than the minimum: no score and no items are shown (anonymity). */
   suppressed: z.boolean(),
@@ -67,10 +94,17 @@ export const LiveResultsSchema = z
         nameEn: z.string(),
         categoryKey: z.string(),
         composite: z.number().nullable(),
+        /** Σ used weight × score before rounding; absent from publications before format 3. */
+        compositeUnrounded: z.number().nullable().optional(),
         compositeCi: IntervalSchema.nullable(),
+        /** The weights actually used, per rater type taking part; absent from publications before format 3. */
+        weights: z.array(UnitWeightSchema).optional(),
         rank: z.number().nullable(),
         rankRange: z.object({ best: z.number(), worst: z.number() }).nullable(),
         grade: z.string().nullable(),
+        /** How the grade was decided (score band, quota, 末位, veto) and the band's own grade. */
+        gradeBasis: z.enum(['band', 'quota', 'bottom', 'veto']).nullable().optional(),
+        bandGrade: z.string().nullable().optional(),
         flags: z.array(FlagSchema),
         groups: z.array(GroupSchema),
       }),
@@ -100,7 +134,12 @@ export function liveResultsView(computed: CampaignResults, computedAt: Date): Li
 /** A unit's figures while scores are hidden: none. */
 export const HIDDEN_UNIT_FIGURES = {
   composite: null,
+  compositeUnrounded: null,
   compositeCi: null,
+  // Which groups reached their minimum would show through the weights: none while hidden.
+  weights: [],
+  gradeBasis: null,
+  bandGrade: null,
   rank: null,
   rankRange: null,
   grade: null,
@@ -124,7 +163,14 @@ export function countsOnly(results: LiveResults): LiveResults {
       ...HIDDEN_UNIT_FIGURES,
       groups: unit.groups
         .filter((group) => group.raterType === 'recipient')
-        .map((group) => ({ ...group, score: null, mean: null, ci: null, items: [] })),
+        .map((group) => ({
+          ...group,
+          counts: countedOnly(group.ballots),
+          score: null,
+          mean: null,
+          ci: null,
+          items: [],
+        })),
     })),
   };
 }
@@ -162,10 +208,14 @@ export function unitViews(computed: CampaignResults): LiveResults['units'] {
     return {
       ...unitIdentity(unit),
       composite: result.composite.score,
+      compositeUnrounded: result.composite.unrounded,
       compositeCi: result.composite.ci,
+      weights: unitWeights(result, context.raterTypes),
       rank: result.rank,
       rankRange: result.rankRange,
       grade: result.grade?.grade ?? null,
+      gradeBasis: result.grade?.basis ?? null,
+      bandGrade: result.grade?.bandGrade ?? null,
       flags: [...result.flags],
       groups: context.raterTypes.map(({ raterType }) =>
         groupView(raterType, result.raterGroups[raterType], computed.items[raterType]),
@@ -174,12 +224,26 @@ export function unitViews(computed: CampaignResults): LiveResults['units'] {
   });
 }
 
+function unitWeights(result: UnitResult, raterTypes: CampaignResults['context']['raterTypes']) {
+  return raterTypes.map(({ raterType }) => ({
+    raterType,
+    configured: result.weights.configured[raterType],
+    used: result.weights.used[raterType],
+  }));
+}
+
+/** A group's counts where only the counted ballots are known (live results, leaders and peers). */
+export function countedOnly(counted: number) {
+  return { received: null, excluded: null, onlyDontKnow: null, counted };
+}
+
 function groupView(raterType: RaterType, group: RaterGroupResult, items: CampaignResults['items'][RaterType]) {
   const labels = new Map(items.map((item) => [item.id, item.label]));
   return {
     raterType,
     status: group.status,
     ballots: group.ballots,
+    counts: countedOnly(group.ballots),
     minCount: group.minimum,
     suppressed: group.status !== 'ok',
     score: group.score,

@@ -105,16 +105,21 @@ describe('the published notice', () => {
     await page.emulateMedia({ media: 'print' });
     const print = await page.evaluate(() => {
       const style = (element: Element) => getComputedStyle(element);
-      const rows = [...document.querySelectorAll('.ranking-table tr')];
+      const rows = [
+        ...document.querySelectorAll('.ranking-table > thead > tr, .ranking-table > tbody > tr:not(.explain-row)'),
+      ];
       return {
         rows: rows.length,
         rowsThatMaySplit: rows.filter((row) => style(row).breakInside !== 'avoid').length,
-        headers: [...document.querySelectorAll('.ranking-table thead')].map((head) => style(head).display),
+        headers: [...document.querySelectorAll('.ranking-table > thead')].map((head) => style(head).display),
         visibleButtons: [...document.querySelectorAll('button, .notice-toolbar a')].filter(
           (element) => (element as HTMLElement).offsetParent !== null && style(element).display !== 'none',
         ).length,
         tablesShown: [...document.querySelectorAll('.ranking-wide')].every((wrap) => style(wrap).display !== 'none'),
         cardsShown: [...document.querySelectorAll('.unit-cards')].some((list) => style(list).display !== 'none'),
+        // "How this was computed" is the Word appendix on paper, not a folded row.
+        explainShown: [...document.querySelectorAll('.explain-row')].filter((row) => style(row).display !== 'none')
+          .length,
       };
     });
     expect(print.rows).toBe(30 + 4);
@@ -122,6 +127,7 @@ describe('the published notice', () => {
     expect(print.headers).toEqual(Array(4).fill('table-header-group'));
     expect(print.visibleButtons).toBe(0);
     expect([print.tablesShown, print.cardsShown]).toEqual([true, false]);
+    expect(print.explainShown).toBe(0);
     const pdf = join(SHOTS, 'notice-print.pdf');
     await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
     const bytes = readFileSync(pdf).toString('latin1');
@@ -130,6 +136,46 @@ describe('the published notice', () => {
     expect(bytes).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 841\.\d+\]/);
     await context.close();
   });
+
+  it('explains how each composite was computed, on a phone and on a wide screen', async () => {
+    const shots = join(tmpdir(), 'c-explain-shots');
+    mkdirSync(shots, { recursive: true });
+    for (const viewport of [
+      { width: 360, height: 640 },
+      { width: 1280, height: 800 },
+    ]) {
+      const phone = viewport.width < 600;
+      const context = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: phone, hasTouch: phone });
+      const page = await context.newPage();
+      const errors = collectConsoleErrors(page);
+      await page.goto(`${server.baseUrl}/p/demo-2026`);
+      const scope = page.locator(phone ? '.unit-cards' : '.ranking-wide').first();
+      const details = scope.locator('.unit-explain').first();
+      await details.locator('summary').click();
+      const text = await details.textContent();
+      // The scores with their counted ballots, the weights used, the sum with its rounding, the grade band.
+      expect(text).toContain('计分票');
+      expect(text).toContain('权重：');
+      expect(text).toMatch(/综合得分 = Σ 权重 × 得分 = .+ = \d+\.\d{4}，保留\d位小数为 \d+\.\d+。/);
+      expect(text).toMatch(/等次：综合得分 [\d.]+ 在“.+”档/);
+      const widths = await page.evaluate(() => ({
+        scroll: document.scrollingElement!.scrollWidth,
+        inner: window.innerWidth,
+      }));
+      expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+      await details.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `explain-${viewport.width}.png`) });
+      await (phone ? details.locator('..') : details).screenshot({
+        path: join(shots, `explain-${viewport.width}-row.png`),
+      });
+      // The same page in English says the same in English only.
+      await page.getByRole('button', { name: 'English' }).click();
+      await scope.getByText('How this was computed').first().waitFor();
+      expect(await scope.locator('.unit-explain').first().textContent()).toMatch(/Composite = Σ weight × score/);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 120_000);
 
   it('downloads the same version as Word and as Excel', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });

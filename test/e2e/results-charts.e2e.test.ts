@@ -95,7 +95,7 @@ describe('charts in the console, the self-refreshing live page, and any unit rep
     // While voting runs the API sends counts only: no mean column, and per unit only the recipients' count.
     expect(await live.getByTestId('live-units').locator('thead th').allTextContents()).toEqual([
       '单位',
-      '服务对象评（份数）',
+      '服务对象评（计分票）',
     ]);
     expect(await live.getByTestId('updated-at').textContent()).toContain('每5秒自动更新');
     const computedAt = await live.getByTestId('updated-at').getAttribute('data-computed-at');

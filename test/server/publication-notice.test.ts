@@ -123,7 +123,7 @@ describeEachDialect('publication notice', (database) => {
     expect(response.status).toBe(201);
     const created = await response.json();
     const publication = await (await app.request(`/api/publications/${campaign.slug}`)).json();
-    expect(publication.format).toBe('pingyi-publication/2');
+    expect(publication.format).toBe('pingyi-publication/3');
     expect(publication.notice).toEqual({
       ...NOTICE,
       // Typed with the keyboard's brackets and a leading zero, filed as GB/T 9704 writes it.
@@ -136,7 +136,7 @@ describeEachDialect('publication notice', (database) => {
 
     const zh = publication.method.zh;
     expect(zh.intro).toContain('青溪市作风评议办公室组织开展了');
-    expect(zh.intro).toMatch(/共收到有效评议\d+份（上级领导评2份、服务对象评\d+份）/);
+    expect(zh.intro).toMatch(/共收到评价票\d+张，其中计分票\d+张（上级领导评2张、服务对象评\d+张）/);
     const method = zh.method.join('');
     expect(method).toContain('上级领导、服务对象两类评议主体参加');
     expect(method).toContain('上级领导评占40%、服务对象评占60%加权计算');
@@ -221,7 +221,12 @@ describeEachDialect('publication notice', (database) => {
     const [year, month, date] = (await (await app.request(`/api/publications/${campaign.slug}`)).json()).notice.date
       .split('-')
       .map(Number);
-    expect(texts.slice(-2)).toEqual(['青溪市作风评议办公室', `${year}年${month}月${date}日`]);
+    // The appendix (附件: how each composite was computed) follows the signature on a page of its own.
+    const appendix = texts.indexOf('附件');
+    expect(appendix).toBeGreaterThan(0);
+    expect(texts.slice(appendix - 2, appendix)).toEqual(['青溪市作风评议办公室', `${year}年${month}月${date}日`]);
+    expect(texts[appendix + 1]).toBe('各单位综合得分计算过程');
+    expect(texts.slice(appendix).join('')).toMatch(/综合得分 = Σ 权重 × 得分 = .* = 88\.8000，保留2位小数为 88\.80。/);
     // The rank range explained in a footnote, page numbers "— n —" on the outside of odd and even pages.
     expect(await zip.file('word/footnotes.xml')!.async('string')).toContain('名次区间：');
     expect(await zip.file('word/settings.xml')!.async('string')).toContain('<w:evenAndOddHeaders/>');
@@ -269,7 +274,7 @@ describeEachDialect('publication notice', (database) => {
     const zip = await JSZip.loadAsync(await response.arrayBuffer());
     const texts = paragraphs(await zip.file('word/document.xml')!.async('string'));
     expect(texts[0]).toBe(`关于${current.campaign.name}结果的通报`);
-    expect(texts.at(-1)).toBe('2026年11月30日');
+    expect(texts.at(texts.includes('附件') ? texts.indexOf('附件') - 1 : -1)).toBe('2026年11月30日');
     expect(texts).toContain('单位U1');
   });
 });

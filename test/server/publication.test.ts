@@ -152,6 +152,8 @@ describeEachDialect('publication', (database) => {
       raterType: 'recipient',
       status: 'suppressed',
       ballots: 2,
+      // Below the minimum: the counted ballots only, no breakdown of the others.
+      counts: { received: null, excluded: null, onlyDontKnow: null, counted: 2 },
       minCount: 3,
       suppressed: true,
       score: null,
@@ -170,14 +172,16 @@ describeEachDialect('publication', (database) => {
     expect(response.headers.get('content-type')).toBe(XLSX_TYPE);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await response.arrayBuffer()) as unknown as ExcelJS.Buffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['通报', '单位明细', '设置']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['通报', '单位明细', '计算方法', '设置']);
     const rows: unknown[][] = [];
     workbook.getWorksheet('通报')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    // Columns: rank, code, name, composite, grade, superior score, n, recipient score, n, rank range, notes.
+    // Columns: rank, code, name, composite, grade, then per rater type score, counted ballots and the
+    // weight used, then rank range and notes.
     const u1 = rows.find((row) => row[2] === '单位U1')!;
-    expect(u1.slice(0, 9)).toEqual([1, expect.any(String), '单位U1', 88.8, '满意', 90, 2, 88, 3]);
+    expect(u1.slice(0, 11)).toEqual([1, expect.any(String), '单位U1', 88.8, '满意', 90, 2, 0.4, 88, 3, 0.6]);
     const u3 = rows.find((row) => row[2] === '单位U3')!;
-    expect(u3.slice(7, 9)).toEqual(['不足3份', 2]);
+    // Below the minimum: words, the count, and no weight (it went to the superiors).
+    expect(u3.slice(5, 11)).toEqual([50, 2, 1, '不足3份', 2, 0]);
     const settings: unknown[][] = [];
     workbook.getWorksheet('设置')!.eachRow((row) => settings.push((row.values as unknown[]).slice(1)));
     expect(settings).toContainEqual(['内容校验码（SHA-256）', firstVersion['contentHash']]);

@@ -89,6 +89,7 @@ describeEachDialect('live results and the recount check', (database) => {
       raterType: 'recipient',
       status: 'suppressed',
       ballots: 2,
+      counts: { received: null, excluded: null, onlyDontKnow: null, counted: 2 },
       minCount: 3,
       suppressed: true,
       score: null,

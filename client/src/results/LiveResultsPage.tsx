@@ -100,7 +100,8 @@ export default function LiveResultsPage({ campaignId }: { campaignId: number }) 
       {results && (
         <>
           <p data-testid="total-ballots">
-            {t(lang, '已收到有效评议', 'Ballots received')}: <strong>{results.totalBallots}</strong>
+            {t(lang, '计分票（至少有一项有效评分）', 'Counted ballots (at least one valid rating)')}:{' '}
+            <strong>{results.totalBallots}</strong>
             {results.raterTypeBallots.map((r) => (
               <span key={r.raterType} className="muted">
                 {' · '}
@@ -139,7 +140,7 @@ export default function LiveResultsPage({ campaignId }: { campaignId: number }) 
                       <tr>
                         <th />
                         {columns.raterTypes.map((type) => [
-                          <th key={`${type}-n`}>{t(lang, '份数', 'n')}</th>,
+                          <th key={`${type}-n`}>{t(lang, '计分票', 'counted')}</th>,
                           <th key={`${type}-m`}>{t(lang, '平均分', 'Mean')}</th>,
                         ])}
                       </tr>
@@ -149,7 +150,7 @@ export default function LiveResultsPage({ campaignId }: { campaignId: number }) 
                       <th>{t(lang, '单位', 'Unit')}</th>
                       {columns.raterTypes.map((type) => (
                         <th key={type} className="num">
-                          {t(lang, `${raterLabel(lang, type)}（份数）`, `${raterLabel(lang, type)} (n)`)}
+                          {t(lang, `${raterLabel(lang, type)}（计分票）`, `${raterLabel(lang, type)} (counted)`)}
                         </th>
                       ))}
                     </tr>

@@ -1,34 +1,9 @@
 import { t, useLang, type Lang } from '../shared/i18n.ts';
 import type { RankedCategory, RankedGroup, RankedUnit } from './results-types.ts';
-import { RATER_LABEL } from '../shared/labels.ts';
+import { RATER_LABEL, resultFlagText } from '../shared/labels.ts';
+import { UnitExplanation, type ExplainedUnit } from './UnitExplanation.tsx';
 
-function flagText(lang: Lang, flag: RankedUnit['flags'][number]): string {
-  const type = RATER_LABEL[String(flag.raterType)]?.[lang === 'zh' ? 0 : 1] ?? '';
-  switch (flag.code) {
-    case 'raterTypeSuppressed':
-      return t(
-        lang,
-        `${type}参评不足${String(flag.minimum)}人，不公布该项得分，权重已分配给其他评议主体`,
-        `${type}: fewer than ${String(flag.minimum)} raters, no score published; its weight went to the others`,
-      );
-    case 'raterTypeMissing':
-      return t(lang, `无${type}评议，权重已分配给其他评议主体`, `No ${type} ballots; weight spread over the others`);
-    case 'vetoed':
-      return t(lang, `一票否决：${String(flag.reason)}`, `Vetoed: ${String(flag.reason)}`);
-    case 'demotedByQuota':
-      return t(
-        lang,
-        `受名额限制由“${String(flag.from)}”调整为“${String(flag.to)}”`,
-        `Moved from ${String(flag.from)} to ${String(flag.to)} by the quota`,
-      );
-    case 'quotaBoundaryTie':
-      return t(lang, '名额边界处得分并列', 'Tied at a quota boundary');
-    case 'notScored':
-      return t(lang, '无有效评议，不计分', 'No valid ballots: not scored');
-    default:
-      return flag.code;
-  }
-}
+const flagText = (lang: Lang, flag: RankedUnit['flags'][number]) => resultFlagText(lang, flag);
 
 /** A rater group's figure in words: its score and how many rated, or why there is none. */
 function groupCell(lang: Lang, group: RankedGroup | undefined) {
@@ -56,7 +31,7 @@ function rankRange(unit: RankedUnit): string {
 }
 
 /** A category's units, best rank first; unranked ones by composite. */
-export function categoryMembers(category: RankedCategory, units: readonly RankedUnit[]): RankedUnit[] {
+export function categoryMembers<U extends RankedUnit>(category: RankedCategory, units: readonly U[]): U[] {
   return units
     .filter((u) => u.categoryKey === category.key)
     .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || (b.composite ?? -1) - (a.composite ?? -1));
@@ -74,10 +49,11 @@ export function CategoryRanking({
   rankRangeNote,
 }: {
   category: RankedCategory;
-  members: readonly RankedUnit[];
+  members: readonly ExplainedUnit[];
   raterTypes: readonly RankedGroup['raterType'][];
   rankRangeNote?: string;
 }) {
+  const columns = 4 + raterTypes.length + (category.ranked ? 2 : 0);
   const lang = useLang();
   const typeLabel = (r: string) => t(lang, ...(RATER_LABEL[r] ?? [r, r]));
   const rangeLabel = (
@@ -123,7 +99,7 @@ export function CategoryRanking({
             </tr>
           </thead>
           <tbody>
-            {members.map((unit) => (
+            {members.map((unit) => [
               <tr key={unit.unitId} data-unit={unit.code}>
                 {category.ranked && <td className="num rank">{unit.rank ?? '—'}</td>}
                 <td className="unit-name">{t(lang, unit.name, unit.nameEn)}</td>
@@ -139,8 +115,15 @@ export function CategoryRanking({
                 ))}
                 {category.ranked && <td className="num muted">{rankRange(unit)}</td>}
                 <td className="notes">{unit.flags.map((f) => flagText(lang, f)).join('；')}</td>
-              </tr>
-            ))}
+              </tr>,
+              unit.explanation && (
+                <tr key={`${unit.unitId}-explain`} className="explain-row no-print">
+                  <td colSpan={columns}>
+                    <UnitExplanation unit={unit} />
+                  </td>
+                </tr>
+              ),
+            ])}
           </tbody>
         </table>
       </div>
@@ -185,6 +168,7 @@ export function CategoryRanking({
             {unit.flags.length > 0 && (
               <p className="unit-card-notes">{unit.flags.map((f) => flagText(lang, f)).join('；')}</p>
             )}
+            {unit.explanation && <UnitExplanation unit={unit} />}
           </li>
         ))}
       </ol>

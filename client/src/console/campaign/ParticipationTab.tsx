@@ -7,6 +7,13 @@ import type { CampaignConfig } from './campaign-types.ts';
 import { FLAG_LABEL, RATER_LABEL } from '../../shared/labels.ts';
 import { Chart } from '../../shared/charts/Chart.tsx';
 import { codesChart, recipientsChart } from './participation-charts.ts';
+import { PageReportsNote } from './PageReportsNote.tsx';
+
+/** Participation counts every ballot received; results count only those with a valid rating. */
+const RECEIVED_HINT = {
+  zh: '收到的评价票：服务器收到的全部评价票。其中复核排除的和仅答“不了解”的不计分，其余为计分票（见“评议结果”）。',
+  en: 'Received: every ballot the server accepted. Those excluded after review or answering only “don’t know” are not counted; the rest are the counted ballots (see Results).',
+};
 
 /** Live participation, refreshed every 15 seconds: counts only, never who voted how. */
 export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
@@ -33,7 +40,8 @@ export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
   const flagLabel = (flag: string) => t(lang, ...(FLAG_LABEL[flag] ?? [flag, flag]));
   return (
     <>
-      <Card title={t(lang, `已收到评议 ${p.totalBallots} 份`, `${p.totalBallots} ballots received`)}>
+      <PageReportsNote campaignId={campaign.id} />
+      <Card title={t(lang, `收到的评价票 ${p.totalBallots} 张`, `${p.totalBallots} ballots received`)}>
         {live && (
           <p className="muted">
             {t(
@@ -43,11 +51,14 @@ export function ParticipationTab({ campaign }: { campaign: CampaignConfig }) {
             )}
           </p>
         )}
+        <p className="muted small">{RECEIVED_HINT[lang]}</p>
         <table className="data" data-testid="participation-types">
           <thead>
             <tr>
               <th>{t(lang, '评议主体', 'Rater type')}</th>
-              <th className="num">{t(lang, '份数', 'Ballots')}</th>
+              <th className="num" title={RECEIVED_HINT[lang]}>
+                {t(lang, '收到的评价票', 'Received')}
+              </th>
               <th>{t(lang, '说明', 'Notes')}</th>
             </tr>
           </thead>

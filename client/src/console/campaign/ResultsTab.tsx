@@ -130,8 +130,8 @@ export function ResultsTab({ campaign, onChanged }: { campaign: CampaignConfig; 
           <p className="muted">
             {t(
               lang,
-              `有效评议 ${results.data.totalBallots} 份 · 计算于 `,
-              `${results.data.totalBallots} ballots · computed `,
+              `计分票 ${results.data.totalBallots} 张（收到的评价票中至少有一项有效评分的票） · 计算于 `,
+              `${results.data.totalBallots} counted ballots (received with at least one valid rating) · computed `,
             )}
             {formatTime(results.data.computedAt, lang)}
             {results.data.settingsDefaulted &&

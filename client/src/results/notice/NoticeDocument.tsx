@@ -4,6 +4,7 @@ import { Chart } from '../../shared/charts/Chart.tsx';
 import { t, useLang } from '../../shared/i18n.ts';
 import { CategoryRanking, categoryMembers } from '../RankingView.tsx';
 import type { RankedCategory, RankedUnit } from '../results-types.ts';
+import type { ExplainedUnit } from '../UnitExplanation.tsx';
 import { categoryChart } from './notice-charts.ts';
 import { chinaDay, noticeDate, partNumber } from './notice-text.ts';
 
@@ -105,7 +106,7 @@ function NoticePart({
 }: {
   number: number;
   category: RankedCategory;
-  members: RankedUnit[];
+  members: ExplainedUnit[];
   raterTypes: RankedUnit['groups'][number]['raterType'][];
   rankRangeNote: string | undefined;
 }) {
