@@ -25,7 +25,7 @@ export interface ErrorExtra {
   challenge?: unknown;
   /** How many things the refusal is about (e.g. `flagged_unreviewed`), for the UI's own wording. */
   count?: number;
-  /** With `invalid_settings`: each problem with its path and a stable code, to show beside its field. */
+  /** With `invalid_settings` and `setting_moved`: each problem with its path and a stable code, to show beside its field. */
   problems?: readonly unknown[];
   /** With `campaign_closed` on a respondent's page: whether its results are published (at /p/{slug}). */
   published?: boolean;
@@ -172,8 +172,12 @@ export const ERROR_CODES = [
   'results_after_close',
   'results_mismatch',
   'results_published',
+  'review_filter_too_narrow',
+  'review_set_changed',
+  'review_set_too_large',
   'scoring_settings_invalid',
   'scoring_settings_missing',
+  'setting_moved',
   'slug_taken',
   'sms_not_configured',
   'sub_units_conflict',

@@ -42,6 +42,10 @@ const ZH = {
   too_many_codes: '一次生成的评议码太多，请减少每个单位的数量。未发放任何评议码。',
   no_units_in_scope: '本评议活动范围内没有可用的单位，无法发放同级部门评议码。',
   ballots_not_reviewable: '所选选票中有的已不存在或未被标记，未做任何更改。请刷新后重试。',
+  review_filter_too_narrow:
+    '筛选出的评议少于本活动服务对象评议的最少份数：为保护评议人，这么少的评议请逐份审核。未做任何更改。',
+  review_set_changed: '预览之后又有评议到达或被审核，筛选结果已变化，未做任何更改。请重新预览后再确认。',
+  review_set_too_large: '一次按筛选审核的评议太多，请缩小筛选范围。未做任何更改。',
   bad_request: '请求有误，请刷新页面后重试。',
   method_not_allowed: '不支持此操作。',
   too_many_requests: '操作过于频繁，请稍后再试。',
@@ -63,6 +67,8 @@ const ZH = {
   invalid_units: '评议范围未修改：所选单位中有的不存在或已停用，请重新选择。',
   invalid_rater_types: '评议主体未修改：所选问卷不存在，或不是为该类评议主体编写的。',
   invalid_settings: '设置未保存：有设置不符合要求，请按提示修改。',
+  setting_moved:
+    '设置未保存：有设置放在了旧的位置。最少有效票数请在“评议主体与问卷”中设置，类别是否排名请在“评议范围”中选择。',
   category_not_in_scope: '所选类别在评议范围内没有单位，请先设置评议范围。',
   slug_taken: '已有其他评议活动使用此链接标识，请换一个。',
   scoring_settings_invalid: '计分规则有误，无法计算结果：',

@@ -56,6 +56,30 @@ function category(lang: Lang, params: Params): string {
   return t(lang, `编号为 ${key} 的类别`, `category ${key}`);
 }
 
+/**
+ * Where a setting sent to its old place lives now (`movedTo`, server/campaigns/moved-settings.ts): said the
+ * same way beside a field of the settings page and in a list of what stops a draft from opening.
+ */
+export function movedWords(lang: Lang, movedTo: string): string {
+  if (movedTo === 'rater_type_min_count')
+    return t(
+      lang,
+      '最少有效票数（匿名门槛）只在“评议主体与问卷”中按评议主体设置，计分规则中不再设置。',
+      'The minimum ballots (anonymity threshold) are set only per rater type under Raters and questionnaires, no longer in the scoring rules.',
+    );
+  if (movedTo === 'unranked_categories')
+    return t(
+      lang,
+      '类别是否参与排名只在“评议范围”中选择，计分规则中不再设置。',
+      'Whether a category is ranked is chosen only under Scope, no longer in the scoring rules.',
+    );
+  return t(
+    lang,
+    '计分规则中的类别改用类别编号（数字）标识，请重新保存计分规则。',
+    'Categories in the scoring rules are now named by their number; save the scoring rules again.',
+  );
+}
+
 /** Whose weights a problem is about: the campaign's own, or one category's. */
 function weightsOf(lang: Lang, params: Params): string {
   return params['category'] === undefined
@@ -95,10 +119,12 @@ const SETTING_LABELS: ReadonlyArray<[RegExp, (lang: Lang, match: RegExpExecArray
   [/^settings\.scoring\.grading/, (lang) => t(lang, '等次设置', 'the grades')],
   [/^settings\.scoring\.categories/, (lang) => t(lang, '分类别的计分设置', 'the settings of a category')],
   [/^settings\.scoring\.minimumBallots/, (lang) => t(lang, '最少有效票数', 'the minimum ballots')],
+  [/^settings\.scope/, (lang) => t(lang, '只评不排的类别', 'the categories rated but not ranked')],
   [/^settings\.scoring\.precision/, (lang) => t(lang, '得分保留的小数位数', 'the decimals of the score')],
   [/^settings\.scoring\.confidence/, (lang) => t(lang, '置信水平', 'the confidence level')],
   [/^settings\.scoring\.rankRange/, (lang) => t(lang, '名次区间', 'the rank range')],
   [/^settings\.scoring\.statistic/, (lang) => t(lang, '计分方法', 'the score statistic')],
+  [/^settings\.scoring\.itemCombination/, (lang) => t(lang, '多个评议项目的合并方法', 'how the items are combined')],
   [/^settings\.scoring\.tieBreaks/, (lang) => t(lang, '同分排序规则', 'the tie-breaks')],
   [/^settings\.scoring\.vetoes/, (lang) => t(lang, '一票否决', 'the vetoes')],
 ];
@@ -192,23 +218,12 @@ const OPENING: Record<OpeningProblemCode, Words> = {
       '计分规则中有一项系统不认识的设置，请联系系统管理员。',
       `Scoring: ${text(p, 'path')} is not a known setting.`,
     ),
-  minimum_ballots_mismatch: (lang, p) =>
-    t(
-      lang,
-      `计分规则中“${rater(lang, p)}”的最少有效票数（${text(p, 'stated')}）与其匿名门槛（${text(p, 'minCount')}）不同：两者是同一个数，请在“评议主体与问卷”中设置。`,
-      `Scoring states ${text(p, 'stated')} as the minimum ballots of ${rater(lang, p)}, but their anonymity minimum is ${text(p, 'minCount')}: they are one number, set under Raters and questionnaires.`,
-    ),
+  setting_moved: (lang, p) => movedWords(lang, text(p, 'movedTo')),
   category_not_in_scope: (lang, p) =>
     t(
       lang,
       `计分规则为${category(lang, p)}作了设置，但评议范围内没有该类别的单位。`,
       `Scoring names ${category(lang, p)}, but no unit in scope belongs to it.`,
-    ),
-  category_ranked_mismatch: (lang, p) =>
-    t(
-      lang,
-      `计分规则中${category(lang, p)}是否排名与评议范围中的选择不同，请在“评议范围”中选择。`,
-      `Scoring says whether ${category(lang, p)} is ranked differently from the scope; choose it under Scope.`,
     ),
   veto_unit_not_in_scope: (lang, p) =>
     t(
