@@ -1,3 +1,4 @@
+import { resultFlagWords, type ResultFlag } from '../../../formats/result-flag-words.ts';
 /** Display names shared by every page: [中文, English]. */
 export const RATER_LABEL: Record<string, [string, string]> = {
   superior: ['上级领导评', 'Superiors'],
@@ -51,50 +52,13 @@ export const BALLOT_COUNT_LABEL: Record<'received' | 'excluded' | 'onlyDontKnow'
   counted: ['计分票', 'counted'],
 };
 
-const weightPercent = (weight: unknown) => `${Math.round(Number(weight) * 10000) / 100}%`;
-
-/**
- * A result flag (scoring/result-types.ts, UnitFlag) in words: the page's copy of the server's table
- * (server/publications/publication-flags.ts); a test holds the two to the same words.
- */
-export function resultFlagText(lang: 'zh' | 'en', flag: { code: string; [key: string]: unknown }): string {
-  const names = RATER_LABEL[String(flag['raterType'])];
-  const zh = names?.[0] ?? String(flag['raterType'] ?? '');
-  const en = RESULT_FLAG_RATER_EN[String(flag['raterType'])] ?? String(flag['raterType'] ?? '');
-  const say = (chinese: string, english: string) => (lang === 'zh' ? chinese : english);
-  switch (flag.code) {
-    case 'raterTypeSuppressed':
-      return say(
-        `${zh}参评不足${String(flag['minimum'])}人，不公布该项得分，其权重${weightPercent(flag['weightRedistributed'])}已按比例分配给其他评议主体`,
-        `${en}: fewer than ${String(flag['minimum'])} raters, no score published; its weight of ${weightPercent(flag['weightRedistributed'])} went to the others in proportion`,
-      );
-    case 'raterTypeMissing':
-      return say(
-        `无${zh}评议，其权重${weightPercent(flag['weightRedistributed'])}已按比例分配给其他评议主体`,
-        `no ballots from ${en}; its weight of ${weightPercent(flag['weightRedistributed'])} went to the others in proportion`,
-      );
-    case 'trimmedMeanUnavailable':
-      return say(
-        `${zh}份数不足3份，未去掉最高分和最低分，按平均分计`,
-        `${en}: fewer than 3 ballots, so the highest and lowest were not dropped (plain mean)`,
-      );
-    case 'notScored':
-      return say('无有效评议，不计分', 'no valid ballots: not scored');
-    case 'vetoed':
-      return say(`一票否决：${String(flag['reason'])}`, `vetoed: ${String(flag['reason'])}`);
-    case 'demotedByQuota':
-      return say(
-        `受名额限制由“${String(flag['from'])}”调整为“${String(flag['to'])}”`,
-        `moved from “${String(flag['from'])}” to “${String(flag['to'])}” by the quota`,
-      );
-    case 'quotaBoundaryTie':
-      return say(
-        `“${String(flag['grade'])}”名额边界处${String(flag['tiedUnits'])}个单位得分并列，按规定${flag['policy'] === 'include' ? '一并保留' : '一并降等'}`,
-        `${String(flag['tiedUnits'])} units tied at the “${String(flag['grade'])}” limit; by the rules they all ${flag['policy'] === 'include' ? 'stay' : 'move down'}`,
-      );
-    default:
-      return flag.code;
-  }
+/** A result flag (scoring/result-types.ts, UnitFlag) in words, as the notice words it (formats/result-flag-words.ts). */
+export function resultFlagText(lang: 'zh' | 'en', flag: ResultFlag): string {
+  return resultFlagWords(flag, lang, (raterType) => {
+    const zh = RATER_LABEL[raterType]?.[0];
+    const en = RESULT_FLAG_RATER_EN[raterType];
+    return zh && en ? { zh, en } : undefined;
+  });
 }
 
 /** Rater types in running English text, as the notice's method writes them. */
