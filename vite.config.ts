@@ -44,8 +44,8 @@ export default defineConfig(({ mode }): UserConfig => {
       emptyOutDir: true,
       sourcemap: false,
       target: legacy ? FLOOR_BUILD_TARGET : MODERN_BUILD_TARGET,
-      // One style sheet for both builds (the page links the modern build's), so it is lowered to the floor.
-      cssTarget: FLOOR_BUILD_TARGET,
+      // Each build's style sheets at its own level; the boot script links the legacy entry's sheet itself.
+      cssTarget: legacy ? FLOOR_BUILD_TARGET : MODERN_BUILD_TARGET,
       // The server reads it to write a page's entry and preloads into its HTML (server/http/client-assets.ts).
       manifest: true,
       // The form library's chunk (survey-core with survey-react-ui) is about 1.4 MB before compression.

@@ -62,6 +62,7 @@
     var i;
     for (i = 0; i < build.preload.length; i++)
       add('link', { rel: 'modulepreload', crossOrigin: 'anonymous', href: build.preload[i] });
+    for (i = 0; i < build.stylesheets.length; i++) add('link', { rel: 'stylesheet', href: build.stylesheets[i] });
     for (i = 0; i < build.styles.length; i++)
       add('link', { rel: 'preload', as: 'style', crossOrigin: 'anonymous', href: build.styles[i] });
     var start = function () {

@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { RespondShell } from './respond/FormSkeleton.tsx';
 import { readRespondShell } from './respond/respond-shell.ts';
 import { matchRoute, usePath } from './shared/router.ts';
-import { registerRespondentWorker } from './shared/service-worker.ts';
 import './styles.css';
 
 // The respondent routes are what a phone on a weak network loads: everything else is a lazy chunk.
@@ -44,9 +43,6 @@ function App() {
 
 // The boot script's fallback to the legacy build stops here (client/boot/boot.js).
 window.__pingyiStarted = true;
-
-const first = matchRoute(window.location.pathname);
-if (first.name === 'respondOpen' || first.name === 'respondCode') registerRespondentWorker();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -23,6 +23,8 @@ export interface BuildAssets {
   /** The QR page's own chunks and its form with the form library (lazy chunks, fetched at once there). */
   respondentScripts: string[];
   respondentStyles: string[];
+  /** The entry's own style sheets, which the boot script links for the legacy build (the page links the modern's). */
+  entryStyles: string[];
   polyfills: string | null;
 }
 
@@ -32,7 +34,7 @@ export interface ClientAssets {
   buildId: string;
   modern: BuildAssets;
   legacy: BuildAssets | null;
-  /** The modern entry's style sheet (both builds use it), to link or, on a QR page, to put inline. */
+  /** The modern entry's style sheet, linked by the page or, on a QR page, put inline. */
   entryCss: { href: string; css: string } | null;
 }
 
@@ -84,6 +86,7 @@ function buildAssets(manifest: Manifest, base: string, polyfills: string | null)
     preload: already.filter((key) => key !== entry).map(href),
     respondentScripts: needed.map(href),
     respondentStyles: needed.flatMap((key) => manifest[key]!.css ?? []).map((file) => `${base}${file}`),
+    entryStyles: (manifest[entry]!.css ?? []).map((file) => `${base}${file}`),
     polyfills,
   };
 }

@@ -13,14 +13,17 @@ interface BootBuild {
   entry: string;
   preload: string[];
   styles: string[];
+  /** Style sheets to link (the legacy entry's, lowered to the floor). */
+  stylesheets: string[];
   polyfills?: string;
 }
 
-function bootBuild(build: BuildAssets, respondent: boolean): BootBuild {
+function bootBuild(build: BuildAssets, respondent: boolean, legacy: boolean): BootBuild {
   return {
     entry: build.entry,
     preload: respondent ? [...build.preload, ...build.respondentScripts] : build.preload,
     styles: respondent ? build.respondentStyles : [],
+    stylesheets: legacy ? build.entryStyles : [],
     ...(build.polyfills ? { polyfills: build.polyfills } : {}),
   };
 }
@@ -34,8 +37,8 @@ function withoutBuildScripts(indexHtml: string): string {
 
 export function clientPageHtml(indexHtml: string, assets: ClientAssets, options: { respondent: boolean }): string {
   const data = {
-    modern: bootBuild(assets.modern, options.respondent),
-    legacy: assets.legacy ? bootBuild(assets.legacy, options.respondent) : null,
+    modern: bootBuild(assets.modern, options.respondent, false),
+    legacy: assets.legacy ? bootBuild(assets.legacy, options.respondent, true) : null,
   };
   const boot =
     `<script type="application/json" id="${BOOT_DATA_ID}">${jsonInScript(data)}</script>` +

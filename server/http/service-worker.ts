@@ -8,6 +8,7 @@ const WORKER = readFileSync(new URL('../../client/boot/service-worker.js', impor
 /** What a QR page of one build needs, kept at install so that the next visit downloads none of it. */
 function precache(build: BuildAssets, entryCss: string | null): string[] {
   const files = [build.entry, ...build.preload, ...build.respondentScripts, ...build.respondentStyles];
+  if (build.polyfills) files.push(...build.entryStyles);
   if (build.polyfills) files.unshift(build.polyfills);
   if (entryCss) files.push(entryCss);
   return [...new Set(files)];

@@ -9,11 +9,16 @@ declare global {
 
 /**
  * Registers the respondent pages' service worker (client/boot/service-worker.js) for the build this page
- * runs, once the page has loaded so that it never competes with the page's own downloads. Where service
- * workers are missing (an insecure address, an old or locked-down browser) the page works as before.
+ * runs, once the page has loaded (the form calls it when its library is here: client/src/respond/
+ * LazySurveyForm.tsx), so that it never competes with the page's own downloads. Registering again is a
+ * no-op for the browser. Where service workers are missing (an insecure address, an old or locked-down
+ * browser) the page works as before.
  */
+let asked = false;
+
 export function registerRespondentWorker(): void {
-  if (!('serviceWorker' in navigator)) return;
+  if (asked || !('serviceWorker' in navigator)) return;
+  asked = true;
   const register = () => {
     const build = window.__pingyiBuild === 'legacy' ? 'legacy' : 'modern';
     navigator.serviceWorker.register(`/sw.js?build=${build}`, { scope: '/' }).catch(() => {
