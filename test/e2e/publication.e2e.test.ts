@@ -1,41 +1,26 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectConsoleErrors, launchChromium } from '../support/browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collectConsoleErrors } from '../support/browser.ts';
 import { firstAdminPassword, signInThroughPage } from '../support/console-session.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { demoCityInBrowser } from '../support/e2e-setup.ts';
 
 const SHOTS = join(tmpdir(), 'b-shots');
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** The office issues the notice (通报) from the console; the public reads it on a phone, prints it, downloads it. */
 describe('the published notice', () => {
-  let dir: string;
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pingyi-e2e-notice-'));
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServerProcess({ DATABASE_URL: `file:${join(dir, 'e2e.sqlite')}` });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const city = demoCityInBrowser('pingyi-e2e-notice-');
+  beforeAll(() => void mkdirSync(SHOTS, { recursive: true }));
 
   it('is issued by the office with its 发文机关, 文号, signature and date', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const context = await city.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     const errors = collectConsoleErrors(page);
-    await signInThroughPage(page, server.baseUrl, 'admin', firstAdminPassword(server), 'notice-office-2026!');
-    await page.goto(`${server.baseUrl}/console/campaigns/1/results`);
+    await signInThroughPage(page, city.server.baseUrl, 'admin', firstAdminPassword(city.server), 'notice-office-2026!');
+    await page.goto(`${city.server.baseUrl}/console/campaigns/1/results`);
     await page.getByRole('button', { name: '结束评议' }).click();
     await page.locator('.badge-closed').first().waitFor();
 
@@ -57,7 +42,7 @@ describe('the published notice', () => {
   });
 
   it('shows cards on a 360 px phone, with nothing to scroll sideways, and a chart per category', async () => {
-    const context = await browser.newContext({
+    const context = await city.browser.newContext({
       viewport: { width: 360, height: 640 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -66,7 +51,7 @@ describe('the published notice', () => {
     });
     const page = await context.newPage();
     const errors = collectConsoleErrors(page);
-    await page.goto(`${server.baseUrl}/p/demo-2026`);
+    await page.goto(`${city.server.baseUrl}/p/demo-2026`);
     await page.locator('.notice-doc').waitFor();
     expect(await page.locator('.notice-issuer').textContent()).toBe('青溪市作风评议办公室');
     expect(await page.locator('.notice-number').textContent()).toBe('青评议〔2026〕5号');
@@ -97,9 +82,9 @@ describe('the published notice', () => {
   });
 
   it('prints on A4 with no row split across pages, headers repeated and no buttons', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const context = await city.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/p/demo-2026`);
+    await page.goto(`${city.server.baseUrl}/p/demo-2026`);
     await page.locator('.ranking-table').first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'notice-desktop.png'), fullPage: true });
     await page.emulateMedia({ media: 'print' });
@@ -145,10 +130,10 @@ describe('the published notice', () => {
       { width: 1280, height: 800 },
     ]) {
       const phone = viewport.width < 600;
-      const context = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: phone, hasTouch: phone });
+      const context = await city.browser.newContext({ viewport, locale: 'zh-CN', isMobile: phone, hasTouch: phone });
       const page = await context.newPage();
       const errors = collectConsoleErrors(page);
-      await page.goto(`${server.baseUrl}/p/demo-2026`);
+      await page.goto(`${city.server.baseUrl}/p/demo-2026`);
       const scope = page.locator(phone ? '.unit-cards' : '.ranking-wide').first();
       const details = scope.locator('.unit-explain').first();
       await details.locator('summary').click();
@@ -178,16 +163,16 @@ describe('the published notice', () => {
   }, 120_000);
 
   it('downloads the same version as Word and as Excel', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const context = await city.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/p/demo-2026`);
+    await page.goto(`${city.server.baseUrl}/p/demo-2026`);
     const word = page.getByRole('link', { name: '下载Word' });
     const excel = page.getByRole('link', { name: '下载Excel' });
     expect(await word.getAttribute('href')).toBe('/api/publications/demo-2026/versions/1/export.docx');
     expect(await excel.getAttribute('href')).toBe('/api/publications/demo-2026/versions/1/export.xlsx');
     const download = await Promise.all([page.waitForEvent('download'), word.click()]).then(([d]) => d);
     expect(download.suggestedFilename()).toBe('demo-2026-v1.docx');
-    const response = await fetch(`${server.baseUrl}/api/publications/demo-2026/versions/1/export.docx`);
+    const response = await fetch(`${city.server.baseUrl}/api/publications/demo-2026/versions/1/export.docx`);
     expect([response.status, response.headers.get('content-type')]).toEqual([200, DOCX_TYPE]);
     expect(
       Buffer.from(await response.arrayBuffer())

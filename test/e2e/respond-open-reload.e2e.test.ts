@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectConsoleErrors, launchChromium, PHONE } from '../support/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collectConsoleErrors, PHONE } from '../support/browser.ts';
 import { officeApi } from '../support/office-api.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { demoCityInBrowser } from '../support/e2e-setup.ts';
 
 const SHOTS = join(tmpdir(), 'pingyi-e2e-shots');
 const SMALL_PHONE = { ...PHONE, viewport: { width: 360, height: 640 } };
@@ -15,26 +15,12 @@ const CAMPAIGN = '2026年度青溪市机关作风三评议（演示）';
 
 /** The QR page after a reload, at a device's limit, and once its campaign has closed (issue 13, bugs 9a and 9b). */
 describe("a service recipient's QR page: receipt after reload, limits on open, closed campaign", () => {
-  let dir: string;
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pingyi-e2e-'));
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServerProcess({ DATABASE_URL: `file:${join(dir, 'e2e.sqlite')}` });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const city = demoCityInBrowser();
+  beforeAll(() => void mkdirSync(SHOTS, { recursive: true }));
 
   /** A phone whose page keeps this device id (and language), as if it had rated before. */
   const phone = async (options: { deviceId?: string; lang?: 'en' } = {}): Promise<BrowserContext> => {
-    const context = await browser.newContext(SMALL_PHONE);
+    const context = await city.browser.newContext(SMALL_PHONE);
     await context.addInitScript(
       ([deviceId, lang]) => {
         if (deviceId && !localStorage.getItem('pingyi.device')) localStorage.setItem('pingyi.device', deviceId);
@@ -55,8 +41,8 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
 
   /** A ballot sent the way the page sends it, from this device. */
   const rateByApi = async (unitCode: string, deviceId: string) => {
-    const session = await (await fetch(`${server.baseUrl}/api/respond/open/demo-2026/${unitCode}`)).json();
-    const response = await fetch(`${server.baseUrl}/api/ballots`, {
+    const session = await (await fetch(`${city.server.baseUrl}/api/respond/open/demo-2026/${unitCode}`)).json();
+    const response = await fetch(`${city.server.baseUrl}/api/ballots`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -76,7 +62,7 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
     const context = await phone();
     const page = await context.newPage();
     const consoleErrors = collectConsoleErrors(page);
-    await page.goto(`${server.baseUrl}/r/demo-2026/D26`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D26`);
     await page.getByText('服务态度').waitFor();
     await answer(page);
     const receipt = await page.getByTestId('receipt').textContent();
@@ -114,7 +100,7 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
     const context = await phone({ deviceId });
     const page = await context.newPage();
     const consoleErrors = collectConsoleErrors(page);
-    await page.goto(`${server.baseUrl}/r/demo-2026/D05`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D05`);
     const notice = page.locator('[data-testid="notice"][data-code="rating_limit_reached"]');
     await notice.waitFor();
     expect(await notice.textContent()).toContain('您已评价过');
@@ -127,7 +113,7 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
 
     const english = await phone({ deviceId, lang: 'en' });
     const page2 = await english.newPage();
-    await page2.goto(`${server.baseUrl}/r/demo-2026/D05`);
+    await page2.goto(`${city.server.baseUrl}/r/demo-2026/D05`);
     await page2.locator('[data-code="rating_limit_reached"]').waitFor();
     const text = await page2.locator('main').textContent();
     expect(text).toContain('You have already rated');
@@ -136,7 +122,7 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
   });
 
   it('serves the shell with the campaign and unit names in the HTML, escaped', async () => {
-    const html = await (await fetch(`${server.baseUrl}/r/demo-2026/D26`)).text();
+    const html = await (await fetch(`${city.server.baseUrl}/r/demo-2026/D26`)).text();
     expect(html).toContain(`<div class="respond-campaign">${CAMPAIGN}</div>`);
     expect(html).toContain('<h1 class="respond-unit">市政务服务中心</h1>');
     // The boot data announces the form library's chunk for both builds, so it loads while the page starts.
@@ -148,11 +134,11 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
 
     // A unit named with markup: the HTML holds it as text, and the page runs none of it.
     const hostile = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">&';
-    const sqlite = new SQLite(join(dir, 'e2e.sqlite'));
+    const sqlite = new SQLite(city.database);
     sqlite.pragma('busy_timeout = 10000');
     sqlite.prepare('update units set name = ? where code = ?').run(hostile, 'D27');
     sqlite.close();
-    const shell = await (await fetch(`${server.baseUrl}/r/demo-2026/D27`)).text();
+    const shell = await (await fetch(`${city.server.baseUrl}/r/demo-2026/D27`)).text();
     expect(shell).not.toContain('<script>window.__pwned');
     expect(shell).not.toContain('<img src=x');
     expect(shell).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x onerror=&quot;');
@@ -162,7 +148,7 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
 
     const context = await phone();
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/r/demo-2026/D27`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D27`);
     await page.getByText('服务态度').waitFor();
     expect(await page.locator('.respond-unit').textContent()).toBe(hostile);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -170,9 +156,9 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
   });
 
   it('shows the shell before any script runs: names and a skeleton', async () => {
-    const context = await browser.newContext({ ...SMALL_PHONE, javaScriptEnabled: false });
+    const context = await city.browser.newContext({ ...SMALL_PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/r/demo-2026/D26`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D26`);
     expect(await page.locator('.respond-campaign').textContent()).toBe(CAMPAIGN);
     expect(await page.locator('.respond-unit').textContent()).toBe('市政务服务中心');
     expect(await page.locator('.form-skeleton-card').count()).toBe(3);
@@ -182,12 +168,12 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
   });
 
   it("links a closed campaign's QR page to its published results, and says they are coming before that", async () => {
-    const office = await officeApi(server);
+    const office = await officeApi(city.server);
     await office('POST', '/campaigns/1/close');
     const context = await phone();
     const page = await context.newPage();
     const consoleErrors = collectConsoleErrors(page);
-    await page.goto(`${server.baseUrl}/r/demo-2026/D26`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D26`);
     const notice = page.locator('[data-testid="notice"][data-code="campaign_closed"]');
     await notice.waitFor();
     expect(await notice.textContent()).toContain('评议结果将由评议办统一公布');
@@ -202,7 +188,7 @@ describe("a service recipient's QR page: receipt after reload, limits on open, c
     expect(await link.getAttribute('href')).toBe('/p/demo-2026');
     await page.screenshot({ path: join(SHOTS, 'respond-closed-published.png'), fullPage: true });
     await link.click();
-    await page.waitForURL(`${server.baseUrl}/p/demo-2026`);
+    await page.waitForURL(`${city.server.baseUrl}/p/demo-2026`);
     await expect.poll(() => page.locator('h1').first().textContent()).toContain('通报');
     // The browser reports the refusals (410) it was answered with; nothing else may go wrong.
     expect(consoleErrors.filter((error) => !error.includes('status of 410'))).toEqual([]);

@@ -1,35 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectConsoleErrors, launchChromium, PHONE } from '../support/browser.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collectConsoleErrors, PHONE } from '../support/browser.ts';
+import { demoCityInBrowser } from '../support/e2e-setup.ts';
 
 const SHOTS = join(tmpdir(), 'pingyi-e2e-shots');
 
 /** The thin slice: a phone opens a unit's QR link, answers in Chinese, submits; the ballot is in the database. */
 describe('service recipient rates a unit on a phone', () => {
-  let dir: string;
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pingyi-e2e-'));
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServerProcess({ DATABASE_URL: `file:${join(dir, 'e2e.sqlite')}` });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const city = demoCityInBrowser();
+  beforeAll(() => void mkdirSync(SHOTS, { recursive: true }));
 
   const ballotsFor = (unitCode: string) => {
-    const sqlite = new SQLite(join(dir, 'e2e.sqlite'), { readonly: true });
+    const sqlite = new SQLite(city.database, { readonly: true });
     try {
       const row = sqlite
         .prepare('select count(*) as n from ballots b join units u on u.id = b.target_unit_id where u.code = ?')
@@ -42,11 +27,11 @@ describe('service recipient rates a unit on a phone', () => {
 
   it('answers the questionnaire in Chinese and gets a receipt', async () => {
     const before = ballotsFor('D26');
-    const context = await browser.newContext(PHONE);
+    const context = await city.browser.newContext(PHONE);
     const page = await context.newPage();
     const consoleErrors = collectConsoleErrors(page);
 
-    await page.goto(`${server.baseUrl}/r/demo-2026/D26`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D26`);
     await expect.poll(() => page.locator('.respond-unit').textContent()).toBe('市政务服务中心');
     await page.getByText('服务态度').waitFor();
     await page.screenshot({ path: join(SHOTS, 'respond-open.png'), fullPage: true });
@@ -65,7 +50,7 @@ describe('service recipient rates a unit on a phone', () => {
     await page.screenshot({ path: join(SHOTS, 'respond-done.png'), fullPage: true });
     expect(ballotsFor('D26')).toBe(before + 1);
 
-    const results = await (await fetch(`${server.baseUrl}/api/campaigns/1/results`)).json();
+    const results = await (await fetch(`${city.server.baseUrl}/api/campaigns/1/results`)).json();
     const unit = results.units.find((u: { code: string }) => u.code === 'D26');
     expect(unit.groups.find((g: { raterType: string }) => g.raterType === 'recipient').ballots).toBe(before + 1);
     expect(consoleErrors).toEqual([]);
@@ -73,9 +58,9 @@ describe('service recipient rates a unit on a phone', () => {
   });
 
   it('explains a link to a unit that does not exist in plain Chinese', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await city.browser.newContext(PHONE);
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/r/demo-2026/NOPE`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/NOPE`);
     const notice = page.getByTestId('notice');
     await notice.waitFor();
     expect(await notice.textContent()).toContain('链接无效');

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectConsoleErrors, launchChromium, PHONE } from '../support/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collectConsoleErrors, PHONE } from '../support/browser.ts';
 import { officeApi } from '../support/office-api.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { demoCityInBrowser } from '../support/e2e-setup.ts';
 
 const SHOTS = join(tmpdir(), 'pingyi-e2e-shots');
 const SMALL_PHONE = { ...PHONE, viewport: { width: 360, height: 640 } };
@@ -27,25 +27,11 @@ const PERMISSION_PROBE = `(() => {
  * fails falls back, and a second visit needs neither the network for the form library nor a new download.
  */
 describe('respondent pages on every phone: builds, boot and service worker', () => {
-  let dir: string;
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pingyi-e2e-'));
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServerProcess({ DATABASE_URL: `file:${join(dir, 'e2e.sqlite')}` });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const city = demoCityInBrowser();
+  beforeAll(() => void mkdirSync(SHOTS, { recursive: true }));
 
   const phone = async (): Promise<BrowserContext> => {
-    const context = await browser.newContext(SMALL_PHONE);
+    const context = await city.browser.newContext(SMALL_PHONE);
     await context.addInitScript(PERMISSION_PROBE);
     return context;
   };
@@ -82,7 +68,7 @@ describe('respondent pages on every phone: builds, boot and service worker', () 
     const page = await context.newPage();
     const errors = collectConsoleErrors(page);
     const paths = fetched(page);
-    await page.goto(`${server.baseUrl}/r/demo-2026/D26?build=legacy`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D26?build=legacy`);
     await page.getByText('服务态度').waitFor();
     expect(await page.evaluate(() => window.__pingyiBuild)).toBe('legacy');
     await answer(page);
@@ -104,7 +90,7 @@ describe('respondent pages on every phone: builds, boot and service worker', () 
     const page = await context.newPage();
     const errors = collectConsoleErrors(page);
     const paths = fetched(page);
-    await page.goto(`${server.baseUrl}/r/demo-2026/D26`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D26`);
     await page.getByText('服务态度').waitFor();
     expect(await page.evaluate(() => window.__pingyiBuild)).toBe('modern');
     expect(paths.filter((path) => path.startsWith('/legacy/'))).toEqual([]);
@@ -126,7 +112,7 @@ describe('respondent pages on every phone: builds, boot and service worker', () 
     const page = await context.newPage();
     const paths = fetched(page);
     const seen = reports(page);
-    await page.goto(`${server.baseUrl}/r/demo-2026/D26`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D26`);
     const message = page.locator('.boot-too-old');
     await message.waitFor();
     expect(await message.textContent()).toContain('您的浏览器版本过低');
@@ -144,7 +130,7 @@ describe('respondent pages on every phone: builds, boot and service worker', () 
     await page.route(/\/assets\/index-[^/]+\.js$/, (route) =>
       route.fulfill({ contentType: 'text/javascript', body: 'const broken = ;' }),
     );
-    await page.goto(`${server.baseUrl}/r/demo-2026/D26`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D26`);
     await page.getByText('服务态度').waitFor();
     expect(await page.evaluate(() => window.__pingyiBuild)).toBe('legacy');
     await expect.poll(() => seen).toEqual(['/api/page-reports/modern-failed?campaign=demo-2026']);
@@ -152,7 +138,7 @@ describe('respondent pages on every phone: builds, boot and service worker', () 
   });
 
   it('reopens without any network from the service worker, shows the waiting ballot and sends it once', async () => {
-    const office = await officeApi(server);
+    const office = await officeApi(city.server);
     const count = async () =>
       ((await office('GET', '/campaigns/1/participation')).units as { code: string; recipientBallots: number }[]).find(
         (unit) => unit.code === 'D24',
@@ -160,7 +146,7 @@ describe('respondent pages on every phone: builds, boot and service worker', () 
     const before = await count();
     const context = await phone();
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/r/demo-2026/D24`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D24`);
     await page.getByText('服务态度').waitFor();
     await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated');
     await context.setOffline(true);
@@ -171,7 +157,7 @@ describe('respondent pages on every phone: builds, boot and service worker', () 
     // The phone is still offline: the page, its scripts and the form library all come from the worker.
     const again = await context.newPage();
     const errors = collectConsoleErrors(again);
-    await again.goto(`${server.baseUrl}/r/demo-2026/D24`);
+    await again.goto(`${city.server.baseUrl}/r/demo-2026/D24`);
     await again.getByTestId('ballot-waiting').waitFor();
     expect(await again.locator('.respond-unit').textContent()).toBeTruthy();
     expect(await again.locator('.sd-question').count()).toBe(0);
@@ -193,12 +179,12 @@ describe('respondent pages on every phone: builds, boot and service worker', () 
   it('opens a second rating from the service worker: the form library from its cache, old caches gone', async () => {
     const context = await phone();
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/r/demo-2026/D26`);
+    await page.goto(`${city.server.baseUrl}/r/demo-2026/D26`);
     // A cache a previous deployment's worker left behind.
     await page.evaluate(async () => void (await caches.open('pingyi-previous-deployment')));
     await page.getByText('服务态度').waitFor();
     await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated');
-    const sw = await (await fetch(`${server.baseUrl}/sw.js?build=modern`)).text();
+    const sw = await (await fetch(`${city.server.baseUrl}/sw.js?build=modern`)).text();
     const build = /"build":"([0-9a-f]+)"/.exec(sw)![1];
     await expect.poll(() => page.evaluate(async () => await caches.keys())).toEqual([`pingyi-${build}`]);
 
@@ -213,7 +199,7 @@ describe('respondent pages on every phone: builds, boot and service worker', () 
           fromNetwork.push(request.url());
       });
     });
-    await second.goto(`${server.baseUrl}/r/demo-2026/D27`);
+    await second.goto(`${city.server.baseUrl}/r/demo-2026/D27`);
     await second.getByText('服务态度').waitFor();
     expect(await second.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     expect(fromNetwork).toEqual([]);
