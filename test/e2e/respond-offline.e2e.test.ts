@@ -79,6 +79,8 @@ describe('a ballot sent without a network', () => {
     await page.goto(`${server.baseUrl}/r/demo-2026/D26`);
     await fill(page);
     await context.setOffline(true);
+    // The page itself must see it before the tap: under load the emulation can reach it a moment late.
+    await page.waitForFunction(() => !navigator.onLine);
     await submit(page);
     const card = page.getByTestId('ballot-waiting');
     await card.waitFor();
@@ -128,6 +130,8 @@ describe('a ballot sent without a network', () => {
     await page.goto(`${server.baseUrl}/r/demo-2026/D25`);
     await fill(page);
     await context.setOffline(true);
+    // The page itself must see it before the tap: under load the emulation can reach it a moment late.
+    await page.waitForFunction(() => !navigator.onLine);
     await submit(page);
     await page.getByTestId('ballot-waiting').waitFor();
     await context.setOffline(false);
@@ -146,6 +150,8 @@ describe('a ballot sent without a network', () => {
     await fill(page);
     expect(await page.evaluate(() => (window as { __pingyiBuild?: string }).__pingyiBuild)).toBe('legacy');
     await context.setOffline(true);
+    // The page itself must see it before the tap: under load the emulation can reach it a moment late.
+    await page.waitForFunction(() => !navigator.onLine);
     await submit(page);
     await page.getByTestId('ballot-waiting').waitFor();
     await page.close();
@@ -186,6 +192,8 @@ describe('a ballot sent without a network', () => {
     await page.goto(`${server.baseUrl}/r/demo-2026/D23`);
     await fill(page, COMMENT);
     await context.setOffline(true);
+    // The page itself must see it before the tap: under load the emulation can reach it a moment late.
+    await page.waitForFunction(() => !navigator.onLine);
     await submit(page);
     await page.getByTestId('ballot-waiting').waitFor();
     await page.close();
@@ -236,6 +244,8 @@ describe('a ballot sent without a network', () => {
     await expect.poll(async () => JSON.parse((await kept(page, tokenKey)) ?? '{}').signature).toBeTruthy();
     const token = await kept(page, tokenKey);
     await context.setOffline(true);
+    // The page itself must see it before the tap: under load the emulation can reach it a moment late.
+    await page.waitForFunction(() => !navigator.onLine);
     await submit(page);
     await page.getByTestId('ballot-waiting').waitFor();
     const pending = JSON.parse((await kept(page, `pingyi.pending.code.${code}`))!) as { submissionId: string };
@@ -324,6 +334,8 @@ describe('a ballot sent without a network', () => {
     await page.locator('[data-name="serviceRules"] .sd-item').first().click();
     await page.locator('[data-name="overall"] .sd-item').first().click();
     await context.setOffline(true);
+    // The page itself must see it before the tap: under load the emulation can reach it a moment late.
+    await page.waitForFunction(() => !navigator.onLine);
     await page.getByRole('button', { name: 'Complete' }).click();
     const card = page.getByTestId('ballot-waiting');
     await card.waitFor();

@@ -150,6 +150,8 @@ describe('respondent pages on every phone: builds, boot and service worker', () 
     await page.getByText('服务态度').waitFor();
     await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated');
     await context.setOffline(true);
+    // The page itself must see it before the tap: under load the emulation can reach it a moment late.
+    await page.waitForFunction(() => !navigator.onLine);
     await answer(page);
     await page.getByTestId('ballot-waiting').waitFor();
     await page.close();
