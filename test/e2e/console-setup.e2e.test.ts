@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collectConsoleErrors, launchChromium } from '../support/browser.ts';
-import { firstAdminPassword, signInThroughPage } from '../support/console-session.ts';
+import { firstAdminPassword, signInThroughPage, fetchJsonFromPage } from '../support/console-session.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const SHOTS = join(tmpdir(), 'pingyi-e2e-shots');
@@ -23,18 +23,7 @@ describe('the office sets a campaign up from the console', () => {
   let consoleErrors: string[];
 
   /** A JSON request from the signed-in page, as the console sends it. */
-  const fetchJson = (method: string, path: string, body?: unknown) =>
-    page.evaluate(
-      async ([m, url, payload]) => {
-        const response = await fetch(url as string, {
-          method: m as string,
-          headers: { 'content-type': 'application/json' },
-          body: payload === undefined ? undefined : JSON.stringify(payload),
-        });
-        return { status: response.status, body: await response.json().catch(() => null) };
-      },
-      [method, path, body] as const,
-    );
+  const fetchJson = (method: string, path: string, body?: unknown) => fetchJsonFromPage(page, method, path, body);
   /** The same page at a phone's size, for a look at how it fits. */
   const smallShot = async (path: string, name: string, ready: string) => {
     const small = await context.newPage();

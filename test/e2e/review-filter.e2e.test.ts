@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collectConsoleErrors, launchChromium } from '../support/browser.ts';
-import { firstAdminPassword, signInThroughPage } from '../support/console-session.ts';
+import { firstAdminPassword, signInThroughPage, fetchJsonFromPage } from '../support/console-session.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const SHOTS = join(tmpdir(), 'pingyi-e2e-shots');
@@ -21,18 +21,8 @@ describe('the office reviews a filtered set of flagged ballots', () => {
   let page: Page;
   let consoleErrors: string[];
 
-  const fetchJson = (method: string, path: string, body?: unknown) =>
-    page.evaluate(
-      async ([m, url, payload]) => {
-        const response = await fetch(url as string, {
-          method: m as string,
-          headers: { 'content-type': 'application/json' },
-          body: payload === undefined ? undefined : JSON.stringify(payload),
-        });
-        return { status: response.status, body: await response.json().catch(() => null) };
-      },
-      [method, path, body] as const,
-    );
+  /** A JSON request from the signed-in page, as the console sends it. */
+  const fetchJson = (method: string, path: string, body?: unknown) => fetchJsonFromPage(page, method, path, body);
   /** A recipient who answered in one second. */
   const fastBallot = async (unit: string) => {
     const opened = (await fetchJson('GET', `/api/respond/open/demo-2026/${unit}`)).body;

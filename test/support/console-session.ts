@@ -26,3 +26,18 @@ export async function signInThroughPage(
   }
   await page.getByRole('link', { name: '评议活动', exact: true }).waitFor();
 }
+
+/** A JSON request from a signed-in page, as the console sends it (its session cookie goes along). */
+export function fetchJsonFromPage(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ([m, url, payload]) => {
+      const response = await fetch(url as string, {
+        method: m as string,
+        headers: { 'content-type': 'application/json' },
+        body: payload === undefined ? undefined : JSON.stringify(payload),
+      });
+      return { status: response.status, body: await response.json().catch(() => null) };
+    },
+    [method, path, body] as const,
+  );
+}
