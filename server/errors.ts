@@ -27,6 +27,8 @@ export interface ErrorExtra {
   count?: number;
   /** With `invalid_settings` and `setting_moved`: each problem with its path and a stable code, to show beside its field. */
   problems?: readonly unknown[];
+  /** With `problem_wrong_state`: the problem's state now (someone else may have moved it). */
+  state?: string;
   /** With `campaign_closed` on a respondent's page: whether its results are published (at /p/{slug}). */
   published?: boolean;
 }
@@ -157,12 +159,16 @@ export const ERROR_CODES = [
   'no_units_in_scope',
   'not_found',
   'not_published',
+  'note_required',
   'one_time_password_expired',
   'open_rating_disabled',
   'parent_required',
   'password_change_required',
   'payload_too_large',
+  'problem_incomplete',
+  'problem_not_editable',
   'problem_report_too_long',
+  'problem_wrong_state',
   'proof_of_work_required',
   'public_url_missing',
   'publication_conflict',

@@ -272,6 +272,17 @@ export interface ProblemReportTable {
   description: string;
   /** The phone or e-mail the recipient chose to leave, or null. */
   contact: string | null;
+  /** The unit's inbox (migration 0011): the day the batch was written (never the ballot's time), `YYYY-MM-DD`. */
+  received_on: string | null;
+  /** The last working day for the unit's answer. */
+  due_on: string | null;
+  status: Generated<InboxStatus>;
+  /** The problem the report was accepted into or merged with. */
+  problem_id: number | null;
+  /** The unit's explanation, or its reason for asking the office to reject the report. */
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: number | null;
 }
 
 /**
@@ -337,6 +348,155 @@ export interface PageReportTable {
   count: number;
 }
 
+// Problems and rectification (issue 15, migration 0011, decision 017).
+
+export const PROBLEM_SOURCES = ['self', 'rating', 'visit', 'hotline', 'inspection', 'media', 'assigned'] as const;
+/** 自查, 评议 (a rating comment or problem report), 走访, 12345, 督查/暗访, 媒体, 上级交办. */
+export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
+export const PROBLEM_STATES = [
+  'draft',
+  'submitted',
+  'returned',
+  'filed',
+  'in_progress',
+  'claimed',
+  'closed',
+  'explained',
+] as const;
+export type ProblemState = (typeof PROBLEM_STATES)[number];
+export type ProblemVisibility = 'public' | 'internal';
+export const INBOX_STATUSES = ['open', 'accepted', 'merged', 'explained', 'rejection_requested', 'rejected'] as const;
+export type InboxStatus = (typeof INBOX_STATUSES)[number];
+export const FIX_RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+/** 满意 / 基本满意 / 不满意. */
+export type FixRating = (typeof FIX_RATINGS)[number];
+
+export interface ProblemTypeTable {
+  id: Generated<number>;
+  name: string;
+  name_en: string;
+  sort_order: number;
+  active: Flag;
+}
+
+/** One problem of a unit's list and ledger, in its current state; its history is `problem_events`. */
+export interface ProblemTable {
+  id: Generated<number>;
+  unit_id: number;
+  /** The campaign it came from (a recipient's report, a rating comment), or null. */
+  campaign_id: number | null;
+  title: string;
+  detail: string;
+  source: ProblemSource;
+  /** A 12345 ticket number, an inspection notice, a visit record … */
+  source_ref: string | null;
+  type_id: number | null;
+  /** 责任领导 and 责任人. */
+  leader: string | null;
+  owner: string | null;
+  /** 整改措施. */
+  measures: string | null;
+  /** 时限, `YYYY-MM-DD` (China's calendar day); overdue is derived from it, never stored. */
+  deadline: string | null;
+  visibility: ProblemVisibility;
+  state: ProblemState;
+  /** Why a demand was explained / not accepted (state `explained`). */
+  explanation: string | null;
+  /** How many times completion has been claimed: a raiser rates each claim once. */
+  claim_round: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  filed_at: string | null;
+  claimed_at: string | null;
+  closed_at: string | null;
+}
+
+/** One entry of a problem's timeline; triggers refuse UPDATE and DELETE (migration 0011). */
+export interface ProblemEventTable {
+  id: Generated<number>;
+  problem_id: number;
+  at: string;
+  actor_user_id: number | null;
+  /** `user` (signed in), `raiser` (with a follow-up code) or `system`. */
+  actor_kind: 'user' | 'raiser' | 'system';
+  action: string;
+  from_state: ProblemState | null;
+  to_state: ProblemState | null;
+  /** JSON `{ field: [old, new] }` for edits, or null. */
+  changes: string | null;
+  note: string | null;
+  /** 1 when the entry shows on the public ledger and in 整改周周见. */
+  public: Flag;
+}
+
+/** A photo or PDF of a fix. The bytes live in the evidence store under `storage_key`, checked by `sha256`. */
+export interface ProblemEvidenceTable {
+  id: string;
+  problem_id: number;
+  event_id: number | null;
+  media_type: string;
+  bytes: number;
+  sha256: string;
+  storage_key: string;
+  file_name: string;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+
+/** A follow-up code (its SHA-256 only): the raiser sees the problem with it and rates the fix. */
+export interface ProblemFollowupTable {
+  id: string;
+  code_hash: string;
+  /** The inbox report it came with (a recipient's), or null for a raiser known by name. */
+  report_id: string | null;
+  problem_id: number | null;
+  /** Where the code and the request to rate go by SMS; deleted when the loop closes. */
+  phone: string | null;
+  /** 1 when the raiser is anonymous (a ballot's report); 0 for visits and 12345, known by name anyway. */
+  anonymous: Flag;
+  created_on: string;
+}
+
+/** A raiser's rating of a claimed fix: one per follow-up code per claim. */
+export interface FixRatingTable {
+  followup_id: string;
+  claim_round: number;
+  problem_id: number;
+  rating: FixRating;
+  anonymous: Flag;
+  /** The day only. */
+  rated_on: string;
+}
+
+/** A unit's weekly report (每周五上报整改进展情况报告). */
+export interface WeeklyReportTable {
+  id: Generated<number>;
+  unit_id: number;
+  /** The Monday of the week, `YYYY-MM-DD`. */
+  week_start: string;
+  state: 'draft' | 'submitted';
+  /** 本周进展, 下周计划, 存在困难. */
+  progress: string;
+  plan: string;
+  difficulties: string;
+  /** JSON: the figures and moves assembled from the week's timeline, frozen at submission. */
+  summary: string | null;
+  updated_at: string;
+  updated_by: number | null;
+  submitted_at: string | null;
+  submitted_by: number | null;
+}
+
+export interface WeeklyReminderTable {
+  id: Generated<number>;
+  unit_id: number;
+  week_start: string;
+  channel: 'app' | 'sms';
+  sent_at: string;
+  sent_by: number | null;
+}
+
 export interface Database {
   categories: CategoryTable;
   units: UnitTable;
@@ -367,6 +527,14 @@ export interface Database {
   token_keys: TokenKeyTable;
   publications: PublicationTable;
   page_reports: PageReportTable;
+  problem_types: ProblemTypeTable;
+  problems: ProblemTable;
+  problem_events: ProblemEventTable;
+  problem_evidence: ProblemEvidenceTable;
+  problem_followups: ProblemFollowupTable;
+  fix_ratings: FixRatingTable;
+  weekly_reports: WeeklyReportTable;
+  weekly_reminders: WeeklyReminderTable;
 }
 
 export type Unit = Selectable<UnitTable>;
@@ -379,3 +547,6 @@ export type Ballot = Selectable<BallotTable>;
 export type NewBallot = Insertable<BallotTable>;
 export type NewRating = Insertable<RatingTable>;
 export type User = Selectable<UserTable>;
+export type Problem = Selectable<ProblemTable>;
+export type ProblemEvent = Selectable<ProblemEventTable>;
+export type ProblemReport = Selectable<ProblemReportTable>;

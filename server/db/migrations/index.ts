@@ -8,6 +8,7 @@ import * as m0007 from './0007_account_hardening.ts';
 import * as m0008 from './0008_tallies.ts';
 import * as m0009 from './0009_settings_single_home.ts';
 import * as m0010 from './0010_page_reports.ts';
+import * as m0011 from './0011_rectification.ts';
 
 /** Every migration, in order, listed explicitly so bundlers and reviewers can follow them. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0008_tallies': m0008,
   '0009_settings_single_home': m0009,
   '0010_page_reports': m0010,
+  '0011_rectification': m0011,
 };
