@@ -7,6 +7,15 @@ import type { AppDeps } from './app-deps.ts';
 import { createAuthRoutes } from './auth/auth.routes.ts';
 import { createReportRoutes } from './reports/reports.routes.ts';
 import { createPageReportRoutes } from './page-reports/page-reports.routes.ts';
+import { createInboxRoutes } from './problem-inbox/inbox.routes.ts';
+import { createFollowupRoutes } from './followups/followups.routes.ts';
+import { createEvidenceRoutes, exceptEvidenceUpload } from './evidence/evidence.routes.ts';
+import { createLedgerRoutes } from './ledger/ledger.routes.ts';
+import { createProblemRoutes } from './problems/problems.routes.ts';
+import { createProblemImportRoutes } from './problems/problem-import.routes.ts';
+import { createProblemTypeRoutes } from './problems/problem-types.routes.ts';
+import { createRectificationSettingsRoutes } from './problems/rectification-settings.routes.ts';
+import { createWeeklyReportRoutes } from './weekly-reports/weekly-reports.routes.ts';
 import { drainUnreadBody, refuseUnusableHost } from './http/request-guards.ts';
 import {
   requireJsonForWrites,
@@ -42,20 +51,23 @@ export function createApp(deps: AppDeps) {
 
   // Results, publications and questionnaire definitions are large JSON: compress them for weak networks.
   app.use('/api/*', compress());
+  // The evidence upload (photos, PDFs) has its own, larger limit and its own cross-site guard.
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      // The rest of the body is not read: say so with Connection: close, so that a client does not send its
-      // next request on this connection and meet a reset when the server drops it.
-      onError: (c) =>
-        c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413, {
-          connection: 'close',
-        }),
-    }),
+    exceptEvidenceUpload(
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        // The rest of the body is not read: say so with Connection: close, so that a client does not send its
+        // next request on this connection and meet a reset when the server drops it.
+        onError: (c) =>
+          c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413, {
+            connection: 'close',
+          }),
+      }),
+    ),
   );
 
-  app.use('/api/*', sessionMiddleware(deps.db), requireJsonForWrites);
+  app.use('/api/*', sessionMiddleware(deps.db), exceptEvidenceUpload(requireJsonForWrites));
 
   // Closing (and archiving) a campaign scrubs what could link access to ballots and seals its ballots.
   const afterClose = async (id: number) => {
@@ -77,7 +89,16 @@ export function createApp(deps: AppDeps) {
     .route('/api', createResultRoutes(deps))
     .route('/api', createPublicationRoutes(deps))
     .route('/api', createReportRoutes(deps))
-    .route('/api', createPageReportRoutes(deps));
+    .route('/api', createPageReportRoutes(deps))
+    .route('/api', createInboxRoutes(deps))
+    .route('/api', createFollowupRoutes(deps))
+    .route('/api', createEvidenceRoutes(deps))
+    .route('/api', createLedgerRoutes(deps))
+    .route('/api', createProblemRoutes(deps))
+    .route('/api', createProblemTypeRoutes(deps))
+    .route('/api', createRectificationSettingsRoutes(deps))
+    .route('/api', createProblemImportRoutes(deps))
+    .route('/api', createWeeklyReportRoutes(deps));
 
   // Built on first request, when every route is mounted (server/http/openapi-document.ts).
   let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;

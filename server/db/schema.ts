@@ -456,7 +456,13 @@ export interface ProblemFollowupTable {
   /** 1 when the raiser is anonymous (a ballot's report); 0 for visits and 12345, known by name anyway. */
   anonymous: Flag;
   created_on: string;
+  /** While a phone is kept: the code, sealed under a key from the server key, for the link in an SMS (0013). */
+  code_sealed: string | null;
+  /** The SMS that waits to go: 'code' (after the batch) or 'rate' (the loop closed), or null (0013). */
+  sms_waiting: FollowupSms | null;
 }
+
+export type FollowupSms = 'code' | 'rate';
 
 /** A raiser's rating of a claimed fix: one per follow-up code per claim. */
 export interface FixRatingTable {

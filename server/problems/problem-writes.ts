@@ -47,6 +47,8 @@ export interface Move {
   readonly check?: (problem: Problem) => void | Promise<void>;
   /** More writes in the same transaction, after the timeline entry (evidence rows, a fix rating). */
   readonly within?: (trx: Db, problem: Problem, eventId: number) => Promise<void>;
+  /** false keeps an entry the rules would show publicly internal (a progress note for the office only). */
+  readonly public?: boolean;
 }
 
 type Changes = Record<string, [unknown, unknown]>;
@@ -71,7 +73,7 @@ export async function createProblem(
   note: string | null = null,
 ): Promise<Problem> {
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const problem = await trx
       .insertInto('problems')
       .values({
@@ -106,12 +108,13 @@ export async function createProblem(
 
 /**
  * Takes one action on a problem, or refuses it (403 forbidden, 409 problem_wrong_state, 422 note_required).
- * It opens its own transaction: pass the database, not a transaction.
+ * Given the database it opens its own transaction; given a transaction (an import, the demo seed) it
+ * joins it, so that many moves go in or fail together.
  */
 export async function moveProblem(db: Db, id: number, move: Move, actor: Actor, now: Date): Promise<Problem> {
   const at = now.toISOString();
   const note = move.note?.trim() ? move.note.trim() : null;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const problem = await loadProblem(trx, id);
     const decision = decide(move.action, problem.state, actor.kind, note !== null);
     if (!decision.ok) {
@@ -129,7 +132,21 @@ export async function moveProblem(db: Db, id: number, move: Move, actor: Actor, 
     if (to === 'closed' || to === 'explained') set.closed_at = at;
     if (move.action === 'reopen') set.closed_at = null;
     const changes = changesOf(problem, move.set ?? {});
-    await trx.updateTable('problems').set(set).where('id', '=', id).execute();
+    // Conditional on the state read above: on PostgreSQL a concurrent move of the same problem (two offices
+    // filing at once) waits for the first to commit, then finds the state changed and updates nothing.
+    const updated = await trx
+      .updateTable('problems')
+      .set(set)
+      .where('id', '=', id)
+      .where('state', '=', problem.state)
+      .where('updated_at', '=', problem.updated_at)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      const now = await loadProblem(trx, id);
+      throw new AppError(409, 'problem_wrong_state', 'Someone else changed the problem at the same time; look again.', {
+        state: now.state,
+      });
+    }
     const everFiled = FILED_STATES.includes(to) || problem.filed_at !== null;
     const event = await trx
       .insertInto('problem_events')
@@ -143,7 +160,13 @@ export async function moveProblem(db: Db, id: number, move: Move, actor: Actor, 
         to_state: to,
         changes: Object.keys(changes).length > 0 ? JSON.stringify(changes) : null,
         note,
-        public: decision.rule.public && everFiled && (move.set?.visibility ?? problem.visibility) === 'public' ? 1 : 0,
+        public:
+          decision.rule.public &&
+          move.public !== false &&
+          everFiled &&
+          (move.set?.visibility ?? problem.visibility) === 'public'
+            ? 1
+            : 0,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -151,6 +174,11 @@ export async function moveProblem(db: Db, id: number, move: Move, actor: Actor, 
     await move.within?.(trx, moved, event.id);
     return moved;
   });
+}
+
+/** Runs `work` in a transaction of its own, or in the one `db` already is. */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 function changesOf(problem: Problem, set: Record<string, unknown>): Changes {

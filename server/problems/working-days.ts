@@ -34,10 +34,24 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The package's answer per day, kept: it costs tens of microseconds a call, and overdue counts span years. */
+const officialWorkdays = new Map<string, boolean>();
+const MAX_REMEMBERED_DAYS = 20_000;
+
+function officialWorkday(day: string): boolean {
+  let known = officialWorkdays.get(day);
+  if (known === undefined) {
+    known = chineseDays.isWorkday(day);
+    if (officialWorkdays.size >= MAX_REMEMBERED_DAYS) officialWorkdays.clear();
+    officialWorkdays.set(day, known);
+  }
+  return known;
+}
+
 export function isWorkingDay(day: string, overrides: CalendarOverrides = NO_OVERRIDES): boolean {
   if (overrides.holidays.includes(day)) return false;
   if (overrides.workdays.includes(day)) return true;
-  return chineseDays.isWorkday(day);
+  return officialWorkday(day);
 }
 
 /** The day `n` working days after `start` (`start` itself not counted; n = 0 gives `start`). */

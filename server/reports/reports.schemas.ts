@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { LiveResultsSchema } from '../results/results-view.ts';
+import { LedgerFiguresSchema } from '../problems/problems.schemas.ts';
 
 const ItemLabelSchema = z.object({ item: z.string(), label: z.string(), labelEn: z.string().nullable() });
 
@@ -30,5 +31,9 @@ export const UnitReportSchema = z
       })
       .nullable()
       .openapi({ description: 'The same unit in the previous published campaign' }),
+    ledger: LedgerFiguresSchema.openapi({
+      description:
+        "The unit's rectification ledger now (all its problems, not only this campaign's): as /api/problems/stats",
+    }),
   })
   .openapi('UnitReport');

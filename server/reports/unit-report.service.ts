@@ -6,6 +6,7 @@ import type { SessionUser } from '../http/app-env.ts';
 import type { PublicationDocument } from '../publications/publication-document.ts';
 import { problemDescriptions, recipientAnswers } from '../ballots/ballots.repository.ts';
 import { latestPublication, previousPublication } from '../publications/publications.repository.ts';
+import { unitLedgerFigures } from '../problems/problem-stats.ts';
 
 type PublishedUnit = PublicationDocument['units'][number];
 
@@ -14,7 +15,13 @@ type PublishedUnit = PublicationDocument['units'][number];
  * about it (only when its recipient group reached the anonymity minimum), the bad habits they ticked,
  * and the change since the previous published campaign. Unit staff may read their own unit only.
  */
-export async function unitReport(deps: AppDeps, viewer: SessionUser, slug: string, unitId: number) {
+export async function unitReport(
+  deps: AppDeps,
+  viewer: SessionUser,
+  slug: string,
+  unitId: number,
+  now: Date = new Date(),
+) {
   if (viewer.role === 'unit_staff' && viewer.unitId !== unitId) {
     throw new AppError(403, 'forbidden', "Unit staff may read their own unit's report only.");
   }
@@ -47,6 +54,8 @@ export async function unitReport(deps: AppDeps, viewer: SessionUser, slug: strin
     comments: voices?.comments ?? null,
     badHabits: voices?.badHabits ?? null,
     previous: await previousFigures(deps, campaign.id, publication.published_at, unit),
+    // The rectification ledger beside the scores (decision 017): the same figures as /api/problems/stats.
+    ledger: await unitLedgerFigures(deps.db, unitId, now),
   };
 }
 
