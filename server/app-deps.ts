@@ -6,6 +6,7 @@ import type { WriteQueue } from './db/write-queue.ts';
 import type { Logger } from './logger.ts';
 import type { PreparedQuestionnaireCache } from './questionnaires/prepared-cache.ts';
 import type { SmsGateway } from './access/sms-message.ts';
+import type { EvidenceStore } from './evidence/evidence-store.ts';
 
 /** What every route and service may use; built once in main.ts (or by a test) and passed down. */
 export interface AppDeps {
@@ -32,4 +33,6 @@ export interface AppDeps {
   questionnaires: PreparedQuestionnaireCache;
   /** The SMS gateway SMS_PROVIDER chose, or null when none is configured (SMS invitations are then refused). */
   sms: SmsGateway | null;
+  /** Where evidence files (photos, PDFs of a fix) are kept: EVIDENCE_DIR or the default folder. */
+  evidence: EvidenceStore;
 }

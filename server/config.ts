@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const SMS_TEMPLATE_PARAMS = ['code', 'url', 'campaign', 'unit'] as const;
 export type SmsTemplateParam = (typeof SMS_TEMPLATE_PARAMS)[number];
 const SMS_TEMPLATE_PARAMS_LIST = SMS_TEMPLATE_PARAMS.join(', ');
+/** What a follow-up template's parameters are filled with: the raiser's code and the link to its page. */
+export const FOLLOWUP_SMS_PARAMS = ['code', 'url'] as const;
+export type FollowupSmsParam = (typeof FOLLOWUP_SMS_PARAMS)[number];
 
 const SMS_REQUIRED = ['SMS_SECRET_ID', 'SMS_SECRET_KEY', 'SMS_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID'] as const;
 
@@ -70,12 +73,34 @@ const configSchema = z.object({
       message: `must be a comma-separated list of ${SMS_TEMPLATE_PARAMS_LIST}, in the order of the template's {1}, {2}…`,
     })
     .transform((value) => value.split(',').map((p) => p.trim() as SmsTemplateParam)),
+  // Follow-up messages to the raiser of a problem (decision 017): a template of their own, approved with
+  // the vendor like the invitation's; without it no follow-up SMS is sent and the pages say so.
+  SMS_FOLLOWUP_TEMPLATE_ID: z
+    .string()
+    .regex(/^\d{1,20}$/, 'must be the approved template id (digits)')
+    .optional(),
+  SMS_FOLLOWUP_TEMPLATE_PARAMS: z
+    .string()
+    .default('code,url')
+    .refine((value) => value.split(',').every((p) => FOLLOWUP_SMS_PARAMS.includes(p.trim() as FollowupSmsParam)), {
+      message: `must be a comma-separated list of ${FOLLOWUP_SMS_PARAMS.join(', ')}, in the order of the template's {1}, {2}…`,
+    })
+    .transform((value) => value.split(',').map((p) => p.trim() as FollowupSmsParam)),
   SMS_REGION: z
     .string()
     .regex(/^[a-z0-9-]{2,40}$/, 'must be a region such as ap-guangzhou')
     .default('ap-guangzhou'),
   SMS_ENDPOINT: z.url({ message: 'must be a full URL such as https://sms.tencentcloudapi.com' }).optional(),
   CLIENT_BUILD: z.enum(['auto', 'skip'], { message: 'must be auto or skip' }).default('auto'),
+  /** Where evidence files (photos, PDFs of a fix) are kept; default beside the SQLite file (docs/deploy.md). */
+  EVIDENCE_DIR: z.string().min(1, 'must not be empty').optional(),
+  /** The largest evidence file accepted, in MiB. */
+  EVIDENCE_MAX_MB: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number of MiB')
+    .min(1, 'must be between 1 and 100 (MiB)')
+    .max(100, 'must be between 1 and 100 (MiB)')
+    .default(10),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -11,9 +11,12 @@ import { openDatabase, sqlitePath } from './db/database.ts';
 import { holdSqliteWriterLock, WriterLockError } from './db/writer-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
+import { evidenceStoreFromConfig } from './evidence/evidence-store.ts';
 import { PreparedQuestionnaireCache } from './questionnaires/prepared-cache.ts';
 import { startPruning } from './housekeeping/pruning.ts';
+import { startFollowupRounds } from './followups/followup-sms.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
+import { demoAccountsNotice } from './seed/demo-accounts.ts';
 import { clientOutDir, ensureClientBuilt } from './startup/client-build.ts';
 import { defaultKeyFile, loadServerKey, ServerKeyError } from './startup/server-key.ts';
 
@@ -72,12 +75,20 @@ async function main() {
   if (firstAdmin) announceFirstAdmin(firstAdmin);
   if (config.DEMO === 'on') {
     const seeded = await seedDemoIfEmpty(db, new Date(), secret);
-    if (seeded) logger.info('demo data seeded', { ...seeded });
+    if (seeded) {
+      // The accounts' one-time passwords go to the console only, never into the log.
+      const { accounts, followupCode, ...counts } = seeded;
+      logger.info('demo data seeded', counts);
+      process.stdout.write(demoAccountsNotice(accounts, followupCode));
+    }
   }
 
   const mixer = new InboxMixer({ db, dialect, secret, logger });
+  const sms = createSmsGateway(config, logger);
   await mixer.resume();
   const pruning = startPruning({ db, dialect, logger });
+  const evidence = evidenceStoreFromConfig(config);
+  logger.info('evidence store', { store: evidence.description });
   const app = createApp({
     db,
     readDb: database.readDb,
@@ -90,8 +101,11 @@ async function main() {
     clientDir: clientOutDir(root),
     openCampaigns: new OpenCampaignCache(),
     questionnaires: new PreparedQuestionnaireCache(),
-    sms: createSmsGateway(config, logger),
+    sms,
+    evidence,
   });
+  // The raisers' follow-up SMS (decision 017): each code after its batch commits, then the request to rate.
+  const followupRounds = startFollowupRounds({ db, sms, config, secret, logger });
   const server = createNodeServer(app);
   server.listen(config.PORT, config.HOST, () => {
     logger.info(`Pingyi is serving on http://localhost:${config.PORT}`, { database: dialect });
@@ -101,7 +115,7 @@ async function main() {
     logger.info('shutting down', { signal });
     server.close(() => {
       // A mixer run in progress finishes (its batch commits or rolls back whole) before the pool closes.
-      void Promise.all([mixer.flush(), pruning.stop()])
+      void Promise.all([mixer.flush(), pruning.stop(), followupRounds.stop()])
         .then(close)
         .finally(() => process.exit(0));
     });

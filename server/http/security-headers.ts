@@ -47,5 +47,8 @@ export function securityHeaders() {
       xrSpatialTracking: none,
     },
     referrerPolicy: 'no-referrer',
+    // A handler that sets one of these headers itself keeps it: evidence files answer with a stricter,
+    // sandboxing policy of their own (server/evidence/evidence.routes.ts).
+    overwrite: false,
   });
 }

@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
+import { createFolderEvidenceStore } from '../../server/evidence/evidence-store.ts';
 import { InboxMixer } from '../../server/ballots/ballot-mixer.ts';
 import { OpenCampaignCache } from '../../server/campaigns/open-campaign-cache.ts';
 import type { AppDeps } from '../../server/app-deps.ts';
@@ -26,6 +30,8 @@ export function createTestApp(database: TestDatabase, overrides: Partial<AppDeps
     openCampaigns: new OpenCampaignCache(),
     questionnaires: new PreparedQuestionnaireCache(),
     sms: null,
+    // A folder of its own per app, under the temporary directory (a test may pass its own store).
+    evidence: overrides.evidence ?? createFolderEvidenceStore(mkdtempSync(join(tmpdir(), 'pingyi-evidence-'))),
     ...overrides,
   };
   return { app: createApp(deps), deps };
