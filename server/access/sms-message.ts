@@ -3,6 +3,8 @@ export interface SmsMessage {
   /** E.164, e.g. +8613800138000. */
   phone: string;
   params: string[];
+  /** Another approved template than the invitation's (SMS_TEMPLATE_ID), e.g. the follow-up one. */
+  templateId?: string;
 }
 
 export type SmsSendResult = { sent: true } | { sent: false; reason: string };

@@ -172,7 +172,7 @@ export function createTencentSmsGateway(
       PhoneNumberSet: [message.phone],
       SmsSdkAppId: settings.appId,
       SignName: settings.signName,
-      TemplateId: settings.templateId,
+      TemplateId: message.templateId ?? settings.templateId,
       TemplateParamSet: message.params,
     });
     const timestamp = Math.floor(now() / 1000);

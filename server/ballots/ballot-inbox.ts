@@ -27,6 +27,11 @@ export interface SealedProblem {
   readonly unitId: number;
   readonly description: string;
   readonly contact: string | null;
+  /**
+   * The follow-up code on the receipt (decision 017), derived from the submission id: it reaches the
+   * database only as the hash the mixer writes with the batch. Absent in records sealed before issue 15.
+   */
+  readonly followupCode?: string | null;
 }
 
 export interface SealedNothing {
@@ -41,7 +46,10 @@ export type InboxContent = SealedBallot | SealedProblem | SealedNothing;
  */
 export const RECORD_BYTES = 4096;
 
-/** How long a problem report may be to fit one record with its contact (checked before anything is stored). */
+/**
+ * How long a problem report may be to fit one record with its contact and follow-up code (checked before
+ * anything is stored, on the report as sealed less its kind and unit: 512 bytes leave room for those).
+ */
 export const MAX_REPORT_BYTES = RECORD_BYTES - 512;
 
 export function inboxKey(serverKey: string): Buffer {

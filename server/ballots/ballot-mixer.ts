@@ -2,6 +2,8 @@ import type { RaterType } from '../../scoring/rater-type.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { shuffleInPlace } from '../crypto/shuffle.ts';
 import type { Db } from '../db/database.ts';
+import { inboxDays } from '../problem-inbox/inbox-days.ts';
+import { insertReportFollowups } from '../followups/followups.repository.ts';
 import { insertCards } from './ballot-cards.ts';
 import { openInboxRecord, type SealedBallot, type SealedProblem } from './ballot-inbox.ts';
 import {
@@ -58,7 +60,11 @@ export async function mixInbox(deps: MixDeps, db: Db, campaignId: number, force:
       done.push(...group.ids);
     }
     if (force || problems.contents.length >= PROBLEMS_PER_BATCH) {
-      await insertProblemReports(trx, campaignId, shuffleInPlace(problems.contents));
+      const days = await inboxDays(trx, new Date());
+      const reports = shuffleInPlace(problems.contents);
+      const reportIds = await insertProblemReports(trx, campaignId, reports, days);
+      // Their follow-up codes' hashes, with the batch: the SMS with a code goes out after it commits.
+      await insertReportFollowups(trx, deps.secret, reports, reportIds, days.receivedOn);
       done.push(...problems.ids);
     }
     for (let start = 0; start < done.length; start += 500) {

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { AppDeps } from '../app-deps.ts';
 import { shuffleInPlace } from '../crypto/shuffle.ts';
 import type { Db } from '../db/database.ts';
+import { rewriteCampaignFollowups } from '../followups/followups.repository.ts';
 import { mixInbox } from './ballot-mixer.ts';
 
 // What closing does to a campaign's ballots (decision 011): whatever still waits sealed is mixed in,
@@ -50,10 +51,12 @@ export async function sealCampaignBallots(deps: SealDeps, campaignId: number): P
       await rewriteChunk(db, table, sql`campaign_id = ${campaignId} and ${sql.ref(key)} like ${`${prefix}%`}`);
     }
   }
+  // The reports' follow-up rows were written with their batches too (decision 017).
+  await rewriteCampaignFollowups(db, campaignId);
   // The tallies hold counts only, but on PostgreSQL each row's xmin is the last ballot that moved it.
   for (const table of TALLIES) await rewriteChunk(db, table, sql`campaign_id = ${campaignId}`);
   if (deps.dialect === 'postgres') {
-    await sql`vacuum ratings, rating_tallies, card_tallies, recipient_counts, ballots, rater_comments, problem_reports, receipts, spent_tokens, ballot_inbox`.execute(
+    await sql`vacuum ratings, rating_tallies, card_tallies, recipient_counts, ballots, rater_comments, problem_reports, problem_followups, fix_ratings, receipts, spent_tokens, ballot_inbox`.execute(
       db,
     );
   } else {

@@ -22,7 +22,7 @@ export interface CheckedBallot {
   ratings: ReadonlyArray<{ unitId: number; item: string; points: number }>;
   /** A many-unit ballot's free-text answers, kept apart from its cards. */
   comments: readonly string[];
-  problem: { description: string; contact: string | null } | null;
+  problem: { description: string; contact: string | null; followupCode: string } | null;
   deviceId: string | undefined;
   fillSeconds: number | undefined;
   address: string;

@@ -6,6 +6,8 @@ import { MAX_REPORT_BYTES } from './ballot-inbox.ts';
 import { storeBallot, type BallotReceipt, type CheckedBallot } from './ballot-store.ts';
 import { findReceipt } from './ballots.repository.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
+import { deriveFollowupCode } from '../followups/followup-code.ts';
+import { followupOnReceipt, type ReceiptFollowup } from '../followups/followup-sms.ts';
 
 export interface BallotInput {
   campaignId: number;
@@ -22,27 +24,38 @@ export interface BallotInput {
   fillSeconds?: number;
 }
 
+/** The receipt the page shows: with a follow-up code when the ballot carried a problem report. */
+export interface SubmitReceipt extends BallotReceipt {
+  /** Only with a problem report (absent otherwise, as the receipt always was). */
+  followup?: ReceiptFollowup;
+}
+
 /**
  * Accepts one ballot; a retry with the same submission id returns the first receipt and stores nothing.
  * A ballot opened with a code carries the token the code was exchanged for, so nothing the server stores
- * with the ballot names the code (decision 011).
+ * with the ballot names the code (decision 011). A problem report's follow-up code is derived from the
+ * submission id, so a retry that gets as far as the check gets the same code again; nothing stores it.
  */
 export async function submitBallot(
   deps: AppDeps,
   input: BallotInput,
   address: string,
   now: Date,
-): Promise<BallotReceipt> {
+): Promise<SubmitReceipt> {
   const submissionHash = sha256Hex(input.submissionId);
+  const checked: { problem: CheckedBallot['problem'] } = { problem: null };
+  const followup = () => (checked.problem ? { followup: followupOnReceipt(deps, checked.problem) } : {});
   try {
-    return await acceptBallot(deps, input, submissionHash, address, now);
+    const stored = await acceptBallot(deps, input, submissionHash, address, now, checked);
+    return { ...stored, ...followup() };
   } catch (error) {
     // A retry of a ballot already stored fails on its unique submission hash or token, or is refused on
-    // the way (its device's limit used up, the campaign closed since): it gets its first receipt.
+    // the way (its device's limit used up, the campaign closed since): it gets its first receipt (and its
+    // follow-up code, when the retry got as far as reading the report again).
     const unique = isUniqueViolation(error);
     if (unique || error instanceof AppError) {
       const earlier = await findReceipt(deps.db, submissionHash);
-      if (earlier) return { receipt: earlier, replayed: true };
+      if (earlier) return { receipt: earlier, replayed: true, ...followup() };
     }
     // A unique violation with no receipt stored: the token was redeemed by another ballot.
     if (unique && input.token) {
@@ -58,6 +71,7 @@ async function acceptBallot(
   submissionHash: string,
   address: string,
   now: Date,
+  checkedOut: { problem: CheckedBallot['problem'] },
 ): Promise<BallotReceipt> {
   const access = await accessFor(deps, input, now);
   if (access.questionnaireId !== input.questionnaireId) {
@@ -82,7 +96,9 @@ async function acceptBallot(
   if (!access.tokenHash && !input.deviceId) {
     throw new AppError(400, 'invalid_request', 'Open rating needs deviceId (the page sends it).');
   }
-  return storeBallot(deps, access, checkedBallot(access, checked, submissionHash, input, address), now);
+  const ballot = checkedBallot(deps.secret, access, checked, submissionHash, input, address);
+  checkedOut.problem = ballot.problem;
+  return storeBallot(deps, access, ballot, now);
 }
 
 function accessFor(deps: AppDeps, input: BallotInput, now: Date): Promise<BallotAccess> {
@@ -96,6 +112,7 @@ function accessFor(deps: AppDeps, input: BallotInput, now: Date): Promise<Ballot
  * and a many-unit ballot keeps only its cards and comment.
  */
 function checkedBallot(
+  serverKey: string,
   access: BallotAccess,
   checked: { answers: Record<string, unknown>; ratings: CheckedBallot['ratings'] },
   submissionHash: string,
@@ -108,11 +125,13 @@ function checkedBallot(
   const contact = contactKey === undefined ? undefined : answers[contactKey];
   if (descriptionKey !== undefined) delete answers[descriptionKey];
   if (contactKey !== undefined) delete answers[contactKey];
+  // Only a one-unit ballot carries a report (storeBallot seals it for its unit): the code goes with it.
   const problem =
-    typeof description === 'string' && description.trim() !== ''
+    typeof description === 'string' && description.trim() !== '' && access.targetUnitId !== null
       ? {
           description: description.trim(),
           contact: typeof contact === 'string' && contact.trim() !== '' ? contact.trim() : null,
+          followupCode: deriveFollowupCode(serverKey, input.submissionId),
         }
       : null;
   if (problem && Buffer.byteLength(JSON.stringify(problem)) > MAX_REPORT_BYTES) {

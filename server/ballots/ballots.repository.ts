@@ -3,6 +3,7 @@ import type { RaterType } from '../../scoring/rater-type.ts';
 import type { Db } from '../db/database.ts';
 import { hotQuery, valueRows } from '../db/hot-sql.ts';
 import type { NewBallot } from '../db/schema.ts';
+import type { InboxDays } from '../problem-inbox/inbox-days.ts';
 import { insertCards, type Card } from './ballot-cards.ts';
 import { addCardTallies, addRecipientCount } from './ballot-tallies.ts';
 
@@ -114,20 +115,26 @@ export async function insertProblemReports(
   trx: Db,
   campaignId: number,
   reports: readonly { unitId: number; description: string; contact: string | null }[],
-) {
-  if (reports.length === 0) return;
+  inbox: InboxDays,
+): Promise<string[]> {
+  if (reports.length === 0) return [];
+  // The ids, in the order of the reports, for the follow-up rows the mixer writes with them.
+  const ids = reports.map(() => randomUUID());
   await trx
     .insertInto('problem_reports')
     .values(
-      reports.map((r) => ({
-        id: randomUUID(),
+      reports.map((r, i) => ({
+        id: ids[i]!,
         campaign_id: campaignId,
         unit_id: r.unitId,
         description: r.description,
         contact: r.contact,
+        received_on: inbox.receivedOn,
+        due_on: inbox.dueOn,
       })),
     )
     .execute();
+  return ids;
 }
 
 /** Recipient ballots received per unit (every one, flagged and excluded ones too) and how many are flagged. */

@@ -169,7 +169,19 @@ const SubmitSchema = z
   .strict()
   .openapi('BallotSubmission');
 
-const ReceiptSchema = z.object({ receipt: z.string(), replayed: z.boolean() }).openapi('BallotReceipt');
+const ReceiptSchema = z
+  .object({
+    receipt: z.string(),
+    replayed: z.boolean(),
+    followup: z
+      .object({
+        code: z.string().openapi({ description: 'The follow-up code (4-4-4), for /f/{code}; stored nowhere in plain' }),
+        sms: z.boolean().openapi({ description: 'An SMS will bring the code too (a mobile number was left)' }),
+      })
+      .optional()
+      .openapi({ description: 'Only with a problem report: its follow-up code (decision 017)' }),
+  })
+  .openapi('BallotReceipt');
 
 const submitRoute = createRoute({
   method: 'post',

@@ -21,7 +21,8 @@ type State =
   /** Refused (4xx): the answers are a draft again, to correct. */
   | { step: 'refused'; error: ApiError }
   | { step: 'expired'; closesAt: string }
-  | { step: 'done'; receipt: string; sentLater: boolean };
+  /** `followup`: a problem report's follow-up code, held in memory only (never in the kept receipt). */
+  | { step: 'done'; receipt: string; sentLater: boolean; followup: { code: string; sms: boolean } | null };
 
 /** How this ballot proves it may be cast: open rating by QR link, or a code exchanged for a token. */
 export type RespondAccess = { kind: 'open'; unitId: number; deviceId: string } | { kind: 'code'; code: string };
@@ -84,7 +85,7 @@ export function RespondFlow({ session, storeScope, access, onSent }: RespondFlow
         store.clear();
         forgetToken(storeScope);
         onSent?.(result.receipt);
-        setState({ step: 'done', receipt: result.receipt, sentLater });
+        setState({ step: 'done', receipt: result.receipt, sentLater, followup: result.followup ?? null });
       } catch (error) {
         if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
         if (error instanceof ApiError && error.status < 500) {
@@ -169,6 +170,6 @@ export function RespondFlow({ session, storeScope, access, onSent }: RespondFlow
     case 'expired':
       return <PendingExpiredNotice closesAt={state.closesAt} />;
     case 'done':
-      return <RespondReceipt receipt={state.receipt} sentLater={state.sentLater} />;
+      return <RespondReceipt receipt={state.receipt} sentLater={state.sentLater} followup={state.followup} />;
   }
 }
