@@ -49,6 +49,26 @@ export default function HomePage() {
             )}
           </span>
         </Link>
+        <Link to="/ledger" className="home-entry">
+          <span className="home-entry-title">{t(lang, '整改台账', 'Rectification ledger')}</span>
+          <span className="home-entry-text">
+            {t(
+              lang,
+              '各单位审核备案的问题、整改措施、责任人、时限和销号情况，向社会公开。',
+              "Each unit's filed problems with their measures, people responsible, deadlines and closings, in public.",
+            )}
+          </span>
+        </Link>
+        <Link to="/weekly" className="home-entry">
+          <span className="home-entry-title">{t(lang, '整改周周见', 'This week in rectification')}</span>
+          <span className="home-entry-text">
+            {t(
+              lang,
+              '每周一晒：本周各单位新备案、整改进展和销号情况，可打印、可订阅。',
+              'Every week: what each unit filed, progressed and closed; printable, with a feed.',
+            )}
+          </span>
+        </Link>
       </nav>
       {failed && <p className="notice notice-warn">{t(lang, '无法连接服务器。', 'Cannot reach the server.')}</p>}
       {!campaigns && !failed && <p className="loading">{t(lang, '加载中…', 'Loading…')}</p>}
