@@ -14,6 +14,9 @@ const LoginPage = lazy(() => import('./console/LoginPage.tsx'));
 const ConsoleApp = lazy(() => import('./console/ConsoleApp.tsx'));
 const PublicationPage = lazy(() => import('./results/PublicationPage.tsx'));
 const NotFoundPage = lazy(() => import('./home/NotFoundPage.tsx'));
+const FollowupPage = lazy(() => import('./followup/FollowupPage.tsx'));
+const PublicLedgerPage = lazy(() => import('./ledger/PublicLedgerPage.tsx'));
+const WeeklyDigestPage = lazy(() => import('./ledger/WeeklyDigestPage.tsx'));
 
 function App() {
   const path = usePath();
@@ -36,6 +39,11 @@ function App() {
       {route.name === 'login' && <LoginPage />}
       {route.name === 'console' && <ConsoleApp path={route.params.rest || '/'} />}
       {route.name === 'publication' && <PublicationPage slug={route.params.slug} />}
+      {route.name === 'followup' && <FollowupPage code={route.params.code} />}
+      {route.name === 'ledger' && (
+        <PublicLedgerPage unitId={route.params.unitId ? Number(route.params.unitId) : null} />
+      )}
+      {route.name === 'weekly' && <WeeklyDigestPage week={route.params.week || null} />}
       {route.name === 'notFound' && <NotFoundPage />}
     </Suspense>
   );

@@ -97,7 +97,7 @@ describe('the words for every code the server sends', () => {
 
   it('has Chinese words for every error code, and never shows the English message in Chinese', () => {
     // Configuration names, file types and an encoding are codes the office acts on: they stay as written.
-    const allowed = { data: ['UTF-8'] };
+    const allowed = { data: ['UTF-8', 'JPEG', 'PNG', 'WebP'] };
     for (const code of MESSAGE_CODES.error) {
       expect([code, chineseFor(code) !== undefined]).toEqual([code, true]);
       const shown = errorText('zh', new ApiError(400, code, 'An English sentence.'));

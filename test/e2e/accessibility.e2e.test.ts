@@ -114,7 +114,17 @@ describe('accessibility of every journey, checked by axe-core', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     await signInThroughPage(page, server.baseUrl, 'admin', firstAdminPassword(server), 'axe-office-2026!');
     await check(page, 'console-campaigns');
-    for (const path of ['/console/units', '/console/questionnaires', '/console/users', '/console/campaigns/new']) {
+    for (const path of [
+      '/console/units',
+      '/console/questionnaires',
+      '/console/users',
+      '/console/campaigns/new',
+      // The rectification console (issue 15).
+      '/console/problems',
+      '/console/problems/new',
+      '/console/rectification',
+      '/console/rectification/settings',
+    ]) {
       await page.goto(`${server.baseUrl}${path}`);
       await page.locator('main .card').first().waitFor();
       await page.waitForLoadState('networkidle');

@@ -8,6 +8,7 @@ import { ChangePasswordForm } from './ChangePasswordForm.tsx';
 import { consolePageTitle } from './page-title.ts';
 import { Card, ErrorNote, Loading } from './ui.tsx';
 import { useApi } from './use-api.ts';
+import { WeeklyReminderBanner } from './weekly/WeeklyReminderBanner.tsx';
 
 const CampaignListPage = lazy(() => import('./CampaignListPage.tsx'));
 const CampaignDetailPage = lazy(() => import('./campaign/CampaignDetailPage.tsx'));
@@ -18,6 +19,12 @@ const QuestionnaireEditorPage = lazy(() => import('./questionnaires/editor/Quest
 const UnitReportPage = lazy(() => import('./reports/UnitReportPage.tsx'));
 const UsersPage = lazy(() => import('./users/UsersPage.tsx'));
 const CategoriesPage = lazy(() => import('./categories/CategoriesPage.tsx'));
+const ProblemsPage = lazy(() => import('./problems/ProblemsPage.tsx'));
+const ProblemDetailPage = lazy(() => import('./problems/ProblemDetailPage.tsx'));
+const RectificationDashboardPage = lazy(() => import('./problems/RectificationDashboardPage.tsx'));
+const RectificationSettingsPage = lazy(() => import('./problems/RectificationSettingsPage.tsx'));
+const InboxPage = lazy(() => import('./inbox/InboxPage.tsx'));
+const WeeklyReportsPage = lazy(() => import('./weekly/WeeklyReportsPage.tsx'));
 
 function PasswordPage() {
   const lang = useLang();
@@ -49,7 +56,16 @@ function page(path: string, me: Me) {
     return unitId ? <UnitReportPage slug={match[1]!} unitId={unitId} /> : <NotFoundNote />;
   }
   if (path === '/password') return <PasswordPage />;
+  // Rectification (issue 15): every role has a view; the server decides what each may see and do.
+  if (path === '/problems') return <ProblemsPage me={me} />;
+  if (path === '/problems/new') return <ProblemDetailPage id={null} />;
+  if ((match = /^\/problems\/([1-9]\d*)$/.exec(path))) return <ProblemDetailPage id={Number(match[1])} />;
+  if (path === '/inbox') return <InboxPage me={me} />;
+  if ((match = /^\/weekly(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(path)))
+    return <WeeklyReportsPage me={me} week={match[1] ?? null} />;
+  if (path === '/rectification') return <RectificationDashboardPage />;
   if (me.role !== 'admin') return <CampaignListPage me={me} />;
+  if (path === '/rectification/settings') return <RectificationSettingsPage />;
   if (path === '/users') return <UsersPage />;
   if (path === '/' || path === '') return <CampaignListPage me={me} />;
   if (path === '/campaigns/new') return <CampaignWizardPage />;
@@ -103,6 +119,10 @@ export default function ConsoleApp({ path }: { path: string }) {
         </Link>
         <nav className="console-nav">
           <Link to="/console">{t(lang, '评议活动', 'Campaigns')}</Link>
+          <Link to="/console/problems">{t(lang, '整改台账', 'Ledger')}</Link>
+          <Link to="/console/inbox">{t(lang, '问题反映', 'Inbox')}</Link>
+          <Link to="/console/weekly">{t(lang, '每周报告', 'Weekly reports')}</Link>
+          <Link to="/console/rectification">{t(lang, '整改统计', 'Rectification')}</Link>
           {admin && <Link to="/console/units">{t(lang, '单位管理', 'Units')}</Link>}
           {admin && <Link to="/console/categories">{t(lang, '单位类别', 'Categories')}</Link>}
           {admin && <Link to="/console/questionnaires">{t(lang, '问卷', 'Questionnaires')}</Link>}
@@ -128,6 +148,7 @@ export default function ConsoleApp({ path }: { path: string }) {
       <main className="console-body">
         {/* Each page's one h1 for screen readers; the cards below carry the visible headings. */}
         <h1 className="sr-only">{heading}</h1>
+        {me.data.role === 'unit_staff' && <WeeklyReminderBanner />}
         <Suspense fallback={<Loading />}>{page(path, me.data)}</Suspense>
       </main>
     </div>

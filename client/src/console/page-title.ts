@@ -12,6 +12,13 @@ const TITLES: [RegExp, string, string][] = [
   [/^\/users/, '账号', 'Accounts'],
   [/^\/password/, '修改密码', 'Change password'],
   [/^\/reports/, '评议报告', 'Evaluation report'],
+  [/^\/problems\/new$/, '新增问题', 'New problem'],
+  [/^\/problems\/\d+$/, '问题详情', 'Problem'],
+  [/^\/problems/, '整改台账', 'Rectification ledger'],
+  [/^\/inbox/, '问题反映', 'Problem reports inbox'],
+  [/^\/weekly/, '每周整改报告', 'Weekly reports'],
+  [/^\/rectification\/settings$/, '整改设置', 'Rectification settings'],
+  [/^\/rectification/, '整改统计', 'Rectification figures'],
 ];
 
 export function consolePageTitle(path: string, lang: Lang): { heading: string; windowTitle: string } {

@@ -9,6 +9,9 @@ const ROUTES = [
   { name: 'login', pattern: /^\/login\/?$/, keys: [] },
   { name: 'console', pattern: /^\/console(\/.*)?$/, keys: ['rest'] },
   { name: 'publication', pattern: /^\/p\/([^/]+)\/?$/, keys: ['slug'] },
+  { name: 'followup', pattern: /^\/f\/([A-Za-z0-9-]+)\/?$/, keys: ['code'] },
+  { name: 'ledger', pattern: /^\/ledger(?:\/(\d+))?\/?$/, keys: ['unitId'] },
+  { name: 'weekly', pattern: /^\/weekly(?:\/(\d{4}-\d{2}-\d{2}))?\/?$/, keys: ['week'] },
   { name: 'home', pattern: /^\/?$/, keys: [] },
 ] as const;
 
@@ -19,6 +22,9 @@ export type Route =
   | { name: 'login'; params: Record<string, never> }
   | { name: 'console'; params: { rest: string } }
   | { name: 'publication'; params: { slug: string } }
+  | { name: 'followup'; params: { code: string } }
+  | { name: 'ledger'; params: { unitId: string } }
+  | { name: 'weekly'; params: { week: string } }
   | { name: 'home'; params: Record<string, never> }
   | { name: 'notFound'; params: Record<string, never> };
 

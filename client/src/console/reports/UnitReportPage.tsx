@@ -6,6 +6,7 @@ import { useApi } from '../use-api.ts';
 import { Chart } from '../../shared/charts/Chart.tsx';
 import { itemChart, itemLabeller } from './report-charts.ts';
 import { RATER_LABEL } from '../../shared/labels.ts';
+import { UnitLedgerFigures } from '../problems/UnitLedgerFigures.tsx';
 
 /** A unit's own report (本单位评议报告): its scores by rater type and item, recipients' words, change since last time. */
 export default function UnitReportPage({ slug, unitId }: { slug: string; unitId: number }) {
@@ -65,6 +66,8 @@ export default function UnitReportPage({ slug, unitId }: { slug: string; unitId:
           )}
         </div>
       </Card>
+      {/* The rectification ledger beside the scores (issue 15). */}
+      <UnitLedgerFigures ledger={data.ledger} unitId={unitId} />
       <Card title={t(lang, '分项得分', 'Scores by item')}>
         {chart && (
           <Chart
