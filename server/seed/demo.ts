@@ -11,7 +11,8 @@ import {
   transitionStatus,
 } from '../campaigns/campaigns.repository.ts';
 import { insertCategory, insertUnit } from '../catalog/catalog.repository.ts';
-import type { UnitLevel } from '../db/schema.ts';
+import type { Transaction } from 'kysely';
+import type { Database, UnitLevel } from '../db/schema.ts';
 import { insertQuestionnaire } from '../questionnaires/questionnaires.repository.ts';
 import { issueDemoCodes } from './demo-codes.ts';
 import { seedDemoBallots } from './demo-ballots.ts';
@@ -19,11 +20,13 @@ import { DEMO_SETTINGS } from './demo-settings.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Db } from '../db/database.ts';
 import { DEMO_CATEGORIES, DEMO_DEPARTMENTS, DEMO_LEADERS } from './demo-city.ts';
+import { makeDemoPasswords, type DemoPasswords } from './demo-accounts.ts';
+import { seedDemoLedger, type DemoLedgerSummary } from './demo-ledger.ts';
 
 export const DEMO_CAMPAIGN_SLUG = 'demo-2026';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface SeedSummary {
+export interface SeedSummary extends DemoLedgerSummary {
   units: number;
   leaders: number;
   ballots: number;
@@ -39,7 +42,8 @@ export async function seedDemoIfEmpty(db: Db, now: Date, secret: string): Promis
   if (existing.some((row) => Number(row.n) > 0)) return null;
   // One transaction: a crash half-way leaves an empty database, which the next start seeds again.
   try {
-    return await db.transaction().execute((trx) => seedDemo(trx, now, secret));
+    const passwords = makeDemoPasswords();
+    return await db.transaction().execute((trx) => seedDemo(trx, now, secret, passwords));
   } catch (error) {
     // Another app server seeded the same empty database at the same moment; its seed stands.
     if (isUniqueViolation(error)) return null;
@@ -47,7 +51,12 @@ export async function seedDemoIfEmpty(db: Db, now: Date, secret: string): Promis
   }
 }
 
-async function seedDemo(db: Db, now: Date, secret: string): Promise<SeedSummary> {
+async function seedDemo(
+  db: Transaction<Database>,
+  now: Date,
+  secret: string,
+  passwords: Promise<DemoPasswords>,
+): Promise<SeedSummary> {
   const createdAt = now.toISOString();
   const categoryIds = new Map<string, number>();
   const unrankedCategoryIds: number[] = [];
@@ -140,5 +149,6 @@ async function seedDemo(db: Db, now: Date, secret: string): Promise<SeedSummary>
     nameEn,
   }));
   const ballots = await seedDemoBallots(db, { campaignId, questionnaireIds, units }, now);
-  return { units: departmentIds.length + 3, leaders: DEMO_LEADERS.length, ballots };
+  const ledger = await seedDemoLedger(db, campaignId, now, await passwords);
+  return { units: departmentIds.length + 3, leaders: DEMO_LEADERS.length, ballots, ...ledger };
 }
