@@ -5,6 +5,7 @@ import { t, useLang } from '../../shared/i18n.ts';
 import { Link } from '../../shared/router.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
+import { LedgerImportPanel } from './import/LedgerImportPanel.tsx';
 import { OverdueNote, StateChip } from './ProblemBits.tsx';
 import { SOURCE_ORDER, sourceText, STATE_ORDER, stateText } from './problem-words.ts';
 
@@ -73,6 +74,7 @@ export default function ProblemsPage({ me }: { me: { role: string; unitId: numbe
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [draftQ, setDraftQ] = useState('');
   const [page, setPage] = useState(1);
+  const [importing, setImporting] = useState(false);
   const list = useApi(() => api.problems.$get({ query: queryOf(filters, page) }), [JSON.stringify(filters), page]);
   const counts = useStateCounts(filters, 0);
   const units = useApi(me.role === 'unit_staff' ? null : () => api.units.$get(), []);
@@ -96,12 +98,25 @@ export default function ProblemsPage({ me }: { me: { role: string; unitId: numbe
         title={t(lang, '整改台账', 'Rectification ledger')}
         actions={
           canCreate && (
-            <Link to="/console/problems/new" className="button-primary">
-              {t(lang, '新增问题', 'Add a problem')}
-            </Link>
+            <>
+              {office && (
+                <button
+                  type="button"
+                  className="button-secondary"
+                  aria-expanded={importing}
+                  onClick={() => setImporting(!importing)}
+                >
+                  {t(lang, '从Excel导入台账', 'Import a ledger from Excel')}
+                </button>
+              )}
+              <Link to="/console/problems/new" className="button-primary">
+                {t(lang, '新增问题', 'Add a problem')}
+              </Link>
+            </>
           )
         }
       >
+        {office && importing && <LedgerImportPanel onImported={list.reload} />}
         {office && (
           <div className="chart-switch" role="group" aria-label={t(lang, '视图', 'View')}>
             <button type="button" aria-pressed={!queue} onClick={() => set({ state: '' })}>
