@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { FixRating } from '../../../server/db/schema.ts';
-import { dayText, PUBLIC_ACTION_WORDS, PUBLIC_STATE_WORDS, words } from '../ledger/ledger-words.ts';
+import { dayText, PUBLIC_ACTION_WORDS, words } from '../ledger/ledger-words.ts';
+import { STATE_WORDS } from '../shared/problem-words.ts';
 import { api, ApiError, call, type ResponseOf } from '../shared/api.ts';
 import { errorText } from '../shared/error-text.ts';
 import { t, useLang, type Lang } from '../shared/i18n.ts';
@@ -105,7 +106,7 @@ function ProblemStatus({ lang, problem }: { lang: Lang; problem: NonNullable<Fol
     <section data-testid="followup-problem">
       <h2 className="followup-title">{problem.title}</h2>
       <p>
-        <span className={`badge ledger-state-${problem.state}`}>{words(lang, PUBLIC_STATE_WORDS[problem.state])}</span>
+        <span className={`badge ledger-state-${problem.state}`}>{words(lang, STATE_WORDS[problem.state])}</span>
         {problem.overdue && <span className="badge ledger-overdue">{t(lang, '逾期', 'Overdue')}</span>}
       </p>
       {problem.deadline && (

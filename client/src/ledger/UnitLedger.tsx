@@ -5,7 +5,8 @@ import { t, useLang, type Lang } from '../shared/i18n.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { Link } from '../shared/router.ts';
 import { FigureStrip } from './LedgerFigures.tsx';
-import { dayText, PUBLIC_SOURCE_WORDS, PUBLIC_STATE_WORDS, words } from './ledger-words.ts';
+import { SOURCE_WORDS, STATE_WORDS } from '../shared/problem-words.ts';
+import { dayText, words } from './ledger-words.ts';
 import { PublicHistory } from './PublicHistory.tsx';
 import { useFeedLinkAndTitle, usePublic } from './use-public.ts';
 
@@ -31,7 +32,7 @@ function matches(problem: Problem, filter: Filter): boolean {
 function StateBadge({ lang, problem }: { lang: Lang; problem: Problem }) {
   return (
     <>
-      <span className={`badge ledger-state-${problem.state}`}>{words(lang, PUBLIC_STATE_WORDS[problem.state])}</span>
+      <span className={`badge ledger-state-${problem.state}`}>{words(lang, STATE_WORDS[problem.state])}</span>
       {problem.overdue && <span className="badge ledger-overdue">{t(lang, '逾期', 'Overdue')}</span>}
     </>
   );
@@ -54,7 +55,7 @@ function People({ lang, problem }: { lang: Lang; problem: Problem }) {
 function Origin({ lang, problem }: { lang: Lang; problem: Problem }) {
   return (
     <>
-      {words(lang, PUBLIC_SOURCE_WORDS[problem.source])}
+      {words(lang, SOURCE_WORDS[problem.source])}
       {problem.type && <div className="muted">{t(lang, problem.type.name, problem.type.nameEn)}</div>}
     </>
   );

@@ -1,31 +1,8 @@
-import type { ProblemSource, ProblemState } from '../../../server/db/schema.ts';
 import type { PublicAction, PublicActor } from '../../../server/ledger/ledger-view.ts';
 import { t, type Lang } from '../shared/i18n.ts';
+import type { Words } from '../shared/problem-words.ts';
 
-// The words of the public ledger and 整改周周见, in both languages (the same words as the console's ledger).
-
-type Words = readonly [zh: string, en: string];
-
-export const PUBLIC_STATE_WORDS: Record<ProblemState, Words> = {
-  draft: ['草稿', 'Draft'],
-  submitted: ['待审核', 'Submitted'],
-  returned: ['已退回', 'Returned'],
-  filed: ['已备案', 'Filed'],
-  in_progress: ['整改中', 'In progress'],
-  claimed: ['申请销号', 'Completion claimed'],
-  closed: ['已销号', 'Closed'],
-  explained: ['已解释说明', 'Explained'],
-};
-
-export const PUBLIC_SOURCE_WORDS: Record<ProblemSource, Words> = {
-  self: ['自查', 'Self-inspection'],
-  rating: ['评议', 'Rating'],
-  visit: ['走访', 'Visit'],
-  hotline: ['12345热线', '12345 hotline'],
-  inspection: ['督查暗访', 'Inspection'],
-  media: ['媒体', 'Media'],
-  assigned: ['上级交办', 'Assigned from above'],
-};
+// The words of the public ledger and 整改周周见, in both languages (states and sources: shared/problem-words.ts).
 
 export const PUBLIC_ACTION_WORDS: Record<PublicAction, Words> = {
   file: ['审核备案', 'Filed'],

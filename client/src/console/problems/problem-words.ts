@@ -4,8 +4,9 @@
 import type { ProblemSource, ProblemState } from '../../../../server/db/schema.ts';
 import type { ProblemAction } from '../../../../server/problems/problem-states.ts';
 import { t, type Lang } from '../../shared/i18n.ts';
+import { SOURCE_WORDS, STATE_WORDS, type Words } from '../../shared/problem-words.ts';
 
-type Words = readonly [zh: string, en: string];
+export { SOURCE_WORDS, STATE_WORDS };
 
 /** The order the ledger counts and filters states in: the way a problem moves. */
 export const STATE_ORDER: readonly ProblemState[] = [
@@ -19,17 +20,6 @@ export const STATE_ORDER: readonly ProblemState[] = [
   'explained',
 ];
 
-export const STATE_WORDS: Record<ProblemState, Words> = {
-  draft: ['草稿', 'Draft'],
-  submitted: ['待审核', 'Submitted'],
-  returned: ['已退回', 'Returned'],
-  filed: ['已备案', 'Filed'],
-  in_progress: ['整改中', 'In progress'],
-  claimed: ['申请销号', 'Completion claimed'],
-  closed: ['已销号', 'Closed'],
-  explained: ['已解释说明', 'Explained'],
-};
-
 export const SOURCE_ORDER: readonly ProblemSource[] = [
   'self',
   'rating',
@@ -39,16 +29,6 @@ export const SOURCE_ORDER: readonly ProblemSource[] = [
   'media',
   'assigned',
 ];
-
-export const SOURCE_WORDS: Record<ProblemSource, Words> = {
-  self: ['自查', 'Self-inspection'],
-  rating: ['评议', 'Rating'],
-  visit: ['走访', 'Visit'],
-  hotline: ['12345热线', '12345 hotline'],
-  inspection: ['督查暗访', 'Inspection'],
-  media: ['媒体', 'Media'],
-  assigned: ['上级交办', 'Assigned from above'],
-};
 
 /** What a button says for each action the API may allow. */
 export const ACTION_WORDS: Record<ProblemAction, Words> = {
