@@ -124,3 +124,7 @@ function pastTense(action: ProblemAction): string {
   };
   return words[action];
 }
+
+/** How the ledger figures are grouped: by unit, by problem type, or by the units' category (单位类别). */
+export const STATS_GROUPINGS = ['unit', 'type', 'unitCategory'] as const;
+export type StatsGrouping = (typeof STATS_GROUPINGS)[number];

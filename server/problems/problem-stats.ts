@@ -2,7 +2,7 @@ import type { AppDeps } from '../app-deps.ts';
 import type { Db } from '../db/database.ts';
 import type { Problem } from '../db/schema.ts';
 import type { SessionUser } from '../http/app-env.ts';
-import { FILED_STATES, OPEN_STATES } from './problem-states.ts';
+import { FILED_STATES, OPEN_STATES, type StatsGrouping } from './problem-states.ts';
 import { noRatings, type RatingCounts } from './problems.repository.ts';
 import { chinaDay } from './working-days.ts';
 
@@ -121,17 +121,44 @@ export async function unitLedgerFigures(db: Db, unitId: number, now: Date): Prom
   return figures;
 }
 
+const UNGROUPED: Record<StatsGrouping, [string, string]> = {
+  unit: ['未知单位', 'Unknown unit'],
+  type: ['未分类', 'Untyped'],
+  unitCategory: ['未分类单位', 'Uncategorised units'],
+};
+
+/** The display name and order of each group key. */
+async function groupNames(db: Db, by: StatsGrouping, ids: number[]) {
+  const names = new Map<number, { name: string; name_en: string; sort: number }>();
+  if (ids.length === 0) return names;
+  const table = by === 'unit' ? 'units' : by === 'type' ? 'problem_types' : 'categories';
+  const named = await db
+    .selectFrom(table)
+    .select(['id', 'name', 'name_en', 'sort_order'])
+    .where('id', 'in', ids)
+    .execute();
+  for (const row of named) names.set(row.id, { name: row.name, name_en: row.name_en, sort: row.sort_order });
+  return names;
+}
+
 /**
- * The figures by unit (every unit with a problem or an inbox item; unit staff: their own unit, always) or
- * by problem type (every type, and an "untyped" row with id null when some problems have none).
+ * The figures by unit (every unit with a problem or an inbox item; unit staff: their own unit, always), by
+ * problem type (every type, and an "untyped" row with id null when some problems have none) or by the
+ * units' category (单位类别: every category, and a row with id null for units without one). The inbox is
+ * counted by unit and by unit category; a problem type has no inbox.
  */
-export async function problemStats(deps: AppDeps, user: SessionUser, by: 'unit' | 'category', now: Date) {
+export async function problemStats(deps: AppDeps, user: SessionUser, by: StatsGrouping, now: Date) {
   const today = chinaDay(now);
   const scope: Scope = user.role === 'unit_staff' ? { unitId: user.unitId ?? -1 } : {};
   const { problems, ratings } = await loadCounted(deps.db, scope);
   const inbox =
-    by === 'unit' ? await inboxCounts(deps.db, scope, today) : new Map<number, { open: number; overdue: number }>();
-  const keyOf = (problem: Counted) => (by === 'unit' ? problem.unit_id : problem.type_id);
+    by === 'type' ? new Map<number, { open: number; overdue: number }>() : await inboxCounts(deps.db, scope, today);
+  const categoryOf = new Map<number, number | null>();
+  if (by === 'unitCategory')
+    for (const unit of await deps.db.selectFrom('units').select(['id', 'category_id']).execute())
+      categoryOf.set(unit.id, unit.category_id);
+  const keyOfUnit = (unitId: number) => (by === 'unit' ? unitId : (categoryOf.get(unitId) ?? null));
+  const keyOf = (problem: Counted) => (by === 'type' ? problem.type_id : keyOfUnit(problem.unit_id));
   const rows = new Map<number | null, LedgerFigures>();
   const figuresOf = (key: number | null) => {
     let figures = rows.get(key);
@@ -148,33 +175,22 @@ export async function problemStats(deps: AppDeps, user: SessionUser, by: 'unit' 
     if (key !== undefined) figuresOf(key).ratings[rating.rating] += Number(rating.n);
   }
   for (const [unitId, counts] of inbox) {
-    const figures = figuresOf(unitId);
-    figures.inboxOpen = counts.open;
-    figures.inboxOverdue = counts.overdue;
+    const figures = figuresOf(keyOfUnit(unitId));
+    figures.inboxOpen += counts.open;
+    figures.inboxOverdue += counts.overdue;
   }
-  if (by === 'unit' && scope.unitId !== undefined && scope.unitId > 0) figuresOf(scope.unitId);
-  if (by === 'category') {
-    const types = await deps.db.selectFrom('problem_types').select('id').execute();
-    for (const type of types) figuresOf(type.id);
-  }
+  if (scope.unitId !== undefined && scope.unitId > 0 && by !== 'type') figuresOf(keyOfUnit(scope.unitId));
+  if (by === 'type')
+    for (const type of await deps.db.selectFrom('problem_types').select('id').execute()) figuresOf(type.id);
+  if (by === 'unitCategory' && scope.unitId === undefined)
+    for (const category of await deps.db.selectFrom('categories').select('id').execute()) figuresOf(category.id);
 
-  const ids = [...rows.keys()].filter((key): key is number => key !== null);
-  const names = new Map<number, { name: string; name_en: string; sort: number }>();
-  if (ids.length > 0) {
-    const named =
-      by === 'unit'
-        ? await deps.db
-            .selectFrom('units')
-            .select(['id', 'name', 'name_en', 'sort_order'])
-            .where('id', 'in', ids)
-            .execute()
-        : await deps.db
-            .selectFrom('problem_types')
-            .select(['id', 'name', 'name_en', 'sort_order'])
-            .where('id', 'in', ids)
-            .execute();
-    for (const row of named) names.set(row.id, { name: row.name, name_en: row.name_en, sort: row.sort_order });
-  }
+  const names = await groupNames(
+    deps.db,
+    by,
+    [...rows.keys()].filter((key): key is number => key !== null),
+  );
+  const [ungrouped, ungroupedEn] = UNGROUPED[by];
   const total = emptyFigures();
   const list = [...rows.entries()]
     .map(([id, figures]) => {
@@ -183,8 +199,8 @@ export async function problemStats(deps: AppDeps, user: SessionUser, by: 'unit' 
       return {
         key: {
           id,
-          name: id === null ? '未分类' : (named?.name ?? String(id)),
-          nameEn: id === null ? 'Untyped' : (named?.name_en ?? String(id)),
+          name: id === null ? ungrouped : (named?.name ?? String(id)),
+          nameEn: id === null ? ungroupedEn : (named?.name_en ?? String(id)),
         },
         sort: named?.sort ?? Number.MAX_SAFE_INTEGER,
         ...figures,

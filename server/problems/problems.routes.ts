@@ -15,6 +15,7 @@ import {
 } from './problems.schemas.ts';
 import { actOnProblem, createProblemFor, editProblem, getProblem, listProblems } from './problems.service.ts';
 import { problemStats } from './problem-stats.ts';
+import { STATS_GROUPINGS } from './problem-states.ts';
 
 // The problem list and ledger (decision 017). Everyone signed in reads (unit staff their own unit only: another
 // unit's problem is 404 to them, so nothing leaks); unit staff and the office write; leaders read only.
@@ -50,9 +51,9 @@ const statsRoute = createRoute({
   path: '/problems/stats',
   tags: ['problems'],
   summary:
-    'Ledger figures per unit or per problem type: listed, filed, closed, closed on time, overdue, explained, fix ratings, inbox; unit staff get their own unit only',
+    'Ledger figures per unit, per problem type or per unit category (单位类别): listed, filed, closed, closed on time, overdue, explained, fix ratings, inbox; unit staff get their own unit only',
   middleware: [requireRole(...READERS)] as const,
-  request: { query: z.object({ by: z.enum(['unit', 'category']).default('unit') }) },
+  request: { query: z.object({ by: z.enum(STATS_GROUPINGS).default('unit') }) },
   responses: { 200: jsonResponse(StatsSchema, 'The figures'), ...READ_ERRORS },
 });
 

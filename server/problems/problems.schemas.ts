@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { FIX_RATINGS, PROBLEM_SOURCES, PROBLEM_STATES } from '../db/schema.ts';
 import { hasControlCharacters } from '../catalog/catalog.schemas.ts';
-import { PROBLEM_ACTIONS } from './problem-states.ts';
+import { PROBLEM_ACTIONS, STATS_GROUPINGS } from './problem-states.ts';
 import { isDay } from './working-days.ts';
 
 // Request and response contracts of the problems API (decision 017): validated here, trusted inside.
@@ -259,8 +259,8 @@ export const StatsRowSchema = z
     overdue: z.number().openapi({ description: 'Open and past the deadline now' }),
     explained: z.number(),
     ratings: RatingCountsSchema,
-    inboxOpen: z.number().openapi({ description: 'by=unit: inbox items still to answer (0 by category)' }),
-    inboxOverdue: z.number().openapi({ description: 'by=unit: open inbox items past their due day' }),
+    inboxOpen: z.number().openapi({ description: 'Inbox items still to answer (by unit or unit category; 0 by type)' }),
+    inboxOverdue: z.number().openapi({ description: 'Open inbox items past their due day' }),
   })
   .openapi('ProblemStatsRow');
 
@@ -268,7 +268,7 @@ export const LedgerFiguresSchema = StatsRowSchema.omit({ key: true }).openapi('L
 
 export const StatsSchema = z
   .object({
-    by: z.enum(['unit', 'category']),
+    by: z.enum(STATS_GROUPINGS),
     today: z.string(),
     rows: z.array(StatsRowSchema),
     total: LedgerFiguresSchema,

@@ -169,8 +169,14 @@ describe('the rectification dashboards', () => {
   });
 
   it('names problems without a type', () => {
-    const chart = ledgerChart('zh', [row('', { key: { id: null, name: '', nameEn: '' } })], 'category');
+    const chart = ledgerChart('zh', [row('', { key: { id: null, name: '', nameEn: '' } })], 'type');
     expect(chart.data.rows).toEqual(['未分类']);
     expect(chart.data.rowHeader).toBe('问题类型');
+  });
+
+  it('names units without a category', () => {
+    const chart = ledgerChart('en', [row('', { key: { id: null, name: '', nameEn: '' } })], 'unitCategory');
+    expect(chart.data.rows).toEqual(['No category']);
+    expect(chart.data.rowHeader).toBe('Unit category');
   });
 });

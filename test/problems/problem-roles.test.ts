@@ -108,7 +108,7 @@ describeEachDialect('the role matrix of the problems API', (database) => {
     fixed('GET', '/problems', '/problems', READ_ALL),
     { ...fixed('GET', '/problems', `/problems?unitId=${w.unitA}`, status(401, 200, 200, 404, 200)) },
     fixed('GET', '/problems/stats', '/problems/stats?by=unit', READ_ALL),
-    fixed('GET', '/problems/stats', '/problems/stats?by=category', READ_ALL),
+    fixed('GET', '/problems/stats', '/problems/stats?by=type', READ_ALL),
     fixed('POST', '/problems', '/problems', status(401, 403, 201, 403, 201), () => completeProblem(w.unitA)),
     {
       route: 'GET /problems/{id}',

@@ -148,12 +148,12 @@ describeEachDialect('ledger figures', (database) => {
     expect(stats.rows.map((row) => row.key.id)).toEqual([w.unitA]);
     expect(stats.rows[0]).toMatchObject(figuresA);
     expect(stats.total).toMatchObject(figuresA);
-    const byType = (await (await w.staffB.get('/api/problems/stats?by=category')).json()) as Stats;
+    const byType = (await (await w.staffB.get('/api/problems/stats?by=type')).json()) as Stats;
     expect(byType.total).toMatchObject({ listed: 1, filed: 1 });
   });
 
   it('counts per problem type, untyped problems in a row of their own', async () => {
-    const stats = (await (await w.staffA.get('/api/problems/stats?by=category')).json()) as Stats;
+    const stats = (await (await w.staffA.get('/api/problems/stats?by=type')).json()) as Stats;
     expect(stats.rows.find((row) => row.key.id === typeId)).toMatchObject({
       key: { name: '作风问题' },
       listed: 1,
@@ -171,5 +171,33 @@ describeEachDialect('ledger figures', (database) => {
 
   it("gives the unit's evaluation report the same figures", async () => {
     expect(await unitLedgerFigures(database().db, w.unitA, new Date())).toEqual(figuresA);
+  });
+
+  it('counts per unit category (单位类别), the inbox with the units, units without a category in a row of their own', async () => {
+    const { db } = database();
+    const code = `C${randomUUID().slice(0, 6)}`;
+    const category = await db
+      .insertInto('categories')
+      .values({ code, name: '执法类', name_en: 'Law enforcement', ranked: 1, sort_order: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('units').set({ category_id: category.id }).where('id', 'in', [w.unitA, w.unitB]).execute();
+    const stats = (await (await w.admin.get('/api/problems/stats?by=unitCategory')).json()) as Stats;
+    expect(stats.by).toBe('unitCategory');
+    const row = stats.rows.find((r) => r.key.id === category.id);
+    // Unit A's figures plus unit B's one filed problem.
+    expect(row).toMatchObject({
+      key: { name: '执法类', nameEn: 'Law enforcement' },
+      ...figuresA,
+      listed: figuresA.listed + 1,
+      filed: figuresA.filed + 1,
+    });
+    expect(stats.total.listed).toBe(stats.rows.reduce((sum, r) => sum + r.listed, 0));
+    const byUnit = (await (await w.admin.get('/api/problems/stats?by=unit')).json()) as Stats;
+    expect(stats.total).toEqual(byUnit.total);
+    // Unit staff see their own unit's category row with their unit's figures only.
+    const own = (await (await w.staffA.get('/api/problems/stats?by=unitCategory')).json()) as Stats;
+    expect(own.rows).toHaveLength(1);
+    expect(own.rows[0]).toMatchObject({ key: { id: category.id }, ...figuresA });
   });
 });

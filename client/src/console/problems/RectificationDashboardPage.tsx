@@ -5,18 +5,38 @@ import { t, useLang } from '../../shared/i18n.ts';
 import { Link } from '../../shared/router.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
-import { derive, ledgerChart, rowName, shareChart, type StatsFigures, type StatsRow } from './rectification-charts.ts';
+import {
+  derive,
+  groupHeader,
+  ledgerChart,
+  rowName,
+  shareChart,
+  type StatsBy,
+  type StatsFigures,
+  type StatsRow,
+} from './rectification-charts.ts';
+
+const GROUPINGS: readonly (readonly [StatsBy, string, string])[] = [
+  ['unit', '按单位', 'By unit'],
+  ['unitCategory', '按单位类别', 'By unit category'],
+  ['type', '按问题类型', 'By problem type'],
+];
+const TABLE_TITLES: Record<StatsBy, [string, string]> = {
+  unit: ['各单位整改情况', 'Per unit'],
+  unitCategory: ['各类别单位整改情况', 'Per unit category'],
+  type: ['各类问题整改情况', 'Per type'],
+};
 
 const pct = (value: number | null) => (value === null ? '—' : `${value}%`);
 
 /**
- * 整改统计: per unit or per problem type, what is listed, filed, closed (on time), overdue, explained and
+ * 整改统计: per unit, per problem type or per unit category (单位类别), what is listed, filed, closed (on time), overdue, explained and
  * how the fixes were rated, with the inbox still to answer; bar charts (ECharts, loaded with the first
  * chart) and the same figures as a table. Unit staff see their own unit; the server decides.
  */
 export default function RectificationDashboardPage() {
   const lang = useLang();
-  const [by, setBy] = useState<'unit' | 'category'>('unit');
+  const [by, setBy] = useState<StatsBy>('unit');
   const me = useApi(() => api.auth.me.$get(), []);
   const stats = useApi(() => api.problems.stats.$get({ query: { by } }), [by]);
   const rows = useMemo(() => (stats.data?.rows ?? []) as StatsRow[], [stats.data]);
@@ -37,12 +57,11 @@ export default function RectificationDashboardPage() {
         }
       >
         <div className="chart-switch" role="group" aria-label={t(lang, '统计口径', 'Figures by')}>
-          <button type="button" aria-pressed={by === 'unit'} onClick={() => setBy('unit')}>
-            {t(lang, '按单位', 'By unit')}
-          </button>
-          <button type="button" aria-pressed={by === 'category'} onClick={() => setBy('category')}>
-            {t(lang, '按问题类型', 'By problem type')}
-          </button>
+          {GROUPINGS.map(([key, zh, en]) => (
+            <button key={key} type="button" aria-pressed={by === key} onClick={() => setBy(key)}>
+              {t(lang, zh, en)}
+            </button>
+          ))}
         </div>
         {stats.error && <ErrorNote error={stats.error} />}
         {!stats.data && !stats.error && <Loading />}
@@ -74,7 +93,7 @@ export default function RectificationDashboardPage() {
         </Card>
       )}
       {stats.data && rows.length > 0 && (
-        <Card title={by === 'unit' ? t(lang, '各单位整改情况', 'Per unit') : t(lang, '各类问题整改情况', 'Per type')}>
+        <Card title={t(lang, ...TABLE_TITLES[by])}>
           <StatsTable rows={rows} by={by} total={stats.data.total} />
         </Card>
       )}
@@ -117,7 +136,7 @@ function Totals({ figures, today }: { figures: StatsFigures; today: string }) {
   );
 }
 
-function StatsTable({ rows, by, total }: { rows: readonly StatsRow[]; by: 'unit' | 'category'; total: StatsFigures }) {
+function StatsTable({ rows, by, total }: { rows: readonly StatsRow[]; by: StatsBy; total: StatsFigures }) {
   const lang = useLang();
   const line = (name: string, figures: StatsFigures, key: string, isTotal = false) => {
     const d = derive(figures);
@@ -137,7 +156,7 @@ function StatsTable({ rows, by, total }: { rows: readonly StatsRow[]; by: 'unit'
           {figures.ratings.satisfied} / {figures.ratings.basically_satisfied} / {figures.ratings.unsatisfied}
         </td>
         <td className="num">{pct(d.satisfiedPercent)}</td>
-        {by === 'unit' && (
+        {by !== 'type' && (
           <td className="num">
             {figures.inboxOpen} / {figures.inboxOverdue}
           </td>
@@ -150,7 +169,7 @@ function StatsTable({ rows, by, total }: { rows: readonly StatsRow[]; by: 'unit'
       <table className="data" data-testid="stats-table">
         <thead>
           <tr>
-            <th scope="col">{by === 'unit' ? t(lang, '单位', 'Unit') : t(lang, '问题类型', 'Type')}</th>
+            <th scope="col">{groupHeader(lang, by)}</th>
             <th scope="col" className="num">
               {t(lang, '列入', 'Listed')}
             </th>
@@ -175,7 +194,7 @@ function StatsTable({ rows, by, total }: { rows: readonly StatsRow[]; by: 'unit'
             <th scope="col" className="num">
               {t(lang, '满意率', 'Satisfied')}
             </th>
-            {by === 'unit' && (
+            {by !== 'type' && (
               <th scope="col" className="num">
                 {t(lang, '问题反映 待答复/逾期', 'Inbox open / overdue')}
               </th>

@@ -46,8 +46,21 @@ export function derive(row: StatsFigures): DerivedFigures {
   };
 }
 
-export function rowName(lang: Lang, row: StatsRow, by: 'unit' | 'category'): string {
-  if (by === 'category' && row.key.id === null) return t(lang, '未分类', 'No type');
+/** How the figures are grouped (the server's `by`). */
+export type StatsBy = 'unit' | 'type' | 'unitCategory';
+
+/** The name of the column that holds the group. */
+export function groupHeader(lang: Lang, by: StatsBy): string {
+  if (by === 'unit') return t(lang, '单位', 'Unit');
+  if (by === 'type') return t(lang, '问题类型', 'Type');
+  return t(lang, '单位类别', 'Unit category');
+}
+
+export function rowName(lang: Lang, row: StatsRow, by: StatsBy): string {
+  if (row.key.id === null) {
+    if (by === 'type') return t(lang, '未分类', 'No type');
+    if (by === 'unitCategory') return t(lang, '未分类单位', 'No category');
+  }
   return t(lang, row.key.name, row.key.nameEn);
 }
 
@@ -57,13 +70,13 @@ const ON_TIME = '#0072b2';
 const OVERDUE = '#b71c1c';
 
 /** Every filed problem of each row, split: closed, explained, open on time, overdue (they add up to filed). */
-export function ledgerChart(lang: Lang, rows: readonly StatsRow[], by: 'unit' | 'category'): ChartSpec {
+export function ledgerChart(lang: Lang, rows: readonly StatsRow[], by: StatsBy): ChartSpec {
   const derived = rows.map(derive);
   return {
     kind: 'bars',
     stacked: true,
     data: {
-      rowHeader: by === 'unit' ? t(lang, '单位', 'Unit') : t(lang, '问题类型', 'Type'),
+      rowHeader: groupHeader(lang, by),
       rows: rows.map((row) => rowName(lang, row, by)),
       decimals: 0,
       series: [
@@ -81,13 +94,13 @@ export function ledgerChart(lang: Lang, rows: readonly StatsRow[], by: 'unit' | 
 }
 
 /** The shares: closed on time of the closed, and satisfied of the rated, in per cent (no bar where none). */
-export function shareChart(lang: Lang, rows: readonly StatsRow[], by: 'unit' | 'category'): ChartSpec {
+export function shareChart(lang: Lang, rows: readonly StatsRow[], by: StatsBy): ChartSpec {
   const derived = rows.map(derive);
   const none = t(lang, '无', 'none');
   return {
     kind: 'bars',
     data: {
-      rowHeader: by === 'unit' ? t(lang, '单位', 'Unit') : t(lang, '问题类型', 'Type'),
+      rowHeader: groupHeader(lang, by),
       rows: rows.map((row) => rowName(lang, row, by)),
       decimals: 0,
       series: [
