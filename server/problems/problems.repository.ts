@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../db/database.ts';
-import { FIX_RATINGS, type FixRating, type ProblemSource, type ProblemState } from '../db/schema.ts';
+import { FIX_RATINGS, PROBLEM_STATES, type FixRating, type ProblemSource, type ProblemState } from '../db/schema.ts';
 import { OPEN_STATES } from './problem-states.ts';
 
 // The reads of the problems API. Writes go through problem-writes.ts only.
@@ -85,7 +85,7 @@ export async function listProblemRows(
   filter: ProblemFilter,
   page: { offset: number; limit: number },
 ) {
-  const [rows, count] = await Promise.all([
+  const [rows, count, perState] = await Promise.all([
     listQuery(db, dialect, filter)
       .select(ROW_COLUMNS)
       .orderBy('p.updated_at', 'desc')
@@ -96,8 +96,20 @@ export async function listProblemRows(
     listQuery(db, dialect, filter)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
+    // Under every filter but the state: what the ledger's state chips count.
+    listQuery(db, dialect, { ...filter, state: undefined })
+      .select(['p.state', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('p.state')
+      .execute(),
   ]);
-  return { rows, total: Number(count.n) };
+  const stateCounts = noStateCounts();
+  for (const row of perState) stateCounts[row.state] = Number(row.n);
+  return { rows, total: Number(count.n), stateCounts };
+}
+
+/** A count of zero for every state. */
+export function noStateCounts(): Record<ProblemState, number> {
+  return Object.fromEntries(PROBLEM_STATES.map((state) => [state, 0])) as Record<ProblemState, number>;
 }
 
 export type ProblemRowData = Awaited<ReturnType<typeof listProblemRows>>['rows'][number];

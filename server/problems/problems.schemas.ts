@@ -129,7 +129,15 @@ export const ProblemDetailSchema = ProblemRowSchema.extend({
 }).openapi('Problem');
 
 export const ProblemListSchema = z
-  .object({ problems: z.array(ProblemRowSchema), total: z.number(), page: z.number(), pageSize: z.number() })
+  .object({
+    problems: z.array(ProblemRowSchema),
+    total: z.number(),
+    stateCounts: z.record(ProblemStateSchema, z.number()).openapi({
+      description: "How many problems are in each state under every filter but the state (the ledger's state chips)",
+    }),
+    page: z.number(),
+    pageSize: z.number(),
+  })
   .openapi('ProblemList');
 
 const QueryId = z.coerce.number().int().positive().max(MAX_ID);

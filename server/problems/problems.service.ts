@@ -20,6 +20,7 @@ import {
   problemEvidence,
   problemRatings,
   problemTimeline,
+  noStateCounts,
   type ProblemRowData,
 } from './problems.repository.ts';
 import type { ActionInput, CreateProblemInput, MoveAction, UpdateProblemInput } from './problems.schemas.ts';
@@ -126,12 +127,13 @@ export async function listProblems(deps: AppDeps, user: SessionUser, query: List
   let unitId = query.unitId;
   if (user.role === 'unit_staff') {
     if (unitId !== undefined && unitId !== user.unitId) throw notFound(`Unit ${unitId}`);
-    if (user.unitId === null) return { problems: [], total: 0, page: query.page, pageSize: query.pageSize };
+    if (user.unitId === null)
+      return { problems: [], total: 0, stateCounts: noStateCounts(), page: query.page, pageSize: query.pageSize };
     unitId = user.unitId;
   }
   const today = chinaDay(now);
   const clock = new OverdueClock(today, calendarOf(await loadRectificationSettings(deps.db)));
-  const { rows, total } = await listProblemRows(
+  const { rows, total, stateCounts } = await listProblemRows(
     deps.db,
     deps.dialect,
     {
@@ -148,6 +150,7 @@ export async function listProblems(deps: AppDeps, user: SessionUser, query: List
   return {
     problems: rows.map((row) => rowView(user, row, clock)),
     total,
+    stateCounts,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -270,6 +270,7 @@ describeEachDialect('the problems API', (database) => {
       (await (await w.admin.get(`/api/problems?${query}`)).json()) as {
         problems: Array<{ id: number; overdue: boolean; overdueWorkingDays: number; unit: { name: string } }>;
         total: number;
+        stateCounts: Record<string, number>;
       };
     const overdue = await list(`overdue=true&unitId=${w.unitA}`);
     expect(overdue.problems.map((p) => p.id)).toContain(late);
@@ -281,6 +282,14 @@ describeEachDialect('the problems API', (database) => {
     const page = await list('pageSize=2&page=1');
     expect(page.problems).toHaveLength(2);
     expect(page.total).toBeGreaterThan(2);
+    // The state counts ignore the state filter and the page, and follow every other filter.
+    const all = await list('pageSize=1');
+    expect(Object.values(all.stateCounts).reduce((sum, n) => sum + n, 0)).toBe(all.total);
+    expect((await list('state=explained&pageSize=1')).stateCounts).toEqual(all.stateCounts);
+    for (const [state, n] of Object.entries(all.stateCounts)) expect((await list(`state=${state}`)).total).toBe(n);
+    const media = await list('source=media&state=closed');
+    expect(media.total).toBe(0);
+    expect(media.stateCounts).toMatchObject({ filed: 1, closed: 0 });
     expect((await w.admin.get('/api/problems?pageSize=1000')).status).toBe(400);
     expect((await w.admin.get('/api/problems?state=lost')).status).toBe(400);
   });

@@ -1,6 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ProblemState } from '../../../../server/db/schema.ts';
-import { api, call, type RequestOf, type ResponseOf } from '../../shared/api.ts';
+import { useState, type FormEvent } from 'react';
+import { api, type RequestOf, type ResponseOf } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Link } from '../../shared/router.ts';
 import { Card, ErrorNote, Loading } from '../ui.tsx';
@@ -38,32 +37,6 @@ function queryOf(filters: Filters, page: number, pageSize = PAGE_SIZE): ListQuer
 }
 
 /**
- * How many problems are in each state under the other filters: one count per state (a page of one row
- * each, so the figures are the server's totals and never a page's worth).
- */
-function useStateCounts(filters: Filters, tick: number): Map<ProblemState, number> | null {
-  const [counts, setCounts] = useState<Map<ProblemState, number> | null>(null);
-  const key = JSON.stringify({ ...filters, state: '' });
-  useEffect(() => {
-    let cancelled = false;
-    const base = { ...filters, state: '' };
-    Promise.all(
-      STATE_ORDER.map((state) =>
-        call(api.problems.$get({ query: queryOf({ ...base, state }, 1, 1) })).then((r) => [state, r.total] as const),
-      ),
-    )
-      .then((pairs) => !cancelled && setCounts(new Map(pairs)))
-      .catch(() => !cancelled && setCounts(null));
-    return () => {
-      cancelled = true;
-    };
-    // `key` stands for the filters the counts depend on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, tick]);
-  return counts;
-}
-
-/**
  * 整改台账: every problem the signed-in user may see, with filters, counts per state and, for the office,
  * the queue of lists waiting for review (待审核). A table on a PC, one card per problem on a phone.
  */
@@ -76,7 +49,8 @@ export default function ProblemsPage({ me }: { me: { role: string; unitId: numbe
   const [page, setPage] = useState(1);
   const [importing, setImporting] = useState(false);
   const list = useApi(() => api.problems.$get({ query: queryOf(filters, page) }), [JSON.stringify(filters), page]);
-  const counts = useStateCounts(filters, 0);
+  // Counted by the server under every filter but the state.
+  const counts = list.data?.stateCounts;
   const units = useApi(me.role === 'unit_staff' ? null : () => api.units.$get(), []);
   const types = useApi(() => api['problem-types'].$get(), []);
 
@@ -124,7 +98,7 @@ export default function ProblemsPage({ me }: { me: { role: string; unitId: numbe
             </button>
             <button type="button" aria-pressed={queue} onClick={() => set({ state: 'submitted' })}>
               {t(lang, '待审核', 'Waiting for review')}
-              {counts ? t(lang, `（${counts.get('submitted') ?? 0}）`, ` (${counts.get('submitted') ?? 0})`) : ''}
+              {counts ? t(lang, `（${counts.submitted ?? 0}）`, ` (${counts.submitted ?? 0})`) : ''}
             </button>
           </div>
         )}
@@ -138,7 +112,7 @@ export default function ProblemsPage({ me }: { me: { role: string; unitId: numbe
                 onClick={() => set({ state: filters.state === state ? '' : state })}
               >
                 <StateChip state={state} />
-                <strong data-testid={`count-${state}`}>{counts?.get(state) ?? '…'}</strong>
+                <strong data-testid={`count-${state}`}>{counts?.[state] ?? '…'}</strong>
               </button>
             </li>
           ))}
