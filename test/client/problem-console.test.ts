@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatTime } from '../../client/src/console/ui.tsx';
 import { createBody, dayAfter, editBody, EMPTY_VALUES } from '../../client/src/console/problems/problem-form-values.ts';
 import {
   ACTION_WORDS,
@@ -178,5 +179,14 @@ describe('the rectification dashboards', () => {
     const chart = ledgerChart('en', [row('', { key: { id: null, name: '', nameEn: '' } })], 'unitCategory');
     expect(chart.data.rows).toEqual(['No category']);
     expect(chart.data.rowHeader).toBe('Unit category');
+  });
+});
+
+describe('console times', () => {
+  it('shows an instant in China time whatever the zone of the browser', () => {
+    // 17:30 UTC on 1 December is 01:30 on 2 December in Beijing.
+    expect(formatTime('2026-12-01T17:30:00.000Z', 'en')).toMatch(/2 Dec 2026.*01:30/);
+    expect(formatTime('2026-12-01T17:30:00.000Z', 'zh')).toMatch(/2026年12月2日.*01:30/);
+    expect(formatTime(null, 'zh')).toBe('—');
   });
 });

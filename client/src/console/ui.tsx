@@ -37,7 +37,15 @@ export function Card({ title, children, actions }: { title?: ReactNode; children
   );
 }
 
+/**
+ * An instant as China time, whatever the browser's zone: deadlines, weekly cut-offs and China days are
+ * all counted there, and a timeline read abroad must agree with them.
+ */
 export function formatTime(iso: string | null | undefined, lang: 'zh' | 'en'): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Asia/Shanghai',
+  });
 }
