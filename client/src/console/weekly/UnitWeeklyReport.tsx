@@ -37,7 +37,16 @@ export function StatusChip({ status }: { status: WeeklyReport['status'] }) {
 }
 
 /** One unit's report of one week: the deadline, the assembled figures and moves, the three texts. */
-export function UnitWeeklyReport({ week, unitId }: { week: string; unitId: number }) {
+export function UnitWeeklyReport({
+  week,
+  unitId,
+  onChange,
+}: {
+  week: string;
+  unitId: number;
+  /** Called after a save or a submission, for lists of the unit's weeks to catch up. */
+  onChange?: () => void;
+}) {
   const lang = useLang();
   const param = { week, unitId: String(unitId) };
   const report = useApi(() => api['weekly-reports'][':week'].units[':unitId'].$get({ param }), [week, unitId]);
@@ -70,6 +79,7 @@ export function UnitWeeklyReport({ week, unitId }: { week: string; unitId: numbe
       await call(submit ? route.submit.$post({ param, json: texts }) : route.$put({ param, json: texts }));
       setSaved(submit ? t(lang, '已提交。', 'Submitted.') : t(lang, '草稿已保存。', 'Draft saved.'));
       report.reload();
+      onChange?.();
     } catch (e) {
       setError(e);
     } finally {

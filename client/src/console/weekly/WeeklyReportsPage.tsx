@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Link, usePath } from '../../shared/router.ts';
 import { api } from '../../shared/api.ts';
@@ -27,6 +28,8 @@ export default function WeeklyReportsPage({
   const staff = me.role === 'unit_staff';
   const unitId = staff ? me.unitId : unitParam > 0 ? unitParam : null;
   const query = unitId && !staff ? `?unit=${unitId}` : '';
+  // Bumped when the report is saved or submitted, so that the list of weeks shows its new status.
+  const [changes, setChanges] = useState(0);
   return (
     <>
       <nav className="weekly-picker" aria-label={t(lang, '选择周次', 'Choose the week')}>
@@ -48,22 +51,22 @@ export default function WeeklyReportsPage({
         </p>
       )}
       {unitId ? (
-        <UnitWeeklyReport week={shown} unitId={unitId} />
+        <UnitWeeklyReport week={shown} unitId={unitId} onChange={() => setChanges((n) => n + 1)} />
       ) : staff ? (
         <p className="notice notice-warn">{t(lang, '您的账号未关联单位。', 'Your account has no unit.')}</p>
       ) : (
         <WeeklyOverview week={shown} admin={me.role === 'admin'} />
       )}
-      {unitId && <UnitWeeks unitId={unitId} query={query} />}
+      {unitId && <UnitWeeks unitId={unitId} query={query} changes={changes} />}
     </>
   );
 }
 
-function UnitWeeks({ unitId, query }: { unitId: number; query: string }) {
+function UnitWeeks({ unitId, query, changes }: { unitId: number; query: string; changes: number }) {
   const lang = useLang();
   const history = useApi(
     () => api.units[':unitId']['weekly-reports'].$get({ param: { unitId: String(unitId) } }),
-    [unitId],
+    [unitId, changes],
   );
   if (!history.data) return null;
   return (
