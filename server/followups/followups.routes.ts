@@ -58,7 +58,7 @@ const FollowupSchema = z
         overdue: z.boolean(),
         onLedger: z.boolean(),
         timeline: z.array(TimelineEntry),
-        evidence: z.array(z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), url: z.string() })),
+        evidence: z.array(z.object({ id: z.string(), kind: z.enum(['photo', 'pdf']), url: z.string() })),
       })
       .nullable(),
     rating: z.object({ ratable: z.boolean(), round: z.number().int(), mine: z.enum(FIX_RATINGS).nullable() }),

@@ -54,7 +54,8 @@ export interface FollowupView {
       note: string | null;
       byRaiser: boolean;
     }[];
-    evidence: { id: string; fileName: string; mediaType: string; url: string }[];
+    /** What the public ledger shows of the fix: the files of public entries, without their names. */
+    evidence: { id: string; kind: 'photo' | 'pdf'; url: string }[];
   } | null;
   rating: { ratable: boolean; round: number; mine: FixRating | null };
 }
@@ -142,12 +143,16 @@ async function problemPart(db: Db, problem: Problem, today: string): Promise<Non
     .orderBy('id')
     .execute();
   const onLedger = problem.visibility === 'public' && FILED_STATES.includes(problem.state);
+  // Exactly the files the public may open (readEvidence agrees), so that no link on the page is a 404.
   const evidence = onLedger
     ? await db
-        .selectFrom('problem_evidence')
-        .select(['id', 'file_name', 'media_type'])
-        .where('problem_id', '=', problem.id)
-        .orderBy('uploaded_at')
+        .selectFrom('problem_evidence as e')
+        .leftJoin('problem_events as v', 'v.id', 'e.event_id')
+        .select(['e.id', 'e.media_type'])
+        .where('e.problem_id', '=', problem.id)
+        .where((w) => w.or([w('e.event_id', 'is', null), w('v.public', '=', 1)]))
+        .orderBy('e.uploaded_at')
+        .orderBy('e.id')
         .execute()
     : [];
   return {
@@ -166,9 +171,8 @@ async function problemPart(db: Db, problem: Problem, today: string): Promise<Non
     })),
     evidence: evidence.map((e) => ({
       id: e.id,
-      fileName: e.file_name,
-      mediaType: e.media_type,
-      url: `/api/evidence/${e.id}`,
+      kind: e.media_type.startsWith('image/') ? ('photo' as const) : ('pdf' as const),
+      url: `/api/evidence/${encodeURIComponent(e.id)}`,
     })),
   };
 }

@@ -320,6 +320,53 @@ describeEachDialect('the raiser follows the problem and rates the fix', (databas
     // Nothing names the staff: no user ids, no names beyond the unit.
     expect(JSON.stringify(claimed)).not.toMatch(/actor|userId|张三/);
 
+    // Evidence: the files of public entries only, as the public ledger shows them, without file names.
+    const { db: evidenceDb } = database();
+    const claimEvent = await evidenceDb
+      .selectFrom('problem_events')
+      .select('id')
+      .where('problem_id', '=', problemId)
+      .where('action', '=', 'claim')
+      .executeTakeFirstOrThrow();
+    await moveProblem(
+      evidenceDb,
+      problemId,
+      { action: 'evidence', note: '内部材料', public: false },
+      unitActor,
+      new Date(),
+    );
+    const internalEvent = await evidenceDb
+      .selectFrom('problem_events')
+      .select(['id', 'public'])
+      .where('problem_id', '=', problemId)
+      .where('action', '=', 'evidence')
+      .executeTakeFirstOrThrow();
+    expect(internalEvent.public).toBe(0);
+    const file = (id: string, eventId: number, name: string, type: string) => ({
+      id,
+      problem_id: problemId,
+      event_id: eventId,
+      media_type: type,
+      bytes: 10,
+      sha256: 'x'.repeat(64),
+      storage_key: 'x',
+      file_name: name,
+      uploaded_by: null,
+      uploaded_at: new Date().toISOString(),
+    });
+    await evidenceDb
+      .insertInto('problem_evidence')
+      .values([
+        file(`ev-${problemId}-a`, claimEvent.id, '张三的工作照.jpg', 'image/jpeg'),
+        file(`ev-${problemId}-b`, internalEvent.id, '内部.pdf', 'application/pdf'),
+      ])
+      .execute();
+    const withEvidence = await view(code);
+    expect(withEvidence.problem!.evidence).toEqual([
+      { id: `ev-${problemId}-a`, kind: 'photo', url: `/api/evidence/ev-${problemId}-a` },
+    ]);
+    expect(JSON.stringify(withEvidence)).not.toContain('工作照');
+
     const rated = await rate(code, 'basically_satisfied');
     expect(rated.status, await rated.clone().text()).toBe(200);
     expect(((await rated.json()) as View).rating).toEqual({ ratable: false, round: 1, mine: 'basically_satisfied' });

@@ -134,12 +134,12 @@ function ProblemStatus({ lang, problem }: { lang: Lang; problem: NonNullable<Fol
       )}
       {problem.evidence.length > 0 && (
         <ul className="followup-evidence">
-          {problem.evidence.map((item) => (
+          {problem.evidence.map((item, index) => (
             <li key={item.id}>
               <a href={item.url} target="_blank" rel="noreferrer noopener">
-                {item.mediaType.startsWith('image/')
-                  ? t(lang, `整改照片：${item.fileName}`, `Photo: ${item.fileName}`)
-                  : t(lang, `整改材料：${item.fileName}`, `Document: ${item.fileName}`)}
+                {item.kind === 'photo'
+                  ? t(lang, `整改照片 ${index + 1}`, `Photo ${index + 1}`)
+                  : t(lang, `整改材料 ${index + 1}（PDF）`, `Document ${index + 1} (PDF)`)}
               </a>
             </li>
           ))}
