@@ -1,15 +1,23 @@
-// The GB/T 9704-2012 layout (党政机关公文格式) in Word's units, for publication-docx.ts: A4, the text
-// block of 156 × 225 mm at 37 / 35 / 28 / 26 mm from the edges, 22 lines of 28 characters of 3号仿宋
-// (16 pt), the red head, the fonts with their fallbacks, and the page numbers "— 1 —" on the outside.
+// The GB/T 9704-2012 layout (党政机关公文格式) in Word's units, for the documents the office files
+// (publication-docx.ts, the weekly summary): A4, the text block of 156 × 225 mm at 37 / 35 / 28 / 26 mm
+// from the edges, 22 lines of 28 characters of 3号仿宋 (16 pt), the red head, the fonts with their
+// fallbacks, the page numbers "— 1 —" on the outside, table cells, and the document around it all.
 import {
   AlignmentType,
   BorderStyle,
+  Document,
+  DocumentGridType,
   Footer,
   LineRuleType,
+  Packer,
   PageNumber,
   Paragraph,
   type ParagraphChild,
+  type Table,
+  TableCell,
   TextRun,
+  VerticalAlignTable,
+  WidthType,
 } from 'docx';
 
 /** Millimetres to twips (1/20 pt), rounded. */
@@ -204,3 +212,81 @@ export function pageNumberFooters(): { default: Footer; even: Footer } {
 
 /** Where Word puts the footer: its text's top 7 mm below the text block (a 4号 line is about 5 mm). */
 export const FOOTER_DISTANCE = MARGINS.bottom - mm(7) - mm(5);
+
+const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+/** A table's thin black rules, outside and in. */
+export const TABLE_BORDERS = {
+  top: THIN,
+  bottom: THIN,
+  left: THIN,
+  right: THIN,
+  insideHorizontal: THIN,
+  insideVertical: THIN,
+};
+
+/** A table cell of 五号 text (黑体 in a header), one paragraph per line, centred unless `left`. */
+export function tableCell(
+  lines: string | readonly string[],
+  width: number,
+  options: { header?: boolean; left?: boolean } = {},
+): TableCell {
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    verticalAlign: VerticalAlignTable.CENTER,
+    margins: { top: 40, bottom: 40, left: 60, right: 60 },
+    children: (typeof lines === 'string' ? [lines] : lines).map(
+      (line) =>
+        new Paragraph({
+          alignment: options.left ? AlignmentType.LEFT : AlignmentType.CENTER,
+          // Exact spacing: off the 22-line grid, which would make every table line 10 mm tall.
+          spacing: { line: 280, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+          children: [
+            new TextRun({
+              text: line,
+              font: fonts(options.header ? FONT.heading : FONT.body),
+              size: halfPoints(SIZE.table),
+              characterSpacing: 0,
+            }),
+          ],
+        }),
+    ),
+  });
+}
+
+type DocumentOptions = ConstructorParameters<typeof Document>[0];
+
+/**
+ * The whole document as .docx bytes: the body in the layout above (the default 3号仿宋 run with its letter
+ * spacing, exact 22-line spacing, A4 margins, page numbers on odd and even pages) and the font table
+ * with its fallbacks.
+ */
+export async function noticeDocx(
+  meta: Pick<DocumentOptions, 'creator' | 'title' | 'description' | 'customProperties' | 'footnotes'>,
+  children: readonly (Paragraph | Table)[],
+): Promise<Uint8Array<ArrayBuffer>> {
+  const document = new Document({
+    ...meta,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: { font: fonts(FONT.body), size: halfPoints(SIZE.body), characterSpacing: LETTER_SPACING },
+          paragraph: { spacing: BODY_SPACING },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: { size: PAGE, margin: { ...MARGINS, header: mm(15), footer: FOOTER_DISTANCE } },
+          // No grid to snap to: exact line spacing alone sets 22 lines a page, and tables keep their own.
+          grid: { type: DocumentGridType.DEFAULT, linePitch: LINE },
+        },
+        footers: pageNumberFooters(),
+        children: [...children],
+      },
+    ],
+  });
+  const bytes = await Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
+  return Uint8Array.from(bytes);
+}

@@ -7,19 +7,13 @@
 // an appendix (附件) sets out how each unit's composite was computed, line by line, as the page does.
 import {
   AlignmentType,
-  BorderStyle,
-  Document,
-  DocumentGridType,
   FootnoteReferenceRun,
   LineRuleType,
-  Packer,
   Paragraph,
   Table,
-  TableCell,
   TableLayoutType,
   TableRow,
   TextRun,
-  VerticalAlignTable,
   WidthType,
 } from 'docx';
 import type { RaterType } from '../../scoring/rater-type.ts';
@@ -33,20 +27,15 @@ import {
   documentNumberLine,
   FONT,
   fonts,
-  FOOTER_DISTANCE,
-  fontTableXml,
   halfPoints,
   heading,
-  LETTER_SPACING,
   LINE,
-  MARGINS,
-  mm,
-  PAGE,
-  pageNumberFooters,
+  noticeDocx,
+  TABLE_BORDERS,
+  tableCell,
   redHead,
   rightAligned,
   signatureIndents,
-  SIZE,
   TEXT_WIDTH,
   titleLine,
 } from './notice-layout.ts';
@@ -118,59 +107,37 @@ export async function publicationDocx(published: PublishedDocument): Promise<Uin
   }
   children.push(...explanationAppendix(content));
 
-  const document = new Document({
-    creator: notice?.issuer ?? 'Pingyi',
-    title: notice?.title ?? content.campaign.name,
-    description: `第${published.version}版 · 内容校验码（SHA-256）${published.contentHash}`,
-    customProperties: [
-      { name: 'version', value: String(published.version) },
-      { name: 'contentHash', value: published.contentHash },
-    ],
-    evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { font: fonts(FONT.body), size: halfPoints(SIZE.body), characterSpacing: LETTER_SPACING },
-          paragraph: { spacing: BODY_SPACING },
-        },
-      },
+  return noticeDocx(
+    {
+      creator: notice?.issuer ?? 'Pingyi',
+      title: notice?.title ?? content.campaign.name,
+      description: `第${published.version}版 · 内容校验码（SHA-256）${published.contentHash}`,
+      customProperties: [
+        { name: 'version', value: String(published.version) },
+        { name: 'contentHash', value: published.contentHash },
+      ],
+      footnotes: method?.rankRange
+        ? {
+            1: {
+              children: [
+                new Paragraph({
+                  spacing: { line: 300, lineRule: LineRuleType.EXACT },
+                  children: [
+                    new TextRun({
+                      text: method.rankRange.note,
+                      font: fonts(FONT.body),
+                      size: halfPoints(12),
+                      characterSpacing: 0,
+                    }),
+                  ],
+                }),
+              ],
+            },
+          }
+        : undefined,
     },
-    footnotes: method?.rankRange
-      ? {
-          1: {
-            children: [
-              new Paragraph({
-                spacing: { line: 300, lineRule: LineRuleType.EXACT },
-                children: [
-                  new TextRun({
-                    text: method.rankRange.note,
-                    font: fonts(FONT.body),
-                    size: halfPoints(12),
-                    characterSpacing: 0,
-                  }),
-                ],
-              }),
-            ],
-          },
-        }
-      : undefined,
-    sections: [
-      {
-        properties: {
-          page: {
-            size: PAGE,
-            margin: { ...MARGINS, header: mm(15), footer: FOOTER_DISTANCE },
-          },
-          // No grid to snap to: exact line spacing alone sets 22 lines a page, and tables keep their own.
-          grid: { type: DocumentGridType.DEFAULT, linePitch: LINE },
-        },
-        footers: pageNumberFooters(),
-        children,
-      },
-    ],
-  });
-  const bytes = await Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
-  return Uint8Array.from(bytes);
+    children,
+  );
 }
 
 /** 附件: per unit, in the order of the tables, the lines of "how this was computed". */
@@ -194,33 +161,6 @@ function membersOf(content: StoredPublication, category: Category): Unit[] {
     .sort(
       (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || (b.composite ?? -Infinity) - (a.composite ?? -Infinity),
     );
-}
-
-const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
-const BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN };
-
-function cell(lines: readonly string[], width: number, options: { header?: boolean; left?: boolean } = {}) {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    verticalAlign: VerticalAlignTable.CENTER,
-    margins: { top: 40, bottom: 40, left: 60, right: 60 },
-    children: lines.map(
-      (line) =>
-        new Paragraph({
-          alignment: options.left ? AlignmentType.LEFT : AlignmentType.CENTER,
-          // Exact spacing: off the 22-line grid, which would make every table line 10 mm tall.
-          spacing: { line: 280, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-          children: [
-            new TextRun({
-              text: line,
-              font: fonts(options.header ? FONT.heading : FONT.body),
-              size: halfPoints(SIZE.table),
-              characterSpacing: 0,
-            }),
-          ],
-        }),
-    ),
-  });
 }
 
 function groupLines(unit: Unit, raterType: RaterType): string[] {
@@ -259,12 +199,12 @@ function rankingTable(
     },
     header: boolean,
   ) => [
-    ...(ranked ? [cell(values.rank, fixed.rank, { header })] : []),
-    cell(values.unit, unitWidth, { header, left: !header }),
-    cell(values.composite, fixed.composite, { header }),
-    ...(graded ? [cell(values.grade, fixed.grade, { header })] : []),
-    ...values.types.map((lines) => cell(lines, fixed.type, { header })),
-    ...(ranked ? [cell(values.range, fixed.range, { header })] : []),
+    ...(ranked ? [tableCell(values.rank, fixed.rank, { header })] : []),
+    tableCell(values.unit, unitWidth, { header, left: !header }),
+    tableCell(values.composite, fixed.composite, { header }),
+    ...(graded ? [tableCell(values.grade, fixed.grade, { header })] : []),
+    ...values.types.map((lines) => tableCell(lines, fixed.type, { header })),
+    ...(ranked ? [tableCell(values.range, fixed.range, { header })] : []),
   ];
   const header = new TableRow({
     tableHeader: true,
@@ -318,6 +258,6 @@ function rankingTable(
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     alignment: AlignmentType.CENTER,
-    borders: BORDERS,
+    borders: TABLE_BORDERS,
   });
 }

@@ -2,41 +2,19 @@
 // (GB/T 9704-2012 via notice-layout.ts: A4, red head, 2号小标宋 title, 3号仿宋 text, 黑体/楷体 headings,
 // page numbers "— 1 —"): the overall figures, a table per unit, each unit's submitted texts, the list of
 // overdue problems, the signature and the date.
+import { AlignmentType, type Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  DocumentGridType,
-  LineRuleType,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-} from 'docx';
-import {
-  BODY_SPACING,
   bodyParagraph,
   FONT,
   fonts,
-  FOOTER_DISTANCE,
-  fontTableXml,
-  halfPoints,
   heading,
-  LETTER_SPACING,
   LINE,
-  MARGINS,
-  mm,
-  PAGE,
-  pageNumberFooters,
+  noticeDocx,
+  TABLE_BORDERS,
+  tableCell,
   redHead,
   rightAligned,
   signatureIndents,
-  SIZE,
   TEXT_WIDTH,
   titleLine,
 } from '../publications/notice-layout.ts';
@@ -50,7 +28,7 @@ export function weeklyTitle(data: Pick<WeeklyExport, 'week' | 'lastDay'>): strin
   return `关于${data.week.slice(0, 4)}年${monthDay(data.week)}至${monthDay(data.lastDay)}作风问题整改进展情况的报告`;
 }
 
-export async function weeklyDocx(data: WeeklyExport): Promise<Uint8Array<ArrayBuffer>> {
+export function weeklyDocx(data: WeeklyExport): Promise<Uint8Array<ArrayBuffer>> {
   const date = chineseDate(data.today);
   const indents = signatureIndents(data.issuer, date);
   const children: (Paragraph | Table)[] = [
@@ -74,32 +52,10 @@ export async function weeklyDocx(data: WeeklyExport): Promise<Uint8Array<ArrayBu
     rightAligned(data.issuer, indents.signature, LINE),
     rightAligned(date, indents.date),
   ];
-  const document = new Document({
-    creator: data.issuer,
-    title: weeklyTitle(data),
-    description: `生成于${data.generatedAt}`,
-    evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { font: fonts(FONT.body), size: halfPoints(SIZE.body), characterSpacing: LETTER_SPACING },
-          paragraph: { spacing: BODY_SPACING },
-        },
-      },
-    },
-    sections: [
-      {
-        properties: {
-          page: { size: PAGE, margin: { ...MARGINS, header: mm(15), footer: FOOTER_DISTANCE } },
-          grid: { type: DocumentGridType.DEFAULT, linePitch: LINE },
-        },
-        footers: pageNumberFooters(),
-        children,
-      },
-    ],
-  });
-  const bytes = await Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
-  return Uint8Array.from(bytes);
+  return noticeDocx(
+    { creator: data.issuer, title: weeklyTitle(data), description: `生成于${data.generatedAt}` },
+    children,
+  );
 }
 
 function overallText(data: WeeklyExport): string {
@@ -132,31 +88,6 @@ function unitParagraphs(unit: ExportUnit, number: number): Paragraph[] {
   return out;
 }
 
-const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
-const BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN };
-
-function cell(text: string, width: number, options: { header?: boolean; left?: boolean } = {}) {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    verticalAlign: VerticalAlignTable.CENTER,
-    margins: { top: 40, bottom: 40, left: 60, right: 60 },
-    children: [
-      new Paragraph({
-        alignment: options.left ? AlignmentType.LEFT : AlignmentType.CENTER,
-        spacing: { line: 280, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-        children: [
-          new TextRun({
-            text,
-            font: fonts(options.header ? FONT.heading : FONT.body),
-            size: halfPoints(SIZE.table),
-            characterSpacing: 0,
-          }),
-        ],
-      }),
-    ],
-  });
-}
-
 function table(
   header: readonly string[],
   rows: readonly (readonly string[])[],
@@ -170,7 +101,7 @@ function table(
       tableHeader: isHeader,
       cantSplit: true,
       children: values.map((value, i) =>
-        cell(value, twips[i]!, { header: isHeader, left: !isHeader && left.includes(i) }),
+        tableCell(value, twips[i]!, { header: isHeader, left: !isHeader && left.includes(i) }),
       ),
     });
   return new Table({
@@ -179,7 +110,7 @@ function table(
     columnWidths: twips,
     layout: TableLayoutType.FIXED,
     alignment: AlignmentType.CENTER,
-    borders: BORDERS,
+    borders: TABLE_BORDERS,
   });
 }
 
