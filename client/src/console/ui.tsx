@@ -49,3 +49,20 @@ export function formatTime(iso: string | null | undefined, lang: 'zh' | 'en'): s
     timeZone: 'Asia/Shanghai',
   });
 }
+
+/** Previous / next through numbered pages; nothing when everything fits on one. */
+export function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
+  const lang = useLang();
+  if (pages <= 1) return null;
+  return (
+    <nav className="pager" aria-label={t(lang, '翻页', 'Pages')}>
+      <button type="button" className="button-secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t(lang, '上一页', 'Previous')}
+      </button>
+      <span>{t(lang, `第 ${page} / ${pages} 页`, `Page ${page} of ${pages}`)}</span>
+      <button type="button" className="button-secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        {t(lang, '下一页', 'Next')}
+      </button>
+    </nav>
+  );
+}

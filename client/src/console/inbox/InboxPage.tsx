@@ -4,7 +4,7 @@ import { api, type RequestOf, type ResponseOf } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Link } from '../../shared/router.ts';
 import { StateChip } from '../problems/ProblemBits.tsx';
-import { Card, ErrorNote, Loading } from '../ui.tsx';
+import { Card, ErrorNote, Loading, Pager } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import { AnswerForms, OfficeDecision } from './InboxAnswers.tsx';
 import { STATUS_ORDER, statusText } from './inbox-words.ts';
@@ -195,22 +195,7 @@ export default function InboxPage({ me }: { me: { role: string; unitId: number |
             ))}
           </ol>
         )}
-        {pages > 1 && (
-          <nav className="pager" aria-label={t(lang, '翻页', 'Pages')}>
-            <button type="button" className="button-secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t(lang, '上一页', 'Previous')}
-            </button>
-            <span>{t(lang, `第 ${page} / ${pages} 页`, `Page ${page} of ${pages}`)}</span>
-            <button
-              type="button"
-              className="button-secondary"
-              disabled={page >= pages}
-              onClick={() => setPage(page + 1)}
-            >
-              {t(lang, '下一页', 'Next')}
-            </button>
-          </nav>
-        )}
+        <Pager page={page} pages={pages} onPage={setPage} />
       </Card>
     </>
   );

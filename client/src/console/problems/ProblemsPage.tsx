@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, type RequestOf, type ResponseOf } from '../../shared/api.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Link } from '../../shared/router.ts';
-import { Card, ErrorNote, Loading } from '../ui.tsx';
+import { Card, ErrorNote, Loading, Pager } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import { LedgerImportPanel } from './import/LedgerImportPanel.tsx';
 import { OverdueNote, StateChip } from './ProblemBits.tsx';
@@ -221,22 +221,7 @@ export default function ProblemsPage({ me }: { me: { role: string; unitId: numbe
         {list.data && list.data.problems.length > 0 && (
           <ProblemTable rows={list.data.problems} offset={(page - 1) * PAGE_SIZE} />
         )}
-        {pages > 1 && (
-          <nav className="pager" aria-label={t(lang, '翻页', 'Pages')}>
-            <button type="button" className="button-secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t(lang, '上一页', 'Previous')}
-            </button>
-            <span>{t(lang, `第 ${page} / ${pages} 页`, `Page ${page} of ${pages}`)}</span>
-            <button
-              type="button"
-              className="button-secondary"
-              disabled={page >= pages}
-              onClick={() => setPage(page + 1)}
-            >
-              {t(lang, '下一页', 'Next')}
-            </button>
-          </nav>
-        )}
+        <Pager page={page} pages={pages} onPage={setPage} />
       </Card>
     </>
   );
