@@ -7,6 +7,9 @@ const SMS_TEMPLATE_PARAMS_LIST = SMS_TEMPLATE_PARAMS.join(', ');
 /** What a follow-up template's parameters are filled with: the raiser's code and the link to its page. */
 export const FOLLOWUP_SMS_PARAMS = ['code', 'url'] as const;
 export type FollowupSmsParam = (typeof FOLLOWUP_SMS_PARAMS)[number];
+/** What a weekly-reminder template's parameters are filled with: the unit's name, the week's Monday, the deadline. */
+export const WEEKLY_SMS_PARAMS = ['unit', 'week', 'due'] as const;
+export type WeeklySmsParam = (typeof WEEKLY_SMS_PARAMS)[number];
 
 const SMS_REQUIRED = ['SMS_SECRET_ID', 'SMS_SECRET_KEY', 'SMS_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID'] as const;
 
@@ -86,6 +89,19 @@ const configSchema = z.object({
       message: `must be a comma-separated list of ${FOLLOWUP_SMS_PARAMS.join(', ')}, in the order of the template's {1}, {2}…`,
     })
     .transform((value) => value.split(',').map((p) => p.trim() as FollowupSmsParam)),
+  // Weekly-report reminders to the staff of units that have not submitted: a template of their own too;
+  // without it the office's SMS reminder is refused (sms_template_missing) and the in-app one still works.
+  SMS_WEEKLY_TEMPLATE_ID: z
+    .string()
+    .regex(/^\d{1,20}$/, 'must be the approved template id (digits)')
+    .optional(),
+  SMS_WEEKLY_TEMPLATE_PARAMS: z
+    .string()
+    .default('unit,week,due')
+    .refine((value) => value.split(',').every((p) => WEEKLY_SMS_PARAMS.includes(p.trim() as WeeklySmsParam)), {
+      message: `must be a comma-separated list of ${WEEKLY_SMS_PARAMS.join(', ')}, in the order of the template's {1}, {2}…`,
+    })
+    .transform((value) => value.split(',').map((p) => p.trim() as WeeklySmsParam)),
   SMS_REGION: z
     .string()
     .regex(/^[a-z0-9-]{2,40}$/, 'must be a region such as ap-guangzhou')

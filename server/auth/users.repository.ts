@@ -33,6 +33,8 @@ export function insertUser(
     mustChangePassword: boolean;
     /** When the (one-time) password stops working; null for none. */
     passwordExpiresAt?: string | null;
+    /** A mainland mobile, 11 digits (users.service.ts checks it); null or absent for none. */
+    phone?: string | null;
     createdAt: string;
   },
 ) {
@@ -48,6 +50,7 @@ export function insertUser(
       password_expires_at: user.passwordExpiresAt ?? null,
       disabled: 0,
       created_at: user.createdAt,
+      phone: user.phone ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -76,4 +79,31 @@ export function setDisabled(db: Db, userId: number, disabled: boolean) {
     .set({ disabled: disabled ? 1 : 0 })
     .where('id', '=', userId)
     .execute();
+}
+
+/**
+ * The phones on file of the enabled unit staff accounts of the units, per unit (a unit whose staff have
+ * none is absent). For the weekly-report reminders by SMS only.
+ */
+export async function unitStaffPhones(db: Db, unitIds: readonly number[]): Promise<Map<number, string[]>> {
+  const byUnit = new Map<number, string[]>();
+  if (unitIds.length === 0) return byUnit;
+  const rows = await db
+    .selectFrom('users')
+    .select(['unit_id', 'phone'])
+    .where('role', '=', 'unit_staff')
+    .where('disabled', '=', 0)
+    .where('unit_id', 'in', [...unitIds])
+    .where('phone', 'is not', null)
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
+    if (row.unit_id === null || row.phone === null) continue;
+    byUnit.set(row.unit_id, [...(byUnit.get(row.unit_id) ?? []), row.phone]);
+  }
+  return byUnit;
+}
+
+export function setPhone(db: Db, userId: number, phone: string | null) {
+  return db.updateTable('users').set({ phone }).where('id', '=', userId).execute();
 }

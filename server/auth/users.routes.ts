@@ -3,7 +3,13 @@ import type { AppDeps } from '../app-deps.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, IdParam, jsonResponse } from '../http/schemas.ts';
 import { currentUser, requireRole } from '../sessions/session.middleware.ts';
-import { createAccount, listAccounts, resetAccountPassword, setAccountDisabled } from './users.service.ts';
+import {
+  createAccount,
+  listAccounts,
+  resetAccountPassword,
+  setAccountDisabled,
+  setAccountPhone,
+} from './users.service.ts';
 
 const RoleSchema = z.enum(['admin', 'leader', 'unit_staff']);
 const UserSchema = z
@@ -15,8 +21,17 @@ const UserSchema = z
     unitId: z.number().nullable(),
     disabled: z.boolean(),
     createdAt: z.string(),
+    phone: z.string().nullable().openapi({
+      description: 'A mainland mobile for weekly-report reminders by SMS; only administrators see it',
+      example: '13800138000',
+    }),
   })
   .openapi('User');
+/** Checked by the service (users.service.ts accountPhone): a refusal is 422 invalid_mobile, not 400. */
+const PhoneInput = z.string().max(40).openapi({
+  description: 'An 11-digit mainland mobile (spaces and dashes ignored); empty for none',
+  example: '138 0013 8000',
+});
 const denied = { 401: errorResponse('Not signed in'), 403: errorResponse('Not an administrator') };
 
 const listRoute = createRoute({
@@ -50,6 +65,7 @@ const createUserRoute = createRoute({
               displayName: z.string().trim().min(1).max(100),
               role: RoleSchema,
               unitId: z.number().int().positive().max(2_147_483_647).optional(),
+              phone: PhoneInput.optional(),
             })
             .strict(),
         },
@@ -60,7 +76,7 @@ const createUserRoute = createRoute({
     201: jsonResponse(z.object({ user: UserSchema, oneTimePassword: z.string() }), 'Created'),
     400: errorResponse('Malformed request'),
     409: errorResponse('User name taken'),
-    422: errorResponse('Unit staff without a unit, or a unit that does not exist'),
+    422: errorResponse('Unit staff without a unit, a unit that does not exist, or not a mobile (invalid_mobile)'),
     ...denied,
   },
 });
@@ -75,6 +91,28 @@ const resetRoute = createRoute({
   responses: {
     200: jsonResponse(z.object({ oneTimePassword: z.string() }), 'Reset'),
     404: errorResponse('No such user'),
+    ...denied,
+  },
+});
+
+const editRoute = createRoute({
+  method: 'patch',
+  path: '/users/{id}',
+  tags: ['auth'],
+  summary: "Sets or clears an account's phone (weekly-report reminders by SMS)",
+  middleware: [requireRole('admin')] as const,
+  request: {
+    params: z.object({ id: IdParam }),
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ phone: PhoneInput }).strict() } },
+    },
+  },
+  responses: {
+    200: jsonResponse(z.object({ user: UserSchema }), 'Saved'),
+    400: errorResponse('Malformed request'),
+    404: errorResponse('No such user'),
+    422: errorResponse('Not a mainland mobile (invalid_mobile)'),
     ...denied,
   },
 });
@@ -105,6 +143,10 @@ export function createUserRoutes({ db }: AppDeps) {
     .openapi(createUserRoute, async (c) => {
       const created = await createAccount(db, currentUser(c).id, c.req.valid('json'), new Date());
       return c.json(created, 201);
+    })
+    .openapi(editRoute, async (c) => {
+      const user = await setAccountPhone(db, currentUser(c).id, c.req.valid('param').id, c.req.valid('json').phone);
+      return c.json({ user }, 200);
     })
     .openapi(resetRoute, async (c) => {
       const oneTimePassword = await resetAccountPassword(db, currentUser(c).id, c.req.valid('param').id);

@@ -13,6 +13,7 @@ import {
   listUsers,
   setDisabled,
   setPassword,
+  setPhone,
 } from './users.repository.ts';
 
 // The office's accounts: created and reset with a one-time password shown once, by an administrator in
@@ -24,10 +25,31 @@ export interface AccountInput {
   role: UserRole;
   /** Unit staff: the unit whose report they read. */
   unitId?: number | undefined;
+  /** A mainland mobile for weekly-report reminders; empty for none. */
+  phone?: string | undefined;
 }
 
+const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
+
+/**
+ * A phone as kept: an 11-digit mainland mobile, the spaces and dashes people type taken out; null for an
+ * empty one (none on file). Anything else is refused with invalid_mobile.
+ */
+export function accountPhone(input: string): string | null {
+  const phone = input.replace(/[\s-]/g, '');
+  if (phone === '') return null;
+  if (!MAINLAND_MOBILE.test(phone))
+    throw new AppError(
+      422,
+      'invalid_mobile',
+      'The phone must be an 11-digit mainland mobile number (e.g. 138 0013 8000), or empty for none.',
+    );
+  return phone;
+}
+
+/** An account as the administrators' list shows it: the only answer of the API that holds a phone. */
 export function accountView(
-  row: Pick<User, 'id' | 'username' | 'display_name' | 'role' | 'unit_id' | 'disabled' | 'created_at'>,
+  row: Pick<User, 'id' | 'username' | 'display_name' | 'role' | 'unit_id' | 'disabled' | 'created_at' | 'phone'>,
 ) {
   return {
     id: row.id,
@@ -37,6 +59,7 @@ export function accountView(
     unitId: row.unit_id,
     disabled: row.disabled === 1,
     createdAt: row.created_at,
+    phone: row.phone,
   };
 }
 
@@ -48,6 +71,7 @@ export async function createAccount(db: Db, actorUserId: number | null, input: A
   if (input.role === 'unit_staff' && !input.unitId) {
     throw new AppError(422, 'unit_required', 'Unit staff accounts need unitId: the unit whose report they read.');
   }
+  const phone = input.phone === undefined ? null : accountPhone(input.phone);
   if (input.unitId && !(await findUnitById(db, input.unitId))) {
     throw new AppError(422, 'unit_not_found', `There is no unit ${input.unitId}.`);
   }
@@ -63,11 +87,19 @@ export async function createAccount(db: Db, actorUserId: number | null, input: A
     passwordHash: await hashPassword(password),
     mustChangePassword: true,
     passwordExpiresAt: oneTimePasswordExpiry(now),
+    phone,
     createdAt: now.toISOString(),
   });
+  // The audit says whether a phone was given, never which.
   await recordAudit(
     db,
-    { actorUserId, action: 'create_user', entityType: 'user', entityId: created.id, detail: { role: input.role } },
+    {
+      actorUserId,
+      action: 'create_user',
+      entityType: 'user',
+      entityId: created.id,
+      detail: { role: input.role, ...(phone !== null ? { phoneChanged: true } : {}) },
+    },
     now,
   );
   const row = await findUserById(db, created.id);
@@ -113,4 +145,22 @@ export async function setAccountDisabled(db: Db, actorUserId: number, userId: nu
   });
   const row = await findUserById(db, userId);
   return accountView(row!);
+}
+
+/** Sets or clears (empty) an account's phone; the audit says it changed, never to what. */
+export async function setAccountPhone(db: Db, actorUserId: number, userId: number, input: string) {
+  const user = await findUserById(db, userId);
+  if (!user) throw notFound(`User ${userId}`);
+  const phone = accountPhone(input);
+  if (phone !== user.phone) {
+    await setPhone(db, userId, phone);
+    await recordAudit(db, {
+      actorUserId,
+      action: 'edit_user',
+      entityType: 'user',
+      entityId: userId,
+      detail: { phoneChanged: true },
+    });
+  }
+  return accountView({ ...user, phone });
 }

@@ -49,6 +49,11 @@ export interface UserTable {
   created_at: string;
   /** When a one-time password stops working; null for a password the user chose. */
   password_expires_at: string | null;
+  /**
+   * A mainland mobile (11 digits, e.g. 13800138000), typed by an administrator; used only to text weekly-report
+   * reminders to a unit's staff. Only the administrators' account list shows it.
+   */
+  phone: string | null;
 }
 
 export interface SpentChallengeTable {

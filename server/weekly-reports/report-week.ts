@@ -73,3 +73,14 @@ function firstWorkingDayAfter(day: string, overrides?: CalendarOverrides): strin
   for (let n = 0; n < 30 && !isWorkingDay(next, overrides); n += 1) next = addDays(next, 1);
   return next;
 }
+
+/** A China day `YYYY-MM-DD` as 9月28日. */
+export function monthDay(day: string): string {
+  const [, month, date] = day.split('-').map(Number);
+  return `${month}月${date}日`;
+}
+
+/** The China clock time `HH:MM` of a deadline. */
+export function dueClock(due: WeekDue): string {
+  return new Date(Date.parse(due.at) + 8 * 3_600_000).toISOString().slice(11, 16);
+}

@@ -20,7 +20,8 @@ import {
 } from '../publications/notice-layout.ts';
 import { chineseNumber } from '../publications/publication-method.ts';
 import { chineseDate } from '../publications/publication-notice.ts';
-import { monthDay, STATUS_ZH, type ExportUnit, type WeeklyExport } from './weekly-export.ts';
+import { dueClock, monthDay } from './report-week.ts';
+import { STATUS_ZH, type ExportUnit, type WeeklyExport } from './weekly-export.ts';
 
 const run = (text: string, font: string = FONT.body) => new TextRun({ text, font: fonts(font) });
 
@@ -62,7 +63,7 @@ function overallText(data: WeeklyExport): string {
   const { counts, totals } = data;
   const notReported = data.units.filter((u) => u.status === 'missing' || u.status === 'draft').map((u) => u.name);
   const late = data.units.filter((u) => u.status === 'late').map((u) => u.name);
-  const time = new Date(new Date(data.due.at).getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+  const time = dueClock(data.due);
   return (
     `本周应报送单位${counts.units}个，按时报送${counts.on_time}个，逾期报送${counts.late}个，` +
     `未报送${counts.draft + counts.missing}个（报送截止时间为${chineseDate(data.due.day)}${time}）。` +

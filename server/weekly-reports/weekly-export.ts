@@ -125,9 +125,3 @@ export function attachment(data: Pick<WeeklyExport, 'week'>, extension: 'docx' |
   const chinese = `整改工作周报-${data.week}.${extension}`;
   return `attachment; filename="weekly-report-${data.week}.${extension}"; filename*=UTF-8''${encodeURIComponent(chinese)}`;
 }
-
-/** 2026-09-28 → 9月28日. */
-export function monthDay(day: string): string {
-  const [, month, date] = day.split('-').map(Number);
-  return `${month}月${date}日`;
-}

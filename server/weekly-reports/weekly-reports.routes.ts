@@ -101,7 +101,8 @@ const remindRoute = createRoute({
   method: 'post',
   path: '/weekly-reports/{week}/reminders',
   tags: ['weekly-reports'],
-  summary: 'Reminds units that have not submitted (all of them when no unitIds are given), in the app',
+  summary:
+    'Reminds units that have not submitted (all of them when no unitIds are given), in the app or by SMS to their staff',
   middleware: [requireRole('admin')] as const,
   request: {
     params: z.object({ week: WeekParam }),
@@ -112,7 +113,7 @@ const remindRoute = createRoute({
     ...WRITE_ERRORS,
     ...badWeek,
     422: errorResponse(
-      'The week has not begun (week_in_future); a unit that does not report (invalid_units); SMS without a gateway (sms_not_configured) or without phones on file (no_phone_on_file)',
+      'The week has not begun (week_in_future); a unit that does not report (invalid_units); SMS without a gateway (sms_not_configured) or without SMS_WEEKLY_TEMPLATE_ID (sms_template_missing)',
     ),
   },
 });

@@ -96,8 +96,14 @@ export const ReminderRequestSchema = z
   .openapi('WeeklyReminderRequest');
 
 export const ReminderResultSchema = z.object({
-  reminded: z.array(z.number()),
+  reminded: z.array(z.number()).openapi({ description: 'Units reminded (by SMS: at least one message went out)' }),
   skipped: z.array(z.number()).openapi({ description: 'Units that have submitted: not reminded' }),
+  noPhone: z.array(z.number()).openapi({
+    description: 'SMS: units none of whose enabled staff accounts has a phone on file: not reminded (empty in the app)',
+  }),
+  failed: z.array(z.number()).openapi({
+    description: 'SMS: units with a phone on file to which no message went out (the gateway refused or failed)',
+  }),
 });
 
 export const MyRemindersSchema = z.object({

@@ -323,7 +323,7 @@ describeEachDialect('weekly reports', (database) => {
       channel: 'app',
       unitIds: [units.a, units.c],
     });
-    expect(named.json).toEqual({ reminded: [units.a], skipped: [units.c] });
+    expect(named.json).toEqual({ reminded: [units.a], skipped: [units.c], noPhone: [], failed: [] });
     const rows = await db
       .selectFrom('weekly_reminders')
       .selectAll()

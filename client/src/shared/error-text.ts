@@ -102,7 +102,9 @@ const ZH = {
   unit_in_use: '该单位已被评议活动、账号或评议码使用，不能删除；可改为停用。',
   unknown_category: '所选类别不存在，请刷新后重试。',
   invalid_week: '周次有误：请选择某一周的星期一（年-月-日）。',
-  no_phone_on_file: '单位联络员账号没有登记手机号，不能发送短信提醒：请使用站内提醒。',
+  sms_template_missing:
+    '尚未配置周报提醒的短信模板（SMS_WEEKLY_TEMPLATE_ID），短信未发送：请使用站内提醒，或联系系统管理员配置（见部署文档 docs/deploy.md）。',
+  invalid_mobile: '手机号有误：请填写11位中国大陆手机号（可带空格或短横线），不登记请留空。',
   weekly_progress_required: '请先填写“本周进展”，再提交周报。',
   weekly_report_submitted: '本周报告已经提交，不能再修改：如需更正，请在下周报告中说明。',
   week_in_future: '这一周还没有开始，没有整改周周见。',

@@ -10,6 +10,7 @@ import * as m0009 from './0009_settings_single_home.ts';
 import * as m0010 from './0010_page_reports.ts';
 import * as m0011 from './0011_rectification.ts';
 import * as m0013 from './0013_followup_sms.ts';
+import * as m0014 from './0014_user_phone.ts';
 
 /** Every migration, in order, listed explicitly so bundlers and reviewers can follow them. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0010_page_reports': m0010,
   '0011_rectification': m0011,
   '0013_followup_sms': m0013,
+  '0014_user_phone': m0014,
 };

@@ -17,7 +17,14 @@ export default function UsersPage() {
   const lang = useLang();
   const users = useApi(() => api.users.$get(), []);
   const units = useApi(() => api.units.$get(), []);
-  const [form, setForm] = useState({ username: '', displayName: '', role: 'unit_staff' as User['role'], unitId: 0 });
+  const [form, setForm] = useState({
+    username: '',
+    displayName: '',
+    role: 'unit_staff' as User['role'],
+    unitId: 0,
+    phone: '',
+  });
+  const [editing, setEditing] = useState<{ id: number; phone: string } | null>(null);
   const [issued, setIssued] = useState<{ username: string; password: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const unitName = new Map((units.data?.units ?? []).map((u) => [u.id, t(lang, u.name, u.nameEn)]));
@@ -31,6 +38,7 @@ export default function UsersPage() {
         displayName: form.displayName,
         role: form.role,
         ...(form.role === 'unit_staff' ? { unitId: form.unitId } : {}),
+        ...(form.phone.trim() !== '' ? { phone: form.phone } : {}),
       };
       const result = await call(api.users.$post({ json: body }));
       setIssued({ username: result.user.username, password: result.oneTimePassword });
@@ -53,6 +61,19 @@ export default function UsersPage() {
     try {
       const result = await call(api.users[':id']['reset-password'].$post({ param: { id: String(user.id) } }));
       setIssued({ username: user.username, password: result.oneTimePassword });
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const savePhone = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing) return;
+    setError(null);
+    try {
+      await call(api.users[':id'].$patch({ param: { id: String(editing.id) }, json: { phone: editing.phone } }));
+      setEditing(null);
+      users.reload();
     } catch (e) {
       setError(e);
     }
@@ -135,6 +156,18 @@ export default function UsersPage() {
               </select>
             </label>
           )}
+          <label>
+            {t(lang, '手机号（选填）', 'Mobile (optional)')}
+            <input
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              value={form.phone}
+              onChange={(e) => setForm({ ...form, phone: e.target.value })}
+              placeholder={t(lang, '用于周报短信提醒', 'For weekly-report SMS reminders')}
+            />
+          </label>
           <button className="button-primary" type="submit">
             {t(lang, '创建', 'Create')}
           </button>
@@ -164,6 +197,7 @@ export default function UsersPage() {
                 <th>{t(lang, '姓名', 'Name')}</th>
                 <th>{t(lang, '角色', 'Role')}</th>
                 <th>{t(lang, '单位', 'Unit')}</th>
+                <th>{t(lang, '手机号', 'Mobile')}</th>
                 <th>{t(lang, '创建时间', 'Created')}</th>
                 <th>{t(lang, '状态', 'Status')}</th>
                 <th />
@@ -176,6 +210,39 @@ export default function UsersPage() {
                   <td>{u.displayName}</td>
                   <td>{t(lang, ...ROLE[u.role])}</td>
                   <td>{u.unitId ? unitName.get(u.unitId) : '—'}</td>
+                  <td>
+                    {editing?.id === u.id ? (
+                      <form className="inline-form" onSubmit={savePhone}>
+                        <input
+                          name="phone"
+                          type="tel"
+                          inputMode="tel"
+                          autoComplete="off"
+                          aria-label={t(lang, `${u.displayName}的手机号`, `Mobile of ${u.displayName}`)}
+                          value={editing.phone}
+                          onChange={(e) => setEditing({ id: u.id, phone: e.target.value })}
+                          placeholder={t(lang, '留空即删除', 'Empty to remove')}
+                        />
+                        <button type="submit" className="link-button">
+                          {t(lang, '保存', 'Save')}
+                        </button>
+                        <button type="button" className="link-button" onClick={() => setEditing(null)}>
+                          {t(lang, '取消', 'Cancel')}
+                        </button>
+                      </form>
+                    ) : (
+                      <>
+                        {u.phone ?? '—'}{' '}
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => setEditing({ id: u.id, phone: u.phone ?? '' })}
+                        >
+                          {t(lang, '修改', 'Edit')}
+                        </button>
+                      </>
+                    )}
+                  </td>
                   <td>{formatTime(u.createdAt, lang)}</td>
                   <td>{u.disabled ? t(lang, '已停用', 'Disabled') : t(lang, '正常', 'Active')}</td>
                   <td className="row-actions">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, call, type ResponseOf } from '../../shared/api.ts';
+import { api, ApiError, call, type ResponseOf } from '../../shared/api.ts';
 import { errorText } from '../../shared/error-text.ts';
 import { t, useLang } from '../../shared/i18n.ts';
 import { Link } from '../../shared/router.ts';
@@ -11,6 +11,7 @@ import { STATUS_WORDS, type WeeklyStatus } from './weekly-words.ts';
 
 type Overview = ResponseOf<(typeof api)['weekly-reports'][':week']['$get']>;
 type Row = Overview['rows'][number];
+type Channel = 'app' | 'sms';
 
 const FILTERS: readonly (WeeklyStatus | 'all' | 'not_reported')[] = [
   'all',
@@ -27,6 +28,7 @@ export function WeeklyOverview({ week, admin }: { week: string; admin: boolean }
   const overview = useApi(() => api['weekly-reports'][':week'].$get({ param: { week } }), [week]);
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>('all');
   const [note, setNote] = useState<string | null>(null);
+  const [unreached, setUnreached] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   if (overview.error) return <ErrorNote error={overview.error} />;
   const data = overview.data;
@@ -36,25 +38,50 @@ export function WeeklyOverview({ week, admin }: { week: string; admin: boolean }
   const rows = data.rows.filter((row) =>
     filter === 'all' ? true : filter === 'not_reported' ? notReported(row) : row.status === filter,
   );
-  const remind = async (unitIds?: number[]) => {
+  const unitName = new Map(data.rows.map((row) => [row.unit.id, t(lang, row.unit.name, row.unit.nameEn)]));
+  const names = (ids: readonly number[]) => ids.map((id) => unitName.get(id) ?? `#${id}`);
+  const remind = async (channel: Channel, unitIds?: number[]) => {
     setError(null);
     setNote(null);
+    setUnreached([]);
     try {
       const result = await call(
-        api['weekly-reports'][':week'].reminders.$post({ param: { week }, json: { channel: 'app', unitIds } }),
+        api['weekly-reports'][':week'].reminders.$post({ param: { week }, json: { channel, unitIds } }),
       );
+      const count = result.reminded.length;
       setNote(
-        t(
-          lang,
-          `已向${result.reminded.length}个单位发送站内提醒。`,
-          `In-app reminder sent to ${result.reminded.length} units.`,
-        ),
+        channel === 'sms'
+          ? t(lang, `已向${count}个单位的联络员发送短信提醒。`, `SMS reminder sent to the staff of ${count} units.`)
+          : t(lang, `已向${count}个单位发送站内提醒。`, `In-app reminder sent to ${count} units.`),
       );
+      const lines = [];
+      if (result.noPhone.length > 0)
+        lines.push(
+          t(
+            lang,
+            `未登记联络员手机号，未发送短信（${result.noPhone.length}）：${names(result.noPhone).join('、')}`,
+            `No staff mobile on file, no SMS sent (${result.noPhone.length}): ${names(result.noPhone).join(', ')}`,
+          ),
+        );
+      if (result.failed.length > 0)
+        lines.push(
+          t(
+            lang,
+            `短信发送失败（${result.failed.length}）：${names(result.failed).join('、')}`,
+            `SMS not delivered (${result.failed.length}): ${names(result.failed).join(', ')}`,
+          ),
+        );
+      setUnreached(lines);
       overview.reload();
     } catch (e) {
       setError(e);
     }
   };
+  // The shared words of sms_not_configured speak of access codes; here it is a reminder that did not go.
+  const reminderError = (e: unknown) =>
+    lang === 'zh' && e instanceof ApiError && e.code === 'sms_not_configured'
+      ? '未配置短信网关（SMS_PROVIDER），短信未发送：请使用站内提醒，或联系系统管理员配置（见部署文档 docs/deploy.md）。'
+      : errorText(lang, e);
   const filterWords = (f: (typeof FILTERS)[number]) =>
     f === 'all'
       ? t(lang, `全部 ${data.counts.units}`, `All ${data.counts.units}`)
@@ -104,15 +131,40 @@ export function WeeklyOverview({ week, admin }: { week: string; admin: boolean }
           </button>
         ))}
         {admin && (
-          <button type="button" className="button-primary" disabled={missingCount === 0} onClick={() => remind()}>
-            {t(lang, `一键提醒未报单位（${missingCount}）`, `Remind all not reported (${missingCount})`)}
-          </button>
+          <>
+            <button
+              type="button"
+              className="button-primary"
+              disabled={missingCount === 0}
+              onClick={() => remind('app')}
+            >
+              {t(lang, `一键提醒未报单位（${missingCount}）`, `Remind all not reported (${missingCount})`)}
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={missingCount === 0}
+              onClick={() => remind('sms')}
+            >
+              {t(lang, `一键短信提醒（${missingCount}）`, `Remind all by SMS (${missingCount})`)}
+            </button>
+          </>
         )}
       </div>
       {note && <p className="notice notice-ok">{note}</p>}
+      {unreached.length > 0 && (
+        <p className="notice notice-warn" data-testid="sms-unreached">
+          {unreached.map((line, i) => (
+            <span key={i}>
+              {i > 0 && <br />}
+              {line}
+            </span>
+          ))}
+        </p>
+      )}
       {error ? (
         <p className="notice notice-warn" role="alert">
-          {errorText(lang, error)}
+          {reminderError(error)}
         </p>
       ) : null}
       {rows.length === 0 ? (
@@ -162,9 +214,14 @@ export function WeeklyOverview({ week, admin }: { week: string; admin: boolean }
                   </td>
                   <td>
                     {admin && notReported(row) && (
-                      <button type="button" className="link-button" onClick={() => remind([row.unit.id])}>
-                        {t(lang, '提醒', 'Remind')}
-                      </button>
+                      <span className="row-actions">
+                        <button type="button" className="link-button" onClick={() => remind('app', [row.unit.id])}>
+                          {t(lang, '提醒', 'Remind')}
+                        </button>
+                        <button type="button" className="link-button" onClick={() => remind('sms', [row.unit.id])}>
+                          {t(lang, '短信', 'SMS')}
+                        </button>
+                      </span>
                     )}
                   </td>
                 </tr>
