@@ -73,8 +73,11 @@ async function main() {
   }
   const firstAdmin = await ensureFirstAdmin({ db }, new Date());
   if (firstAdmin) announceFirstAdmin(firstAdmin);
+  // One store for the app and the demo's photos: the demo seeds into the folder the app serves from.
+  const evidence = evidenceStoreFromConfig(config);
+  logger.info('evidence store', { store: evidence.description });
   if (config.DEMO === 'on') {
-    const seeded = await seedDemoIfEmpty(db, new Date(), secret);
+    const seeded = await seedDemoIfEmpty(db, new Date(), secret, evidence);
     if (seeded) {
       // The accounts' one-time passwords go to the console only, never into the log.
       const { accounts, followupCode, ...counts } = seeded;
@@ -87,8 +90,6 @@ async function main() {
   const sms = createSmsGateway(config, logger);
   await mixer.resume();
   const pruning = startPruning({ db, dialect, logger });
-  const evidence = evidenceStoreFromConfig(config);
-  logger.info('evidence store', { store: evidence.description });
   const app = createApp({
     db,
     readDb: database.readDb,

@@ -1,3 +1,4 @@
+import { evidenceStoreFromConfig } from '../../server/evidence/evidence-store.ts';
 import type { BallotToken } from '../../test/support/code-token.ts';
 import { openDatabase, type Db } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
@@ -37,7 +38,7 @@ export async function prepareBenchDatabase(
       configured: options.serverKey,
       keyFile: defaultKeyFile(url),
     });
-    await seedDemoIfEmpty(db, new Date(), secret);
+    await seedDemoIfEmpty(db, new Date(), secret, evidenceStoreFromConfig({ DATABASE_URL: url }));
     const campaign = await loadDemoCampaign(db);
     await allowOpenRatingLoad(db, campaign.campaignId);
     await widenOpenRatingWindow(db, campaign.campaignId);

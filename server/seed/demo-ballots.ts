@@ -28,11 +28,11 @@ interface DemoCampaign {
  * Generated ballots of all three rater types. They go through the same validation as real ones, so
  * the demo's figures are honest; the seeded PRNG makes them the same on every machine.
  */
-export async function seedDemoBallots(db: Db, demo: DemoCampaign, now: Date): Promise<number> {
+export async function seedDemoBallots(db: Db, demo: DemoCampaign, now: Date, openDays: number): Promise<number> {
   const random = seededRandom(20261122);
   const quality = new Map(demo.units.map((u) => [u.id, 0.35 + random() * 0.6]));
   const manyUnit: ManyUnitBallots = [];
-  const store = storeFor(db, demo, now, random, manyUnit);
+  const store = storeFor(db, demo, { now, openDays }, random, manyUnit);
   let count = 0;
 
   const recipientForms = new Map(
@@ -87,7 +87,13 @@ async function writeManyUnit(db: Db, campaignId: number, ballots: ManyUnitBallot
   }
 }
 
-function storeFor(db: Db, demo: DemoCampaign, now: Date, random: () => number, manyUnit: ManyUnitBallots) {
+function storeFor(
+  db: Db,
+  demo: DemoCampaign,
+  { now, openDays }: { now: Date; openDays: number },
+  random: () => number,
+  manyUnit: ManyUnitBallots,
+) {
   return async (
     raterType: RaterType,
     form: ReturnType<typeof prepareQuestionnaire>,
@@ -102,7 +108,8 @@ function storeFor(db: Db, demo: DemoCampaign, now: Date, random: () => number, m
       manyUnit.push({ raterType, cards });
       return;
     }
-    const submittedAt = new Date(now.getTime() - random() * 6 * DAY_MS);
+    // Any time since the campaign opened (a day's margin after its start).
+    const submittedAt = new Date(now.getTime() - random() * (openDays - 1) * DAY_MS);
     await insertBallot(
       db,
       {

@@ -35,7 +35,7 @@ export type Scenario =
   | 'reopened_by_raiser'
   | 'office_filed'
   | 'office_closed'
-  // From a recipient's problem report in the unit's inbox (recent: the demo campaign opened a week ago).
+  // From a recipient's problem report in the unit's inbox (recent: within the demo campaign's three weeks).
   | 'inbox_submitted'
   | 'inbox_filed'
   | 'inbox_closed_rated'
@@ -559,41 +559,68 @@ export const DEMO_REPORT_TEXTS: Record<string, string> = {
   营业执照变更要求重复提交材料: '办营业执照地址变更，已经交过的材料又让重新交一遍，还要跑回去打印。',
 };
 
-/** Reports the units have not accepted into the ledger: still open, explained, or sent to the office as abusive. */
+/**
+ * Reports the units have not accepted into the ledger: still open, explained, or sent to the office as
+ * abusive. `receivedDaysAgo` is within the demo campaign's three weeks; the open ones received more than
+ * the answer window (5 working days) ago are overdue (逾期) in the unit's inbox.
+ */
 export const DEMO_OTHER_REPORTS: ReadonlyArray<{
   unit: string;
   status: 'open' | 'explained' | 'merged' | 'rejection_requested' | 'rejected';
+  receivedDaysAgo: number;
   description: string;
   contact: string | null;
   answer?: string;
 }> = [
-  { unit: 'D26', status: 'open', description: '停车场收费标准没有公示，收费人员态度差。', contact: null },
   {
     unit: 'D26',
     status: 'open',
+    receivedDaysAgo: 12,
+    description: '停车场收费标准没有公示，收费人员态度差。',
+    contact: null,
+  },
+  {
+    unit: 'D26',
+    status: 'open',
+    receivedDaysAgo: 2,
     description: '自助打印机打不出社保证明，找工作人员说不归他管。',
     contact: '13800000126',
   },
   {
     unit: 'D26',
     status: 'explained',
+    receivedDaysAgo: 16,
     description: '希望政务服务中心晚上也开门。',
     contact: null,
     answer: '中心已实行周六上午和工作日延时服务至18:30，夜间可通过网上办事大厅和自助服务区办理，已在大厅公示。',
   },
-  { unit: 'D26', status: 'merged', description: '叫号机经常坏，排了很久的队。', contact: null },
-  { unit: 'D21', status: 'open', description: '投诉商家卖过期食品，一个多星期没人联系我。', contact: '13800000221' },
+  { unit: 'D26', status: 'merged', receivedDaysAgo: 9, description: '叫号机经常坏，排了很久的队。', contact: null },
+  {
+    unit: 'D21',
+    status: 'open',
+    receivedDaysAgo: 15,
+    description: '投诉商家卖过期食品，一个多星期没人联系我。',
+    contact: '13800000221',
+  },
   {
     unit: 'D21',
     status: 'rejection_requested',
+    receivedDaysAgo: 6,
     description: '你们都是一群废物（内容含辱骂，无具体事项）',
     contact: null,
     answer: '内容为辱骂，没有具体事项，申请评议办不予受理。',
   },
-  { unit: 'D16', status: 'open', description: '小区电梯加装申请交上去两个月没有回音。', contact: null },
+  {
+    unit: 'D16',
+    status: 'open',
+    receivedDaysAgo: 18,
+    description: '小区电梯加装申请交上去两个月没有回音。',
+    contact: null,
+  },
   {
     unit: 'D16',
     status: 'rejected',
+    receivedDaysAgo: 4,
     description: '（与评议无关的广告内容）',
     contact: null,
     answer: '广告内容，与本单位工作无关。',

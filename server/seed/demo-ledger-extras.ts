@@ -5,7 +5,7 @@ import type { WeeklyReminderTable, WeeklyReportTable } from '../db/schema.ts';
 import { calendarOf, loadRectificationSettings } from '../problems/rectification-settings.ts';
 import { addDays, addWorkingDays, chinaDay, type CalendarOverrides } from '../problems/working-days.ts';
 import { weekDue, weekOf } from '../weekly-reports/report-week.ts';
-import { assembleSummaries } from '../weekly-reports/weekly-reports.service.ts';
+import { assembleSummariesAsOf } from '../weekly-reports/weekly-reports.service.ts';
 import {
   DEMO_OTHER_REPORTS,
   DEMO_REPORT_TEXTS,
@@ -33,7 +33,8 @@ interface InboxContext {
  * Recipients' problem reports in the units' inboxes, as the mixer writes them (a random id, the batch's
  * day, no time and nothing of a ballot), each answered or not: accepted into the ledger (the problems of
  * the `inbox_*` scenarios), merged with a problem, explained, sent to the office as abusive, or still open.
- * The demo campaign opened a week ago, so every report is from the last six days.
+ * The demo campaign opened three weeks ago; reports are spread over that time, and the open ones received
+ * before the answer window (inboxAnswerDays working days) are overdue today.
  */
 export async function seedDemoInbox(db: Db, context: InboxContext): Promise<number> {
   const { now, calendar } = context;
@@ -59,10 +60,10 @@ export async function seedDemoInbox(db: Db, context: InboxContext): Promise<numb
     });
   }
   const merged = context.problems.find((problem) => problem.spec.title.includes('叫号'));
-  for (const [index, report] of DEMO_OTHER_REPORTS.entries()) {
+  for (const report of DEMO_OTHER_REPORTS) {
     const unit = context.units.get(report.unit);
     if (!unit) continue;
-    const received = chinaDay(new Date(now.getTime() - (1 + (index % 6)) * DAY_MS));
+    const received = chinaDay(new Date(now.getTime() - report.receivedDaysAgo * DAY_MS));
     const answered = report.status !== 'open';
     rows.push({
       id: randomUUID(),
@@ -96,7 +97,8 @@ interface WeeklyContext {
 /**
  * The last four weeks' reports of every unit with problems: most submitted by the Friday deadline, some
  * late, some missing (with the office's in-app reminder), and this week's drafts of the demo accounts'
- * units. A submitted report's summary is assembled from the timeline as the unit would have submitted it.
+ * units. A submitted report's summary is assembled as of its submission, from the timeline: the problems'
+ * states and deadlines then, not today's.
  */
 export async function seedDemoWeeklyReports(db: Db, context: WeeklyContext): Promise<number> {
   const { now, random } = context;
@@ -109,15 +111,9 @@ export async function seedDemoWeeklyReports(db: Db, context: WeeklyContext): Pro
     const week = addDays(thisWeek, -7 * back);
     const due = weekDue(week, settings.weeklyDeadline, calendarOf(settings));
     const dueAt = Date.parse(due.at);
-    const summaries = await assembleSummaries(
-      db,
-      week,
-      units.map(([id]) => id),
-      new Date(dueAt),
-    );
+    const submissions: Array<{ index: number; unitId: number; code: string; at: string }> = [];
     for (const [index, [unitId, code]] of units.entries()) {
       const draw = random();
-      const staff = context.staffIds.get(code) ?? null;
       if (draw >= 0.85) {
         reminders.push({
           unit_id: unitId,
@@ -132,19 +128,33 @@ export async function seedDemoWeeklyReports(db: Db, context: WeeklyContext): Pro
       const at = new Date(
         Math.min(now.getTime() - 60_000, dueAt + (late ? 1 + Math.floor(random() * 2) : -0.2) * DAY_MS),
       ).toISOString();
-      reports.push({
-        unit_id: unitId,
-        week_start: week,
-        state: 'submitted',
-        progress: WEEKLY_PROGRESS[(index + back) % WEEKLY_PROGRESS.length]!,
-        plan: WEEKLY_PLANS[(index + back) % WEEKLY_PLANS.length]!,
-        difficulties: WEEKLY_DIFFICULTIES[(index + back) % WEEKLY_DIFFICULTIES.length]!,
-        summary: JSON.stringify(summaries.get(unitId) ?? null),
-        updated_at: at,
-        updated_by: staff,
-        submitted_at: at,
-        submitted_by: staff,
-      });
+      submissions.push({ index, unitId, code, at });
+    }
+    // Each summary as it stood when the unit submitted (a few distinct times a week: one query set each).
+    for (const at of new Set(submissions.map((s) => s.at))) {
+      const batch = submissions.filter((s) => s.at === at);
+      const summaries = await assembleSummariesAsOf(
+        db,
+        week,
+        batch.map((s) => s.unitId),
+        new Date(at),
+      );
+      for (const { index, unitId, code } of batch) {
+        const staff = context.staffIds.get(code) ?? null;
+        reports.push({
+          unit_id: unitId,
+          week_start: week,
+          state: 'submitted',
+          progress: WEEKLY_PROGRESS[(index + back) % WEEKLY_PROGRESS.length]!,
+          plan: WEEKLY_PLANS[(index + back) % WEEKLY_PLANS.length]!,
+          difficulties: WEEKLY_DIFFICULTIES[(index + back) % WEEKLY_DIFFICULTIES.length]!,
+          summary: JSON.stringify(summaries.get(unitId) ?? null),
+          updated_at: at,
+          updated_by: staff,
+          submitted_at: at,
+          submitted_by: staff,
+        });
+      }
     }
   }
   // This week: the demo accounts' units have begun their drafts.

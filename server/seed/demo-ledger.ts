@@ -19,11 +19,14 @@ import {
 } from './demo-ledger-data.ts';
 import { seedAccounts, type DemoAccount, type DemoPasswords } from './demo-accounts.ts';
 import { seedDemoInbox, seedDemoWeeklyReports } from './demo-ledger-extras.ts';
+import { attachDemoPhoto, type DemoEvidence } from './demo-evidence.ts';
 
 // The demo city's rectification ledger (issue 15), so that `npm start` shows the whole module at once:
 // problems of many departments in every state, their timelines spanning weeks (every move made through the
 // one writer, problem-writes.ts, at its own time in the past), inbox items from the demo campaign, fix
-// ratings, weekly reports, and accounts of unit staff to see the unit's side.
+// ratings, weekly reports, and accounts of unit staff to see the unit's side. Claims carry the unit's photo
+// and some closes the office's photo of its check, uploaded as the console would; integrity (廉洁自律)
+// cases are kept internal, so their photos are for signed-in staff only.
 
 export interface DemoLedgerSummary {
   problems: number;
@@ -173,6 +176,13 @@ const NOTES: Partial<Record<ProblemAction, readonly string[]>> = {
   reopen: ['现场核查发现问题仍然存在，退回继续整改。'],
   extend: ['涉及系统改造，经研究同意延期。'],
 };
+const PHOTO_NOTES = {
+  claim: ['整改完成后现场照片。', '整改后现场复拍照片，与整改前对照。'],
+  close: ['评议办现场核查照片：整改到位。'],
+  progress: ['整改进展照片（内部存档）。'],
+} as const;
+/** Problems of this type are not published (discipline cases are handled internally). */
+const INTERNAL_TYPE = '廉洁自律';
 const RAISER_UNSATISFIED = '不满意：通道清理后又被占用，问题反弹。';
 
 /** Seeds the ledger inside the demo's own transaction (all of the demo, or nothing). */
@@ -181,6 +191,7 @@ export async function seedDemoLedger(
   campaignId: number,
   now: Date,
   passwords: DemoPasswords,
+  evidence: DemoEvidence,
 ): Promise<DemoLedgerSummary> {
   const db: Db = trx;
   const random = seededRandom(20261201);
@@ -208,6 +219,7 @@ export async function seedDemoLedger(
       now,
       calendar,
       random,
+      evidence,
     });
     problems.push(seeded);
   }
@@ -237,6 +249,7 @@ interface ProblemContext {
   now: Date;
   calendar: CalendarOverrides;
   random: () => number;
+  evidence: DemoEvidence;
 }
 
 async function seedProblem(db: Db, spec: DemoProblem, index: number, context: ProblemContext): Promise<SeededProblem> {
@@ -260,6 +273,7 @@ async function seedProblem(db: Db, spec: DemoProblem, index: number, context: Pr
     measures: spec.measures || null,
     deadline,
     campaign_id: fromInbox ? context.campaignId : null,
+    visibility: spec.type === INTERNAL_TYPE ? 'internal' : 'public',
     source_ref: spec.source === 'hotline' ? `12345-2026${String(1000 + index * 37).padStart(6, '0')}` : null,
   };
   const initial = plan.initial ?? 'draft';
@@ -268,9 +282,18 @@ async function seedProblem(db: Db, spec: DemoProblem, index: number, context: Pr
   const problem = await createProblem(db, fields, creator, at(0), initial, note);
   const ratings: SeededProblem['ratings'] = [];
   let round = 0;
+  let last = at(0);
   for (const [offset, action, by] of plan.steps) {
     const actor =
       by === 'office' ? context.office : by === 'unit' ? context.unitActor : { kind: 'raiser' as const, userId: null };
+    const photo = photoBefore(action, index, fields.visibility === 'internal');
+    if (photo) {
+      // Uploaded minutes before the move it supports (the console's claim dialog uploads, then claims).
+      const photoAt = new Date(Math.max(last.getTime(), at(offset).getTime() - 30 * 60_000));
+      const uploader = action === 'close' ? context.office : context.unitActor;
+      await attachDemoPhoto(db, context.evidence, problem, photo, uploader, photoAt);
+    }
+    if (action !== 'rate') last = at(offset);
     if (action === 'rate') {
       ratings.push({ rating: random() < 0.7 ? 'satisfied' : 'basically_satisfied', round, on: chinaDay(at(offset)) });
       continue;
@@ -293,6 +316,14 @@ async function seedProblem(db: Db, spec: DemoProblem, index: number, context: Pr
     await moveProblem(db, problem.id, { action, note: moveNote, ...(set ? { set } : {}) }, actor, at(offset));
   }
   return { id: problem.id, spec, unitId: context.unitId, createdAt: at(0), ratings };
+}
+
+/** The note of the photo uploaded before this move, or null for none: every claim, half the closes. */
+function photoBefore(action: Step[1], index: number, internal: boolean): string | null {
+  if (action === 'claim') return PHOTO_NOTES.claim[index % PHOTO_NOTES.claim.length]!;
+  if (action === 'close' && index % 2 === 0) return PHOTO_NOTES.close[0];
+  if (action === 'progress' && internal) return PHOTO_NOTES.progress[0];
+  return null;
 }
 
 function deputyTitle(unitName: string): string {

@@ -22,9 +22,13 @@ import type { Db } from '../db/database.ts';
 import { DEMO_CATEGORIES, DEMO_DEPARTMENTS, DEMO_LEADERS } from './demo-city.ts';
 import { makeDemoPasswords, type DemoPasswords } from './demo-accounts.ts';
 import { seedDemoLedger, type DemoLedgerSummary } from './demo-ledger.ts';
+import { loadDemoEvidence, type DemoEvidence } from './demo-evidence.ts';
+import type { EvidenceStore } from '../evidence/evidence-store.ts';
 
 export const DEMO_CAMPAIGN_SLUG = 'demo-2026';
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The demo campaign opened three weeks ago: long enough for inbox items past their answer window. */
+const OPEN_DAYS = 21;
 
 export interface SeedSummary extends DemoLedgerSummary {
   units: number;
@@ -32,8 +36,16 @@ export interface SeedSummary extends DemoLedgerSummary {
   ballots: number;
 }
 
-/** Seeds the demo city and an open campaign, only when the database holds no units and no campaigns. */
-export async function seedDemoIfEmpty(db: Db, now: Date, secret: string): Promise<SeedSummary | null> {
+/**
+ * Seeds the demo city and an open campaign, only when the database holds no units and no campaigns. The
+ * demo's evidence photos go into `evidence`, the store the app serves them from.
+ */
+export async function seedDemoIfEmpty(
+  db: Db,
+  now: Date,
+  secret: string,
+  evidence: EvidenceStore,
+): Promise<SeedSummary | null> {
   const existing = await db
     .selectFrom('units')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -43,7 +55,8 @@ export async function seedDemoIfEmpty(db: Db, now: Date, secret: string): Promis
   // One transaction: a crash half-way leaves an empty database, which the next start seeds again.
   try {
     const passwords = makeDemoPasswords();
-    return await db.transaction().execute((trx) => seedDemo(trx, now, secret, passwords));
+    const photos = await loadDemoEvidence(evidence);
+    return await db.transaction().execute((trx) => seedDemo(trx, now, secret, passwords, photos));
   } catch (error) {
     // Another app server seeded the same empty database at the same moment; its seed stands.
     if (isUniqueViolation(error)) return null;
@@ -56,6 +69,7 @@ async function seedDemo(
   now: Date,
   secret: string,
   passwords: Promise<DemoPasswords>,
+  evidence: DemoEvidence,
 ): Promise<SeedSummary> {
   const createdAt = now.toISOString();
   const categoryIds = new Map<string, number>();
@@ -114,11 +128,12 @@ async function seedDemo(
     questionnaireIds[raterType] = await insertQuestionnaire(db, fields);
   }
 
+  const startsAt = new Date(now.getTime() - OPEN_DAYS * DAY_MS).toISOString();
   const campaignId = await insertDraftCampaign(db, {
     slug: DEMO_CAMPAIGN_SLUG,
     name: '2026年度青溪市机关作风三评议（演示）',
     name_en: 'Qingxi City 2026 work-style evaluation (demo)',
-    starts_at: new Date(now.getTime() - 7 * DAY_MS).toISOString(),
+    starts_at: startsAt,
     ends_at: new Date(now.getTime() + 30 * DAY_MS).toISOString(),
     settings: composeSettingsJson(DEMO_SETTINGS, { unrankedCategoryIds }),
     created_at: createdAt,
@@ -138,7 +153,7 @@ async function seedDemo(
       minCount: minimums[raterType],
     })),
   );
-  await transitionStatus(db, campaignId, ['draft'], 'open', { opened_at: createdAt });
+  await transitionStatus(db, campaignId, ['draft'], 'open', { opened_at: startsAt });
 
   const departmentIds = departments.map((d) => d.id);
   await issueDemoCodes(db, secret, campaignId, departmentIds, createdAt);
@@ -148,7 +163,7 @@ async function seedDemo(
     name,
     nameEn,
   }));
-  const ballots = await seedDemoBallots(db, { campaignId, questionnaireIds, units }, now);
-  const ledger = await seedDemoLedger(db, campaignId, now, await passwords);
+  const ballots = await seedDemoBallots(db, { campaignId, questionnaireIds, units }, now, OPEN_DAYS);
+  const ledger = await seedDemoLedger(db, campaignId, now, await passwords, evidence);
   return { units: departmentIds.length + 3, leaders: DEMO_LEADERS.length, ballots, ...ledger };
 }

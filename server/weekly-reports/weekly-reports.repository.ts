@@ -121,6 +121,82 @@ export async function openProblems(db: Db, unitIds: readonly number[]): Promise<
   return byUnit;
 }
 
+/**
+ * The units' problems as they stood at `at` (an ISO instant), rebuilt from the append-only timeline, per
+ * unit: only those created by then, each in the state its last entry at or before `at` left it, with the
+ * deadline it had then — the first later change of `deadline` recorded in an entry's `changes` says what it
+ * was before, else today's stands. Titles and owners are today's.
+ */
+export async function problemsAsOf(
+  db: Db,
+  unitIds: readonly number[],
+  at: string,
+): Promise<Map<number, OpenProblem[]>> {
+  const byUnit = new Map<number, OpenProblem[]>();
+  if (unitIds.length === 0) return byUnit;
+  const rows = await db
+    .selectFrom('problem_events')
+    .innerJoin('problems', 'problems.id', 'problem_events.problem_id')
+    .select([
+      'problems.unit_id',
+      'problems.title',
+      'problems.deadline',
+      'problems.owner',
+      'problem_events.problem_id',
+      'problem_events.at',
+      'problem_events.to_state',
+      'problem_events.changes',
+    ])
+    .where('problems.unit_id', 'in', [...unitIds])
+    // Later entries only matter when they changed a field (the deadline before them).
+    .where((eb) => eb.or([eb('problem_events.at', '<=', at), eb('problem_events.changes', 'is not', null)]))
+    .orderBy('problem_events.problem_id')
+    .orderBy('problem_events.at')
+    .orderBy('problem_events.id')
+    .execute();
+  const problems = new Map<number, { unitId: number; problem: OpenProblem; settled: boolean }>();
+  for (const row of rows) {
+    let found = problems.get(row.problem_id);
+    const change = deadlineChange(row.changes);
+    if (row.at <= at) {
+      if (!found) {
+        const { title, owner, deadline } = row;
+        found = {
+          unitId: row.unit_id,
+          problem: { id: row.problem_id, title, owner, deadline, state: 'draft' },
+          settled: false,
+        };
+        problems.set(row.problem_id, found);
+      }
+      if (row.to_state !== null) found.problem = { ...found.problem, state: row.to_state };
+      if (change) found.problem = { ...found.problem, deadline: change.to };
+    } else if (found && change && !found.settled) {
+      // The first change after `at` started from the deadline the problem had at `at`.
+      found.problem = { ...found.problem, deadline: change.from };
+      found.settled = true;
+    }
+  }
+  for (const { unitId, problem } of problems.values()) {
+    const list = byUnit.get(unitId) ?? [];
+    list.push(problem);
+    byUnit.set(unitId, list);
+  }
+  return byUnit;
+}
+
+/** The deadline change an entry recorded (`changes.deadline = [before, after]`), or null. */
+function deadlineChange(changes: string | null): { from: string | null; to: string | null } | null {
+  if (changes === null) return null;
+  try {
+    const change = (JSON.parse(changes) as Record<string, unknown>)['deadline'];
+    if (!Array.isArray(change) || change.length !== 2) return null;
+    const [from, to] = change as unknown[];
+    return { from: typeof from === 'string' ? from : null, to: typeof to === 'string' ? to : null };
+  } catch {
+    return null;
+  }
+}
+
 /** Inbox items received (by the day their batch was written) and answered within the week, per unit. */
 export async function inboxCounts(
   db: Db,

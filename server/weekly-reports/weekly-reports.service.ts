@@ -2,6 +2,7 @@ import type { AppDeps } from '../app-deps.ts';
 import type { Db } from '../db/database.ts';
 import type { UserRole } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
+import { OPEN_STATES } from '../problems/problem-states.ts';
 import { loadRectificationSettings } from '../problems/rectification-settings.ts';
 import { addDays, chinaDay } from '../problems/working-days.ts';
 import { isWeek, weekDue, weekOf, weekSpan, type WeekDue } from './report-week.ts';
@@ -9,6 +10,7 @@ import {
   findUnit,
   inboxCounts,
   openProblems,
+  problemsAsOf,
   unitsInScope,
   weekEntries,
   weekReminders,
@@ -18,7 +20,13 @@ import {
   type ScopeUnit,
   type StoredReport,
 } from './weekly-reports.repository.ts';
-import { assembleSummary, parseSummary, type WeeklySummary } from './weekly-summary.ts';
+import {
+  assembleSummary,
+  parseSummary,
+  type OpenProblem,
+  type WeekEntry,
+  type WeeklySummary,
+} from './weekly-summary.ts';
 
 // The rules of the weekly reports (每周五上报, decision 017): who may read and write which unit's report,
 // the week's deadline, the draft assembled from the timeline, submission (final: a submitted report is
@@ -64,22 +72,68 @@ export async function assembleSummaries(
   unitIds: readonly number[],
   now: Date,
 ): Promise<Map<number, WeeklySummary>> {
-  const settings = await loadRectificationSettings(db);
   const span = weekSpan(week);
   const [entries, open, inbox] = await Promise.all([
     weekEntries(db, unitIds, span),
     openProblems(db, unitIds),
     inboxCounts(db, unitIds, { first: week, last: addDays(week, 6) }, span),
   ]);
+  return summariesOf(db, week, unitIds, now, { entries, open, inbox });
+}
+
+/**
+ * The week's summaries as they would have been assembled at `asOf`, a time in the past (the demo's past
+ * reports): each problem in its state and with its deadline at that time, from the timeline (problems
+ * created later are absent), and the week's entries and inbox items up to that time only.
+ */
+export async function assembleSummariesAsOf(
+  db: Db,
+  week: string,
+  unitIds: readonly number[],
+  asOf: Date,
+): Promise<Map<number, WeeklySummary>> {
+  const at = asOf.toISOString();
+  const whole = weekSpan(week);
+  // Entries at `asOf` itself count: the span's end is exclusive.
+  const until = new Date(asOf.getTime() + 1).toISOString();
+  const span = { from: whole.from, to: until < whole.to ? until : whole.to };
+  const lastDay = addDays(week, 6) < chinaDay(asOf) ? addDays(week, 6) : chinaDay(asOf);
+  const [entries, problems, inbox] = await Promise.all([
+    weekEntries(db, unitIds, span),
+    problemsAsOf(db, unitIds, at),
+    inboxCounts(db, unitIds, { first: week, last: lastDay }, span),
+  ]);
+  const deadlines = new Map([...problems.values()].flat().map((problem) => [problem.id, problem.deadline]));
+  const asThen = (entry: WeekEntry): WeekEntry =>
+    deadlines.has(entry.problemId) ? { ...entry, deadline: deadlines.get(entry.problemId) ?? null } : entry;
+  return summariesOf(db, week, unitIds, asOf, {
+    entries: new Map([...entries].map(([unitId, list]) => [unitId, list.map(asThen)])),
+    open: new Map([...problems].map(([unitId, list]) => [unitId, list.filter((p) => OPEN_STATES.includes(p.state))])),
+    inbox,
+  });
+}
+
+async function summariesOf(
+  db: Db,
+  week: string,
+  unitIds: readonly number[],
+  now: Date,
+  sources: {
+    entries: ReadonlyMap<number, WeekEntry[]>;
+    open: ReadonlyMap<number, OpenProblem[]>;
+    inbox: ReadonlyMap<number, { received: number; answered: number }>;
+  },
+): Promise<Map<number, WeeklySummary>> {
+  const settings = await loadRectificationSettings(db);
   const summaries = new Map<number, WeeklySummary>();
   for (const unitId of unitIds) {
     summaries.set(
       unitId,
       assembleSummary({
         week,
-        entries: entries.get(unitId) ?? [],
-        open: open.get(unitId) ?? [],
-        inbox: inbox.get(unitId) ?? { received: 0, answered: 0 },
+        entries: sources.entries.get(unitId) ?? [],
+        open: sources.open.get(unitId) ?? [],
+        inbox: sources.inbox.get(unitId) ?? { received: 0, answered: 0 },
         now,
         overrides: settings.calendar,
       }),

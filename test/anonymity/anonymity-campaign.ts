@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Db } from '../../server/db/database.ts';
@@ -33,7 +34,7 @@ export async function createAnonymityCampaign(
   minimums = { superior: 3, peer: 3, recipient: 5 },
 ): Promise<AnonymityCampaign> {
   const { db } = database;
-  await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
+  await seedDemoIfEmpty(db, new Date(), TEST_SECRET, tempEvidenceStore());
   const { app, deps } = createTestApp(database);
   const admin = await signInAsAdmin(app, db);
   const units = await db

@@ -1,3 +1,4 @@
+import { evidenceStoreFromConfig } from '../../server/evidence/evidence-store.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,7 @@ describe('durability: the server is killed with SIGKILL during a submission load
     try {
       await migrateToLatest(db);
       const { key: secret } = await loadServerKey(db, { configured: undefined, keyFile: defaultKeyFile(url) });
-      await seedDemoIfEmpty(db, new Date(), secret);
+      await seedDemoIfEmpty(db, new Date(), secret, evidenceStoreFromConfig({ DATABASE_URL: url }));
       campaign = await loadDemoCampaign(db);
       codes = await issueLoadCodes(db, secret, campaign, { superior: 90, peer: 150, recipient: 1260 }, LABEL);
       ballotsBefore = (await loadCounts(db, campaign.campaignId, LABEL)).ballots;

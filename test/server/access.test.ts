@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -80,7 +81,7 @@ describeEachDialect('rater access', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(db, new Date(), TEST_SECRET, tempEvidenceStore());
     ({ app, deps } = createTestApp(database(), { logger: createLogger('debug', (line) => logLines.push(line)) }));
     admin = await signInAsAdmin(app, db);
     const campaign = await db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow();

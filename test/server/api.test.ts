@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../../server/auth/auth.service.ts';
@@ -40,7 +41,7 @@ describeEachDialect('HTTP API', (database) => {
   };
 
   beforeAll(async () => {
-    await seedDemoIfEmpty(database().db, new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(database().db, new Date(), TEST_SECRET, tempEvidenceStore());
     app = createTestApp(database()).app;
     const opened = await (await app.request('/api/respond/open/demo-2026/D26')).json();
     campaignId = opened.campaign.id;

@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { beforeAll, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { signInAsAdmin } from '../support/sign-in.ts';
@@ -39,7 +40,7 @@ describeEachDialect('managing unit categories', (database) => {
     });
 
   beforeAll(async () => {
-    await seedDemoIfEmpty(database().db, new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(database().db, new Date(), TEST_SECRET, tempEvidenceStore());
     ({ app } = createTestApp(database()));
     admin = await signInAsAdmin(app, database().db);
   });

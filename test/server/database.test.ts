@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { migrateToLatest } from '../../server/db/migrate.ts';
@@ -12,10 +13,10 @@ describeEachDialect('database', (database) => {
 
   it('seeds the demo once, and never touches a database that has data', async () => {
     const { db } = database();
-    const seeded = await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
+    const seeded = await seedDemoIfEmpty(db, new Date(), TEST_SECRET, tempEvidenceStore());
     // The rectification ledger's figures and demo accounts too: test/problems/demo-ledger.test.ts.
     expect(seeded).toMatchObject({ units: 33, leaders: 12, ballots: 360 + 9 + 30 });
-    expect(await seedDemoIfEmpty(db, new Date(), TEST_SECRET)).toBeNull();
+    expect(await seedDemoIfEmpty(db, new Date(), TEST_SECRET, tempEvidenceStore())).toBeNull();
     const units = await db
       .selectFrom('units')
       .select((eb) => eb.fn.countAll<number>().as('n'))

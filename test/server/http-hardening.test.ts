@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { openRatingUrl, qrSvg } from '../../server/access/posters.ts';
@@ -69,7 +70,7 @@ describeEachDialect('over real HTTP: proxies, hosts, bodies, drafts and headers'
   const clearCounters = () => database().db.deleteFrom('rate_counters').execute();
 
   beforeAll(async () => {
-    await seedDemoIfEmpty(database().db, new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(database().db, new Date(), TEST_SECRET, tempEvidenceStore());
     const { app } = createTestApp(database());
     const opened = await (await app.request('/api/respond/open/demo-2026/D26')).json();
     campaignId = opened.campaign.id;

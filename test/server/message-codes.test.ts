@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../../server/auth/auth.service.ts';
@@ -55,7 +56,7 @@ describeEachDialect('codes and params of the problems the server lists', (databa
   };
 
   beforeAll(async () => {
-    await seedDemoIfEmpty(database().db, new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(database().db, new Date(), TEST_SECRET, tempEvidenceStore());
     app = createTestApp(database()).app;
     const admin = (await ensureFirstAdmin({ db: database().db }, new Date()))!;
     cookie = await signIn(app, admin.username, admin.password);

@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { beforeAll, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { signInAsAdmin } from '../support/sign-in.ts';
@@ -51,7 +52,7 @@ describeEachDialect('one peer-code batch for every unit', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(db, new Date(), TEST_SECRET, tempEvidenceStore());
     ({ app } = createTestApp(database()));
     admin = await signInAsAdmin(app, db);
     campaignId = (

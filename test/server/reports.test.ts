@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { beforeAll, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
 import { signInAsAdmin } from '../support/sign-in.ts';
@@ -14,7 +15,7 @@ describeEachDialect('unit reports and accounts', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(db, new Date(), TEST_SECRET, tempEvidenceStore());
     app = createTestApp(database()).app;
     admin = await signInAsAdmin(app, db);
     unitIds = (await db.selectFrom('campaign_units').select('unit_id').orderBy('unit_id').execute()).map(
@@ -104,7 +105,7 @@ describeEachDialect('unit reports and accounts', (database) => {
 describeEachDialect("the office reads any unit's report", (database) => {
   it('gives the administrator the published report of every unit in the campaign', async () => {
     const { db } = database();
-    await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(db, new Date(), TEST_SECRET, tempEvidenceStore());
     const { app } = createTestApp(database());
     const admin = await signInAsAdmin(app, db);
     expect((await admin.post('/api/campaigns/1/close')).status).toBe(200);

@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
@@ -61,7 +62,7 @@ describeEachDialect('open rating: the limits, checked when the page opens', (dat
 
   beforeAll(async () => {
     const { db } = database();
-    await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(db, new Date(), TEST_SECRET, tempEvidenceStore());
     const campaign = await db.selectFrom('campaigns').select(['id', 'settings']).executeTakeFirstOrThrow();
     const settings = JSON.parse(campaign.settings) as { access?: { openRating?: Record<string, unknown> } };
     settings.access = {

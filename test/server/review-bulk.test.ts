@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coarseFillSeconds, readStoredFlags, storedFlags } from '../../server/ballots/quality-flags.ts';
@@ -96,7 +97,7 @@ describeEachDialect('reviewing flagged ballots', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(db, new Date(), TEST_SECRET, tempEvidenceStore());
     ({ app } = createTestApp(database()));
     admin = await signInAsAdmin(app, db);
     campaignId = (

@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
@@ -75,7 +76,7 @@ describeEachDialect('reviewing flagged ballots by filter', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    await seedDemoIfEmpty(db, new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(db, new Date(), TEST_SECRET, tempEvidenceStore());
     ({ app } = createTestApp(database()));
     admin = await signInAsAdmin(app, db);
     campaignId = (

@@ -1,3 +1,4 @@
+import { tempEvidenceStore } from '../support/test-evidence.ts';
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
@@ -114,7 +115,7 @@ describeEachDialect('units, categories and spreadsheets', (database) => {
   const idOf = async (code: string) => (await unitByCode(code))!.id;
 
   beforeAll(async () => {
-    await seedDemoIfEmpty(db(), new Date(), TEST_SECRET);
+    await seedDemoIfEmpty(db(), new Date(), TEST_SECRET, tempEvidenceStore());
     app = createTestApp(database()).app;
     admin = await signInAsAdmin(app, db());
   });

@@ -1,8 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
-import { createFolderEvidenceStore } from '../../server/evidence/evidence-store.ts';
+import { tempEvidenceStore } from './test-evidence.ts';
 import { InboxMixer } from '../../server/ballots/ballot-mixer.ts';
 import { OpenCampaignCache } from '../../server/campaigns/open-campaign-cache.ts';
 import type { AppDeps } from '../../server/app-deps.ts';
@@ -31,7 +28,7 @@ export function createTestApp(database: TestDatabase, overrides: Partial<AppDeps
     questionnaires: new PreparedQuestionnaireCache(),
     sms: null,
     // A folder of its own per app, under the temporary directory (a test may pass its own store).
-    evidence: overrides.evidence ?? createFolderEvidenceStore(mkdtempSync(join(tmpdir(), 'pingyi-evidence-'))),
+    evidence: overrides.evidence ?? tempEvidenceStore(),
     ...overrides,
   };
   return { app: createApp(deps), deps };
