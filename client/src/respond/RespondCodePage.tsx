@@ -121,6 +121,7 @@ export default function RespondCodePage({ initialCode }: { initialCode?: string 
     resumed.current = true;
     // Once, on the first render: `open` only reads what it is given.
     void open(resuming);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `open` is a new function every render; this runs once
   }, [resuming]);
 
   return (
