@@ -168,7 +168,7 @@ export function UnitLedger({ unitId }: { unitId: number }) {
                         <Origin lang={lang} problem={problem} />
                       </td>
                       <td className="ledger-measures">{problem.measures ?? '—'}</td>
-                      <td>
+                      <td className="ledger-people">
                         <People lang={lang} problem={problem} />
                       </td>
                       <td>
