@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { RaterType } from '../../scoring/rater-type.ts';
+import type { VisitTables } from './schema-visits.ts';
 
 /**
  * Hand-written table types. Conventions shared by SQLite and PostgreSQL:
@@ -272,7 +273,8 @@ export interface RaterCommentTable {
 /** A problem a recipient reported, stored apart from the ballot it came with (nothing joins them). */
 export interface ProblemReportTable {
   id: string;
-  campaign_id: number;
+  /** The campaign of a recipient's report; null for a problem transferred from a visit (migration 0015). */
+  campaign_id: number | null;
   unit_id: number;
   description: string;
   /** The phone or e-mail the recipient chose to leave, or null. */
@@ -288,7 +290,14 @@ export interface ProblemReportTable {
   answer: string | null;
   answered_at: string | null;
   answered_by: number | null;
+  /** 'rating': a recipient's report, mixed in apart from the ballot; 'visit': transferred from a visit (0015). */
+  source: Generated<InboxSource>;
+  /** The visit problem it was transferred from (source 'visit'), else null. */
+  visit_problem_id: number | null;
 }
+
+export const INBOX_SOURCES = ['rating', 'visit'] as const;
+export type InboxSource = (typeof INBOX_SOURCES)[number];
 
 /**
  * A sealed record waiting to be mixed into a batch: a many-unit ballot's cards; with a recipient's ballot, a
@@ -508,7 +517,7 @@ export interface WeeklyReminderTable {
   sent_by: number | null;
 }
 
-export interface Database {
+export interface Database extends VisitTables {
   categories: CategoryTable;
   units: UnitTable;
   users: UserTable;

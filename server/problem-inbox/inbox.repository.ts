@@ -28,30 +28,34 @@ function where(eb: Eb, filter: InboxFilter, withStatus: boolean) {
 }
 
 function itemQuery(db: Db) {
-  return db
-    .selectFrom('problem_reports as pr')
-    .innerJoin('campaigns as c', 'c.id', 'pr.campaign_id')
-    .innerJoin('units as u', 'u.id', 'pr.unit_id')
-    .leftJoin('problems as p', 'p.id', 'pr.problem_id')
-    .select([
-      'pr.id',
-      'pr.campaign_id',
-      'c.name as campaign_name',
-      'c.name_en as campaign_name_en',
-      'pr.unit_id',
-      'u.name as unit_name',
-      'u.name_en as unit_name_en',
-      'pr.description',
-      'pr.contact',
-      'pr.received_on',
-      'pr.due_on',
-      'pr.status',
-      'pr.answer',
-      'pr.answered_at',
-      'pr.problem_id',
-      'p.title as problem_title',
-      'p.state as problem_state',
-    ]);
+  return (
+    db
+      .selectFrom('problem_reports as pr')
+      // A problem transferred from a visit has no campaign.
+      .leftJoin('campaigns as c', 'c.id', 'pr.campaign_id')
+      .innerJoin('units as u', 'u.id', 'pr.unit_id')
+      .leftJoin('problems as p', 'p.id', 'pr.problem_id')
+      .select([
+        'pr.id',
+        'pr.source',
+        'pr.campaign_id',
+        'c.name as campaign_name',
+        'c.name_en as campaign_name_en',
+        'pr.unit_id',
+        'u.name as unit_name',
+        'u.name_en as unit_name_en',
+        'pr.description',
+        'pr.contact',
+        'pr.received_on',
+        'pr.due_on',
+        'pr.status',
+        'pr.answer',
+        'pr.answered_at',
+        'pr.problem_id',
+        'p.title as problem_title',
+        'p.state as problem_state',
+      ])
+  );
 }
 
 /** A page of items: open ones first, then by the day received and the report's random id (never arrival). */

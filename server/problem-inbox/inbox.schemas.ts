@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { hasControlCharacters } from '../catalog/catalog.schemas.ts';
-import { INBOX_STATUSES, PROBLEM_STATES } from '../db/schema.ts';
+import { INBOX_SOURCES, INBOX_STATUSES, PROBLEM_STATES } from '../db/schema.ts';
 import { isDay } from '../problems/working-days.ts';
 
 // Request and response contracts of the units' inbox (decision 017): recipients' problem reports, each
@@ -34,7 +34,10 @@ const NamedRef = z.object({ id: z.number(), name: z.string(), nameEn: z.string()
 export const InboxItemSchema = z
   .object({
     id: z.string().openapi({ description: 'The report id (random, says nothing about its ballot or time)' }),
-    campaign: NamedRef,
+    source: z.enum(INBOX_SOURCES).openapi({
+      description: "rating: a recipient's report left with a ballot; visit: transferred from a visit (三遍访)",
+    }),
+    campaign: NamedRef.nullable().openapi({ description: 'The campaign of a rating report; null for a visit' }),
     unit: NamedRef,
     description: z.string().openapi({ description: 'What the recipient wrote' }),
     contact: z.string().nullable().openapi({

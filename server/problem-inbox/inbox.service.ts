@@ -103,7 +103,7 @@ export async function answerItem(deps: InboxDeps, viewer: SessionUser, id: strin
           campaign_id: report.campaign_id,
           title: input.title,
           detail: report.description,
-          source: 'rating',
+          source: report.source === 'visit' ? 'visit' : 'rating',
           measures: blankToNull(input.measures),
           owner: blankToNull(input.owner),
           leader: blankToNull(input.leader),
@@ -220,7 +220,11 @@ function scopeUnit(viewer: SessionUser, asked: number | undefined): number | und
 function itemOf(row: InboxRow, today: string) {
   return {
     id: row.id,
-    campaign: { id: row.campaign_id, name: row.campaign_name, nameEn: row.campaign_name_en },
+    source: row.source,
+    campaign:
+      row.campaign_id === null || row.campaign_name === null || row.campaign_name_en === null
+        ? null
+        : { id: row.campaign_id, name: row.campaign_name, nameEn: row.campaign_name_en },
     unit: { id: row.unit_id, name: row.unit_name, nameEn: row.unit_name_en },
     description: row.description,
     contact: row.contact,

@@ -26,12 +26,14 @@ const ITEM_KEYS = [
   'problem',
   'problemId',
   'receivedOn',
+  'source',
   'status',
   'unit',
 ].sort();
 
 interface Item {
   id: string;
+  source: string;
   campaign: { id: number; name: string };
   unit: { id: number; name: string };
   description: string;
@@ -138,6 +140,7 @@ describeEachDialect("the units' inbox of recipients' problem reports", (database
       // Never a field of a ballot: exactly the report, the unit's answer and its days.
       expect(Object.keys(item).sort()).toEqual(ITEM_KEYS);
       expect([dayBefore, dayAfter]).toContain(item.receivedOn);
+      expect(item.source).toBe('rating');
       expect(item.dueOn).toBe(addWorkingDays(item.receivedOn!, 5));
       expect(item).toMatchObject({
         status: 'open',

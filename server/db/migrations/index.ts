@@ -11,6 +11,7 @@ import * as m0010 from './0010_page_reports.ts';
 import * as m0011 from './0011_rectification.ts';
 import * as m0013 from './0013_followup_sms.ts';
 import * as m0014 from './0014_user_phone.ts';
+import * as m0015 from './0015_visits.ts';
 
 /** Every migration, in order, listed explicitly so bundlers and reviewers can follow them. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0011_rectification': m0011,
   '0013_followup_sms': m0013,
   '0014_user_phone': m0014,
+  '0015_visits': m0015,
 };

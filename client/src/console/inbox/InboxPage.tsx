@@ -238,10 +238,17 @@ function InboxCard({
       </div>
       <blockquote className="inbox-text">{item.description}</blockquote>
       <dl className="inbox-meta">
-        <div>
-          <dt>{t(lang, '评议活动', 'Campaign')}</dt>
-          <dd>{t(lang, item.campaign.name, item.campaign.nameEn)}</dd>
-        </div>
+        {item.campaign ? (
+          <div>
+            <dt>{t(lang, '评议活动', 'Campaign')}</dt>
+            <dd>{t(lang, item.campaign.name, item.campaign.nameEn)}</dd>
+          </div>
+        ) : (
+          <div>
+            <dt>{t(lang, '来源', 'Source')}</dt>
+            <dd>{t(lang, '走访转交', 'Transferred from a visit')}</dd>
+          </div>
+        )}
         <div>
           <dt>{t(lang, '联系电话', 'Contact')}</dt>
           <dd>
