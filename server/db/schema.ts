@@ -1,6 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { RaterType } from '../../scoring/rater-type.ts';
 import type { VisitTables } from './schema-visits.ts';
+import type { WebhookTables } from './schema-webhooks.ts';
+import type { HotlineTables } from './schema-hotline.ts';
 
 /**
  * Hand-written table types. Conventions shared by SQLite and PostgreSQL:
@@ -517,7 +519,7 @@ export interface WeeklyReminderTable {
   sent_by: number | null;
 }
 
-export interface Database extends VisitTables {
+export interface Database extends VisitTables, HotlineTables, WebhookTables {
   categories: CategoryTable;
   units: UnitTable;
   users: UserTable;

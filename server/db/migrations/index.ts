@@ -12,6 +12,8 @@ import * as m0011 from './0011_rectification.ts';
 import * as m0013 from './0013_followup_sms.ts';
 import * as m0014 from './0014_user_phone.ts';
 import * as m0015 from './0015_visits.ts';
+import * as m0016 from './0016_webhooks.ts';
+import * as m0017 from './0017_hotline_updates.ts';
 
 /** Every migration, in order, listed explicitly so bundlers and reviewers can follow them. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0013_followup_sms': m0013,
   '0014_user_phone': m0014,
   '0015_visits': m0015,
+  '0016_webhooks': m0016,
+  '0017_hotline_updates': m0017,
 };
