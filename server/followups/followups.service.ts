@@ -294,11 +294,30 @@ export async function createNamedFollowup(
   baseUrl: string | null,
   now: Date,
 ): Promise<NamedFollowup> {
-  const problem = await deps.db.selectFrom('problems').selectAll().where('id', '=', problemId).executeTakeFirst();
+  const problem = await deps.db
+    .selectFrom('problems')
+    .select(['id', 'unit_id'])
+    .where('id', '=', problemId)
+    .executeTakeFirst();
   // Another unit's problem is not there for unit staff (nothing leaks).
   if (!problem || (user.role === 'unit_staff' && user.unitId !== problem.unit_id)) {
     throw new AppError(404, 'not_found', `Problem ${problemId} was not found.`);
   }
+  const { followupId: _id, ...made } = await writeNamedFollowup(deps, problem.id, phoneInput, baseUrl, now);
+  return made;
+}
+
+/**
+ * Writes a named follow-up of a problem whose reader the caller has already checked (the office's route
+ * above, a visit's team), and sends its SMS when it can; with the new follow-up's id.
+ */
+export async function writeNamedFollowup(
+  deps: Pick<AppDeps, 'db' | 'sms' | 'config' | 'secret'>,
+  problemId: number,
+  phoneInput: string,
+  baseUrl: string | null,
+  now: Date,
+): Promise<NamedFollowup & { followupId: string }> {
   const phone = toE164(phoneInput);
   if (!phone) {
     throw new AppError(422, 'invalid_phone', 'The phone number is not valid: an 11-digit mobile number, or +digits.');
@@ -312,7 +331,7 @@ export async function createNamedFollowup(
       id,
       code_hash: followupCodeHash(code),
       report_id: null,
-      problem_id: problem.id,
+      problem_id: problemId,
       phone: available ? phone : null,
       anonymous: 0,
       created_on: chinaDay(now),
@@ -325,7 +344,7 @@ export async function createNamedFollowup(
     const result = await deps.sms!.send(followupMessage(deps, phone, code)).catch(() => ({ sent: false }) as const);
     sent = result.sent;
   }
-  if (sent) return { sent, smsAvailable: available, code: null, url: null };
+  if (sent) return { followupId: id, sent, smsAvailable: available, code: null, url: null };
   const url = baseUrl ? followupUrl(baseUrl, code) : null;
-  return { sent, smsAvailable: available, code: formatFollowupCode(code), url };
+  return { followupId: id, sent, smsAvailable: available, code: formatFollowupCode(code), url };
 }

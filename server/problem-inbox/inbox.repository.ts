@@ -158,3 +158,46 @@ export async function activeProblemType(db: Db, id: number): Promise<boolean> {
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The visit problem an item was transferred from, with what the unit may see of its visit. */
+export function visitOfItem(db: Db, visitProblemId: number) {
+  return db
+    .selectFrom('visit_problems as vp')
+    .innerJoin('visits as v', 'v.id', 'vp.visit_id')
+    .leftJoin('visit_teams as t', 't.id', 'v.team_id')
+    .leftJoin('visit_enterprises as e', 'e.id', 'v.enterprise_id')
+    .leftJoin('visit_villages as vv', 'vv.id', 'v.village_id')
+    .leftJoin('units as tw', (join) => join.on(sql`tw.id`, '=', sql`coalesce(e.township_id, vv.township_id)`))
+    .select([
+      'vp.visit_id',
+      'vp.seq',
+      'vp.description',
+      'vp.raiser_name',
+      'vp.raiser_phone',
+      'vp.share_contact',
+      'vp.feedback_due_on',
+      'v.visited_on',
+      'v.place',
+      'v.target_kind',
+      't.name as team_name',
+      'e.name as enterprise_name',
+      'vv.name as village_name',
+      'tw.name as township_name',
+    ])
+    .where('vp.id', '=', visitProblemId)
+    .executeTakeFirst();
+}
+
+/** The ledger's 来源说明 of a problem accepted from a visit: which visit, which of its problems. */
+export async function visitSourceRef(db: Db, visitProblemId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('visit_problems')
+    .select(['visit_id', 'seq'])
+    .where('id', '=', visitProblemId)
+    .executeTakeFirst();
+  return row ? visitRef(row.visit_id, row.seq) : null;
+}
+
+export function visitRef(visitId: number, seq: number): string {
+  return `走访记录 #${visitId} 问题${seq}`;
+}

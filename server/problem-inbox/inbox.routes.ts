@@ -3,8 +3,15 @@ import type { AppDeps } from '../app-deps.ts';
 import { createRouter } from '../http/router.ts';
 import { errorResponse, jsonResponse } from '../http/schemas.ts';
 import { currentUser, requireRole } from '../sessions/session.middleware.ts';
-import { AnswerBody, InboxIdParam, InboxItemSchema, InboxListQuery, InboxListSchema } from './inbox.schemas.ts';
-import { answerItem, listInbox, reinstateItem, rejectItem } from './inbox.service.ts';
+import {
+  AnswerBody,
+  InboxIdParam,
+  InboxItemSchema,
+  InboxItemVisitSchema,
+  InboxListQuery,
+  InboxListSchema,
+} from './inbox.schemas.ts';
+import { answerItem, itemVisit, listInbox, reinstateItem, rejectItem } from './inbox.service.ts';
 
 const WRITE_REFUSALS = {
   400: errorResponse('The body breaks the schema (unknown keys included)'),
@@ -29,6 +36,23 @@ const listRoute = createRoute({
     401: errorResponse('Not signed in'),
     403: errorResponse('A unit-staff account without a unit, or a cross-site request'),
     404: errorResponse("Unit staff asking for another unit's items"),
+  },
+});
+
+const visitRoute = createRoute({
+  method: 'get',
+  path: '/inbox/{id}/visit',
+  tags: ['rectification'],
+  summary:
+    'The visit an item was transferred from (source visit): when, where, whom, the problem as heard, the person only with consent',
+  middleware: [requireRole('admin', 'leader', 'unit_staff')] as const,
+  request: { params: InboxIdParam },
+  responses: {
+    200: jsonResponse(InboxItemVisitSchema, 'The visit, as far as the unit may know it'),
+    400: errorResponse('The id breaks the schema'),
+    401: errorResponse('Not signed in'),
+    403: errorResponse('A session that must change its one-time password first'),
+    404: errorResponse("No such item, another unit's (to unit staff), or an item from a rating (no visit)"),
   },
 });
 
@@ -87,6 +111,7 @@ export function createInboxRoutes(deps: AppDeps) {
     .openapi(listRoute, async (c) =>
       c.json(await listInbox(deps, currentUser(c), c.req.valid('query'), new Date()), 200),
     )
+    .openapi(visitRoute, async (c) => c.json(await itemVisit(deps, currentUser(c), c.req.valid('param').id), 200))
     .openapi(answerRoute, async (c) => {
       const { id } = c.req.valid('param');
       return c.json(await answerItem(deps, currentUser(c), id, c.req.valid('json'), new Date()), 200);

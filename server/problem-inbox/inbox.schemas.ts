@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { hasControlCharacters } from '../catalog/catalog.schemas.ts';
+import { VISIT_TARGET_KINDS } from '../db/schema-visits.ts';
 import { INBOX_SOURCES, INBOX_STATUSES, PROBLEM_STATES } from '../db/schema.ts';
 import { isDay } from '../problems/working-days.ts';
 
@@ -133,3 +134,21 @@ export const AnswerBody = z
       'to reject it as abusive or irrelevant',
   });
 export type AnswerInput = z.infer<typeof AnswerBody>;
+
+export const InboxItemVisitSchema = z
+  .object({
+    visitId: z.number(),
+    seq: z.number().openapi({ description: 'The problem’s number within the visit' }),
+    sourceRef: z.string().openapi({ example: '走访记录 #12 问题2' }),
+    visitedOn: z.string(),
+    place: z.string().nullable(),
+    team: z.string().nullable().openapi({ description: 'The visiting team (民情书记服务队)' }),
+    township: z.string().nullable(),
+    target: z.string().nullable().openapi({ description: 'The enterprise or village visited' }),
+    targetKind: z.enum(VISIT_TARGET_KINDS),
+    description: z.string().openapi({ description: 'The problem as heard' }),
+    raiserName: z.string().nullable().openapi({ description: 'Only when the person agreed to share it' }),
+    raiserPhone: z.string().nullable().openapi({ description: 'Only when the person agreed to share it' }),
+    feedbackDueOn: z.string().nullable().openapi({ description: 'When the team must tell the person the outcome' }),
+  })
+  .openapi('InboxItemVisit');

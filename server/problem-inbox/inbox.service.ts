@@ -16,6 +16,9 @@ import {
   listItems,
   loadItemRow,
   setProblem,
+  visitOfItem,
+  visitRef,
+  visitSourceRef,
   type InboxFilter,
   type InboxRow,
 } from './inbox.repository.ts';
@@ -87,8 +90,9 @@ export async function answerItem(deps: InboxDeps, viewer: SessionUser, id: strin
       throw new AppError(422, 'unknown_problem_type', `There is no active problem type ${input.typeId}.`);
     }
     const settings = await loadRectificationSettings(db);
-    const deadline =
-      input.deadline ?? addWorkingDays(chinaDay(now), settings.deadlineDays.rating, calendarOf(settings));
+    const days = settings.deadlineDays[report.source === 'visit' ? 'visit' : 'rating'];
+    const deadline = input.deadline ?? addWorkingDays(chinaDay(now), days, calendarOf(settings));
+    const sourceRef = report.visit_problem_id === null ? null : await visitSourceRef(db, report.visit_problem_id);
     // The item is taken first (compare and set), so two answers at once cannot both make a problem; the
     // problem writer opens its own transaction, so should it fail the item goes back to open.
     if (!(await changeStatus(db, id, ['open'], { status: 'accepted', answer: null, ...answered }))) {
@@ -104,6 +108,7 @@ export async function answerItem(deps: InboxDeps, viewer: SessionUser, id: strin
           title: input.title,
           detail: report.description,
           source: report.source === 'visit' ? 'visit' : 'rating',
+          source_ref: sourceRef,
           measures: blankToNull(input.measures),
           owner: blankToNull(input.owner),
           leader: blankToNull(input.leader),
@@ -192,6 +197,33 @@ export async function reinstateItem(deps: InboxDeps, viewer: SessionUser, id: st
   });
   if (!moved) throw wrongStatus(id, (await findItem(deps.db, id))?.status, 'rejection_requested or rejected');
   return loadItem(deps, id, now);
+}
+
+/**
+ * What the unit may know of the visit an item was transferred from: the day, the place and whom the team
+ * visited, the problem as heard, and the person's name and phone only when they agreed to share them.
+ * 404 for a rating report (it has no visit) and for another unit's item.
+ */
+export async function itemVisit(deps: InboxDeps, viewer: SessionUser, id: string) {
+  const report = await visibleItem(deps, viewer, id);
+  const visit = report.visit_problem_id === null ? undefined : await visitOfItem(deps.db, report.visit_problem_id);
+  if (!visit) throw notFound(`The visit of inbox item ${id}`);
+  const shared = visit.share_contact === 1;
+  return {
+    visitId: visit.visit_id,
+    seq: visit.seq,
+    sourceRef: visitRef(visit.visit_id, visit.seq),
+    visitedOn: visit.visited_on,
+    place: visit.place,
+    team: visit.team_name,
+    township: visit.township_name,
+    target: visit.enterprise_name ?? visit.village_name ?? null,
+    targetKind: visit.target_kind,
+    description: visit.description,
+    raiserName: shared ? visit.raiser_name : null,
+    raiserPhone: shared ? visit.raiser_phone : null,
+    feedbackDueOn: visit.feedback_due_on,
+  };
 }
 
 async function loadItem(deps: InboxDeps, id: string, now: Date) {
