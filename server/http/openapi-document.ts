@@ -45,7 +45,11 @@ export function buildOpenApiDocument(
   ];
   const document = app.getOpenAPI31Document({ openapi: '3.1.0', info: options.info, servers });
   if (!document.components?.schemas?.['Error']) throw new Error('the Error schema is not in the OpenAPI document');
-  document.components.securitySchemes = securitySchemes(options.sessionCookie);
+  // Routes may register schemes of their own (the integrations' Bearer secret); the session's are added here.
+  document.components.securitySchemes = {
+    ...document.components.securitySchemes,
+    ...securitySchemes(options.sessionCookie),
+  };
   const access = accessByRoute(app.routes, options.accessOf);
   const operationIds = new Map<string, string>();
   for (const [path, item] of Object.entries(document.paths ?? {})) {
@@ -108,7 +112,8 @@ function securitySchemes(cookie: string) {
 
 function describeSecurity(operation: Operation, guard: RouteAccess | undefined): void {
   if (!guard) {
-    operation.security = [];
+    // A route that authenticates by itself (a Bearer secret) declares its own security.
+    operation.security ??= [];
     return;
   }
   const roles = guard.roles === 'any_session' ? [] : guard.roles;
