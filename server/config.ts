@@ -117,6 +117,8 @@ const configSchema = z.object({
     .min(1, 'must be between 1 and 100 (MiB)')
     .max(100, 'must be between 1 and 100 (MiB)')
     .default(10),
+  /** on: webhook endpoints may use plain http, to this machine or a private network only (decision 019). */
+  WEBHOOKS_ALLOW_HTTP: z.enum(['on', 'off'], { message: 'must be on or off' }).default('off'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -15,6 +15,7 @@ import { evidenceStoreFromConfig } from './evidence/evidence-store.ts';
 import { PreparedQuestionnaireCache } from './questionnaires/prepared-cache.ts';
 import { startPruning } from './housekeeping/pruning.ts';
 import { startFollowupRounds } from './followups/followup-sms.ts';
+import { startWebhookWorker } from './webhooks/webhook-worker.ts';
 import { seedDemoIfEmpty } from './seed/demo.ts';
 import { demoAccountsNotice } from './seed/demo-accounts.ts';
 import { clientOutDir, ensureClientBuilt } from './startup/client-build.ts';
@@ -107,6 +108,8 @@ async function main() {
   });
   // The raisers' follow-up SMS (decision 017): each code after its batch commits, then the request to rate.
   const followupRounds = startFollowupRounds({ db, sms, config, secret, logger });
+  // Signed webhooks (decision 019): scans and deliveries; with no endpoint registered nothing is sent.
+  const webhooks = startWebhookWorker({ db, secret, logger });
   const server = createNodeServer(app);
   server.listen(config.PORT, config.HOST, () => {
     logger.info(`Pingyi is serving on http://localhost:${config.PORT}`, { database: dialect });
@@ -116,7 +119,7 @@ async function main() {
     logger.info('shutting down', { signal });
     server.close(() => {
       // A mixer run in progress finishes (its batch commits or rolls back whole) before the pool closes.
-      void Promise.all([mixer.flush(), pruning.stop(), followupRounds.stop()])
+      void Promise.all([mixer.flush(), pruning.stop(), followupRounds.stop(), webhooks.stop()])
         .then(close)
         .finally(() => process.exit(0));
     });

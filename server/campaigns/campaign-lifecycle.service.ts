@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors.ts';
 import { lockCampaign, transitionStatus, updateCampaignFields } from './campaigns.repository.ts';
 import { findOpeningProblems } from './campaign-readiness.ts';
 import { loadCampaign } from './campaign-loader.ts';
+import { emitWebhookEvent } from '../webhooks/webhook-events.ts';
 
 /*
  * draft → open → closed → published → archived. A draft is edited freely; opening checks it is complete
@@ -114,7 +115,26 @@ async function transition(
     },
     now,
   );
+  // Webhooks (decision 019): the change announced in its own transaction; archiving is not an event.
+  const event = WEBHOOK_EVENTS[action];
+  if (event) {
+    const data = {
+      campaignId: campaign.id,
+      campaignSlug: campaign.slug,
+      campaignName: campaign.name,
+      from: campaign.status,
+      to,
+    };
+    await emitWebhookEvent(trx, event, data, now);
+  }
 }
+
+const WEBHOOK_EVENTS = {
+  open: 'campaign.opened',
+  close: 'campaign.closed',
+  publish: 'campaign.published',
+  archive: null,
+} as const satisfies Record<LifecycleAction, string | null>;
 
 /** Opens a draft after checking it is complete; every missing piece is named in one refusal. */
 export async function openCampaign(deps: AppDeps, id: number, actor: Actor, now: Date): Promise<void> {

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { Problem, ProblemState, ProblemTable } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import { decide, FILED_STATES, type ProblemAction, type ProblemActor } from './problem-states.ts';
+import { emitWebhookEvent } from '../webhooks/webhook-events.ts';
 
 // The one writer of problems and their timeline (decision 017): every change of a problem goes through
 // `createProblem` or `moveProblem`, which check the rules of problem-states.ts, update the row and append
@@ -102,6 +103,7 @@ export async function createProblem(
         public: initial === 'filed' && problem.visibility === 'public' ? 1 : 0,
       })
       .execute();
+    if (initial === 'filed') await announceProblem(trx, 'problem.filed', problem, now); // webhooks, decision 019
     return problem;
   });
 }
@@ -172,8 +174,26 @@ export async function moveProblem(db: Db, id: number, move: Move, actor: Actor, 
       .executeTakeFirstOrThrow();
     const moved = { ...problem, ...set } as Problem;
     await move.within?.(trx, moved, event.id);
+    // Webhooks (decision 019): filing and closing (销号) are announced in the move's transaction.
+    if (to !== problem.state && (to === 'filed' || to === 'closed'))
+      await announceProblem(trx, to === 'filed' ? 'problem.filed' : 'problem.closed', moved, now);
     return moved;
   });
+}
+
+/** Ids, states and dates only: a title or detail may carry a raiser's words (decision 019). */
+function announceProblem(trx: Db, type: 'problem.filed' | 'problem.closed', problem: Problem, now: Date) {
+  const data = {
+    problemId: problem.id,
+    unitId: problem.unit_id,
+    campaignId: problem.campaign_id,
+    source: problem.source,
+    state: problem.state,
+    deadline: problem.deadline,
+    filedAt: problem.filed_at,
+    closedAt: problem.closed_at,
+  };
+  return emitWebhookEvent(trx, type, data, now);
 }
 
 /** Runs `work` in a transaction of its own, or in the one `db` already is. */

@@ -25,6 +25,7 @@ const RectificationDashboardPage = lazy(() => import('./problems/RectificationDa
 const RectificationSettingsPage = lazy(() => import('./problems/RectificationSettingsPage.tsx'));
 const InboxPage = lazy(() => import('./inbox/InboxPage.tsx'));
 const WeeklyReportsPage = lazy(() => import('./weekly/WeeklyReportsPage.tsx'));
+const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage.tsx'));
 
 function PasswordPage() {
   const lang = useLang();
@@ -67,6 +68,7 @@ function page(path: string, me: Me) {
   if (me.role !== 'admin') return <CampaignListPage me={me} />;
   if (path === '/rectification/settings') return <RectificationSettingsPage />;
   if (path === '/users') return <UsersPage />;
+  if (path === '/webhooks') return <WebhooksPage />;
   if (path === '/' || path === '') return <CampaignListPage me={me} />;
   if (path === '/campaigns/new') return <CampaignWizardPage />;
   if ((match = /^\/campaigns\/(\d+)\/edit$/.exec(path))) return <CampaignWizardPage campaignId={Number(match[1])} />;
@@ -127,6 +129,7 @@ export default function ConsoleApp({ path }: { path: string }) {
           {admin && <Link to="/console/categories">{t(lang, '单位类别', 'Categories')}</Link>}
           {admin && <Link to="/console/questionnaires">{t(lang, '问卷', 'Questionnaires')}</Link>}
           {admin && <Link to="/console/users">{t(lang, '账号', 'Accounts')}</Link>}
+          {admin && <Link to="/console/webhooks">{t(lang, '事件推送', 'Webhooks')}</Link>}
         </nav>
         <div className="console-user">
           <span>{me.data.displayName}</span>

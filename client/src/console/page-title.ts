@@ -19,6 +19,7 @@ const TITLES: [RegExp, string, string][] = [
   [/^\/weekly/, '每周整改报告', 'Weekly reports'],
   [/^\/rectification\/settings$/, '整改设置', 'Rectification settings'],
   [/^\/rectification/, '整改统计', 'Rectification figures'],
+  [/^\/webhooks/, '事件推送', 'Webhooks'],
 ];
 
 export function consolePageTitle(path: string, lang: Lang): { heading: string; windowTitle: string } {
