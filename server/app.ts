@@ -16,6 +16,11 @@ import { createProblemImportRoutes } from './problems/problem-import.routes.ts';
 import { createProblemTypeRoutes } from './problems/problem-types.routes.ts';
 import { createRectificationSettingsRoutes } from './problems/rectification-settings.routes.ts';
 import { createWeeklyReportRoutes } from './weekly-reports/weekly-reports.routes.ts';
+import { createVisitTargetTeamRoutes } from './visit-teams/visit-teams.routes.ts';
+import { createVisitRoutes } from './visits/visits.routes.ts';
+import { createWebhookRoutes } from './webhooks/webhooks.routes.ts';
+import { createHotlineRoutes } from './hotline/hotline.routes.ts';
+import { createVisitCoverageRoutes } from './visit-coverage/coverage.routes.ts';
 import { drainUnreadBody, refuseUnusableHost } from './http/request-guards.ts';
 import {
   requireJsonForWrites,
@@ -98,6 +103,11 @@ export function createApp(deps: AppDeps) {
     .route('/api', createProblemTypeRoutes(deps))
     .route('/api', createRectificationSettingsRoutes(deps))
     .route('/api', createProblemImportRoutes(deps))
+    .route('/api', createVisitCoverageRoutes(deps))
+    .route('/api', createHotlineRoutes(deps))
+    .route('/api', createWebhookRoutes(deps))
+    .route('/api', createVisitRoutes(deps))
+    .route('/api', createVisitTargetTeamRoutes(deps))
     .route('/api', createWeeklyReportRoutes(deps));
 
   // Built on first request, when every route is mounted (server/http/openapi-document.ts).
