@@ -7,6 +7,7 @@ import { StateChip } from '../problems/ProblemBits.tsx';
 import { Card, ErrorNote, Loading, Pager } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 import { AnswerForms, OfficeDecision } from './InboxAnswers.tsx';
+import { InboxVisit } from './InboxVisit.tsx';
 import { STATUS_ORDER, statusText } from './inbox-words.ts';
 
 type ListQuery = NonNullable<RequestOf<typeof api.inbox.$get>>['query'];
@@ -249,6 +250,7 @@ function InboxCard({
             <dd>{t(lang, '走访转交', 'Transferred from a visit')}</dd>
           </div>
         )}
+        {item.source === 'visit' && <InboxVisit itemId={item.id} />}
         <div>
           <dt>{t(lang, '联系电话', 'Contact')}</dt>
           <dd>
