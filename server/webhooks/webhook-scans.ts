@@ -46,8 +46,24 @@ async function announceOnce(
   });
 }
 
+/** Announces each row not yet marked for `type`, once; how many this server announced. */
+async function announceNew<Row extends { id: number }>(
+  db: Db,
+  type: WebhookEventType,
+  rows: readonly Row[],
+  dataOf: (row: Row) => Record<string, unknown> | Promise<Record<string, unknown>>,
+  now: Date,
+): Promise<number> {
+  const marked = await markedSubjects(db, type);
+  let count = 0;
+  for (const row of rows) {
+    if (marked.has(String(row.id))) continue;
+    if (await announceOnce(db, type, String(row.id), await dataOf(row), now)) count += 1;
+  }
+  return count;
+}
+
 async function overdueProblems(db: Db, now: Date): Promise<number> {
-  const marked = await markedSubjects(db, 'problem.overdue');
   const rows = await db
     .selectFrom('problems as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
@@ -56,10 +72,11 @@ async function overdueProblems(db: Db, now: Date): Promise<number> {
     .where('p.deadline', 'is not', null)
     .where('p.deadline', '<', chinaDay(now))
     .execute();
-  let count = 0;
-  for (const row of rows) {
-    if (marked.has(String(row.id))) continue;
-    const data = {
+  return announceNew(
+    db,
+    'problem.overdue',
+    rows,
+    (row) => ({
       problemId: row.id,
       unitId: row.unit_id,
       unitName: row.unit_name,
@@ -67,14 +84,12 @@ async function overdueProblems(db: Db, now: Date): Promise<number> {
       source: row.source,
       state: row.state,
       deadline: row.deadline,
-    };
-    if (await announceOnce(db, 'problem.overdue', String(row.id), data, now)) count += 1;
-  }
-  return count;
+    }),
+    now,
+  );
 }
 
 async function overdueFeedback(db: Db, now: Date): Promise<number> {
-  const marked = await markedSubjects(db, 'visit.feedback_overdue');
   const rows = await db
     .selectFrom('visit_problems as p')
     .innerJoin('visits as v', 'v.id', 'p.visit_id')
@@ -84,10 +99,11 @@ async function overdueFeedback(db: Db, now: Date): Promise<number> {
     .where('p.feedback_due_on', 'is not', null)
     .where('p.feedback_due_on', '<', chinaDay(now))
     .execute();
-  let count = 0;
-  for (const row of rows) {
-    if (marked.has(String(row.id))) continue;
-    const data = {
+  return announceNew(
+    db,
+    'visit.feedback_overdue',
+    rows,
+    (row) => ({
       visitProblemId: row.id,
       visitId: row.visit_id,
       teamId: row.team_id,
@@ -95,14 +111,12 @@ async function overdueFeedback(db: Db, now: Date): Promise<number> {
       unitId: row.unit_id,
       hotlineTicket: row.hotline_ticket,
       feedbackDueOn: row.feedback_due_on,
-    };
-    if (await announceOnce(db, 'visit.feedback_overdue', String(row.id), data, now)) count += 1;
-  }
-  return count;
+    }),
+    now,
+  );
 }
 
 async function recordedVisits(db: Db, now: Date): Promise<number> {
-  const marked = await markedSubjects(db, 'visit.recorded');
   const rows = await db
     .selectFrom('visits as v')
     .leftJoin('visit_teams as t', 't.id', 'v.team_id')
@@ -125,32 +139,34 @@ async function recordedVisits(db: Db, now: Date): Promise<number> {
     .where('v.created_at', '<=', now.toISOString())
     .orderBy('v.id')
     .execute();
-  let count = 0;
-  for (const row of rows) {
-    if (marked.has(String(row.id))) continue;
-    const outcomes = await db
-      .selectFrom('visit_problems')
-      .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('visit_id', '=', row.id)
-      .groupBy('outcome')
-      .execute();
-    const data = {
-      visitId: row.id,
-      teamId: row.team_id,
-      teamName: row.team_name,
-      visitedOn: row.visited_on,
-      targetKind: row.target_kind,
-      enterpriseId: row.enterprise_id,
-      enterpriseName: row.enterprise_name,
-      villageId: row.village_id,
-      villageName: row.village_name,
-      households: row.households_count,
-      problems: Object.fromEntries(outcomes.map((o) => [o.outcome, Number(o.n)])),
-      recordedAt: row.created_at,
-    };
-    if (await announceOnce(db, 'visit.recorded', String(row.id), data, now)) count += 1;
-  }
-  return count;
+  return announceNew(
+    db,
+    'visit.recorded',
+    rows,
+    async (row) => {
+      const outcomes = await db
+        .selectFrom('visit_problems')
+        .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('visit_id', '=', row.id)
+        .groupBy('outcome')
+        .execute();
+      return {
+        visitId: row.id,
+        teamId: row.team_id,
+        teamName: row.team_name,
+        visitedOn: row.visited_on,
+        targetKind: row.target_kind,
+        enterpriseId: row.enterprise_id,
+        enterpriseName: row.enterprise_name,
+        villageId: row.village_id,
+        villageName: row.village_name,
+        households: row.households_count,
+        problems: Object.fromEntries(outcomes.map((o) => [o.outcome, Number(o.n)])),
+        recordedAt: row.created_at,
+      };
+    },
+    now,
+  );
 }
 
 /** What the hourly scan remembers of a campaign: counted through `through`, `reported` announced so far. */
